@@ -1,0 +1,90 @@
+package org.ringorder.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.DirtyRingVm;
+import org.ringorder.ring.OffsetPattern;
+import org.ringorder.ring.Reaper;
+import org.ringorder.ring.RingFixtures;
+import org.ringorder.ring.SlotBitmap;
+import org.ringorder.strategy.Roles;
+import org.ringorder.strategy.Strategies;
+import org.ringorder.strategy.UserspaceSide;
+
+/**
+ * What the VMM's harvest pass costs under each strategy: QEMU's reaper over {@code vcpus}
+ * rings full of DIRTY entries (observe DIRTY, read slot and offset, set the page in the dirty
+ * bitmap, mark RESET), then the doorbell.
+ *
+ * <p>Score: ns per call; a call harvests exactly {@code ringSize * vcpus} entries (checked before
+ * the next call), and results divide by that. The harvest is the VMM's side, so {@code roles}
+ * changes nothing here; it is kept so the reset and harvest grids line up. Re-arming is untimed
+ * and out of C2's sight, as in {@link ResetBench}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(3)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class HarvestBench {
+    @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
+    public String strategy;
+
+    @Param({"1024", "4096", "16384", "65536"})
+    public int ringSize;
+
+    @Param({"1", "8", "64"})
+    public int vcpus;
+
+    @Param({"all", "userspace"})
+    public String roles;
+
+    @Param({"sequential"})
+    public String pattern;
+
+    private DirtyRing[] rings;
+    private Reaper reaper;
+    private OffsetPattern offsets;
+
+    @Setup(Level.Trial)
+    public void createVm() {
+        offsets = OffsetPattern.byName(pattern);
+        UserspaceSide vmm = Strategies.byName(strategy);
+        rings = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap",
+                Roles.byName(roles).kernel(Strategies.byName(strategy))).rings();
+        reaper = new Reaper(vmm, new SlotBitmap(1, OffsetPattern.NPAGES));
+    }
+
+    @Setup(Level.Invocation)
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public void pushAll() {
+        for (int v = 0; v < rings.length; v++) {
+            DirtyRing ring = rings[v];
+            if (ring.fetchIndex().get() != ring.dirtyIndex().get()) {
+                throw new IllegalStateException("the last harvest left "
+                        + (ring.dirtyIndex().get() - ring.fetchIndex().get()) + " entries in ring " + v);
+            }
+            RingFixtures.drained(ring);
+            RingFixtures.pushed(ring, v, ringSize, offsets);
+        }
+    }
+
+    @Benchmark
+    public int harvest() {
+        return reaper.reapAll(rings);
+    }
+}

@@ -1,0 +1,127 @@
+package org.ringorder.bench;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.ringorder.memory.Gfns;
+import org.ringorder.memory.HeapGfns;
+import org.ringorder.ring.BareScan;
+import org.ringorder.strategy.KernelSide;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * Whether the strategy/memory split costs anything: the bare scan through a strategy and a
+ * {@link Gfns} ({@code viaStrategy}) against the same scan written by hand over a raw
+ * {@code byte[]} with the same layout and access modes ({@code inlined}).
+ *
+ * <p>With {@code pollute=false} each fork sees one strategy and one memory class, as every
+ * ringorder benchmark does, and the two should score the same. {@code pollute=true} first runs
+ * the scan with every strategy over both layouts, making its call sites megamorphic: that is
+ * the cost the one-receiver-per-fork rule avoids.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(3)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class SplitCostBench {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+
+    @Param({"plain", "acquire-load"})
+    public String strategy;
+
+    @Param({"4096"})
+    public int ringSize;
+
+    @Param({"false", "true"})
+    public boolean pollute;
+
+    private Gfns<?> gfns;
+    private KernelSide kernel;
+    private byte[] raw;
+    private boolean acquire;
+
+    @Setup(Level.Trial)
+    public void create() {
+        if (!strategy.equals("plain") && !strategy.equals("acquire-load")) {
+            throw new IllegalArgumentException("unknown strategy '" + strategy + "': expected plain or acquire-load");
+        }
+        kernel = Strategies.byName(strategy);
+        gfns = new HeapGfns(ringSize);
+        raw = new byte[ringSize * Gfns.ENTRY_BYTES];
+        acquire = strategy.equals("acquire-load");
+        if (pollute) {
+            for (String name : Strategies.NAMES) {
+                for (String layout : new String[] {"heap", "direct"}) {
+                    Gfns<?> g = Gfns.allocate(layout, 1024);
+                    for (int k = 0; k < 20_000; k++) {
+                        BareScan.markAll(g, 1024);
+                        BareScan.scan(g, Strategies.byName(name), 1024);
+                    }
+                }
+            }
+        }
+    }
+
+    @Setup(Level.Invocation)
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    public void markAll() {
+        BareScan.markAll(gfns, ringSize);
+        for (int i = 0; i < ringSize; i++) {
+            INT.set(raw, (i << 4) + 4, 1);
+            LONG.set(raw, (i << 4) + 8, (long) i);
+            INT.set(raw, i << 4, Gfns.F_RESET);
+        }
+        VarHandle.fullFence();
+    }
+
+    @Benchmark
+    public long viaStrategy() {
+        return BareScan.scan(gfns, kernel, ringSize);
+    }
+
+    @Benchmark
+    public long inlined() {
+        return acquire ? scanAcquire(raw, ringSize) : scanPlain(raw, ringSize);
+    }
+
+    private static long scanPlain(byte[] a, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            if (((int) INT.get(a, i << 4) & Gfns.F_RESET) == 0) {
+                break;
+            }
+            sum += (long) LONG.get(a, (i << 4) + 8);
+            INT.set(a, i << 4, 0);
+        }
+        return sum;
+    }
+
+    private static long scanAcquire(byte[] a, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            if (((int) INT.getAcquire(a, i << 4) & Gfns.F_RESET) == 0) {
+                break;
+            }
+            sum += (long) LONG.get(a, (i << 4) + 8);
+            INT.setRelease(a, i << 4, 0);
+        }
+        return sum;
+    }
+}

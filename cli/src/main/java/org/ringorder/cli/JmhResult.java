@@ -1,0 +1,100 @@
+package org.ringorder.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JMH result (one benchmark at one param set) as ringorder reads it: the score per call and,
+ * divided by the entries each call touches, per entry, with JMH's 99.9% confidence interval.
+ */
+record JmhResult(String benchmark, Map<String, String> params, double score, double error,
+                 double low, double high, String unit) {
+
+    /** Short name: the benchmark class without package and "Bench", e.g. {@code Reset.reset}. */
+    String shortName() {
+        String[] parts = benchmark.split("\\.");
+        String cls = parts.length >= 2 ? parts[parts.length - 2] : benchmark;
+        return cls.replace("Bench", "") + "." + parts[parts.length - 1];
+    }
+
+    String param(String name) {
+        return params.getOrDefault(name, "-");
+    }
+
+    /** Entries one call touches: every ring's entries for reset and harvest, one ring for the scans. */
+    long entriesPerCall() {
+        long entries = Long.parseLong(params.getOrDefault("ringSize", "1"));
+        if (params.containsKey("vcpus")) {
+            entries *= Long.parseLong(params.get("vcpus"));
+        }
+        return entries;
+    }
+
+    double perEntry() {
+        return score / entriesPerCall();
+    }
+
+    double perEntryLow() {
+        return low / entriesPerCall();
+    }
+
+    double perEntryHigh() {
+        return high / entriesPerCall();
+    }
+
+    double perEntryError() {
+        return error / entriesPerCall();
+    }
+
+    /** Reads JMH's {@code -rf json} output; a truncated or foreign file is one clear error. */
+    static List<JmhResult> read(Path file) {
+        JsonElement root;
+        try (Reader in = Files.newBufferedReader(file)) {
+            root = JsonParser.parseReader(in);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new UserError(file + " is not complete JSON (truncated?): " + firstLine(e.getMessage()));
+        }
+        if (!root.isJsonArray()) {
+            throw new UserError(file + " is not JMH results: expected a JSON array of benchmark results");
+        }
+        List<JmhResult> out = new ArrayList<>();
+        for (JsonElement e : root.getAsJsonArray()) {
+            out.add(parse(file, e));
+        }
+        return out;
+    }
+
+    private static JmhResult parse(Path file, JsonElement e) {
+        try {
+            JsonObject o = e.getAsJsonObject();
+            Map<String, String> params = new LinkedHashMap<>();
+            if (o.has("params")) {
+                o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
+            }
+            JsonObject pm = o.getAsJsonObject("primaryMetric");
+            JsonArray ci = pm.getAsJsonArray("scoreConfidence");
+            return new JmhResult(o.get("benchmark").getAsString(), params, pm.get("score").getAsDouble(),
+                    pm.get("scoreError").getAsDouble(), ci.get(0).getAsDouble(), ci.get(1).getAsDouble(),
+                    pm.get("scoreUnit").getAsString());
+        } catch (RuntimeException ex) {
+            throw new UserError(file + " is not JMH results: an entry lacks benchmark, params or primaryMetric");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,44 @@
+package org.ringorder.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ringorder}: measure what memory ordering costs in the KVM dirty ring, and pick a strategy. */
+@Command(name = "ringorder", mixinStandardHelpOptions = true, version = "ringorder 0.1.0",
+        subcommands = {MicroCommand.class, CommandLine.HelpCommand.class},
+        description = "What memory ordering costs in the KVM dirty ring, per strategy, on this machine.")
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs one command line; bad input is one line on stderr and exit status 2. */
+    static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("ringorder: " + ex.getMessage()
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
+                c.getErr().println("ringorder: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,56 @@
+package org.ringorder.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The microbenchmarks' summary: ns per entry with JMH's 99.9% interval, and the cost relative
+ * to {@code plain} measured in the same run at the same benchmark and params. The ratio's
+ * interval is the conservative one from the two intervals' ends (low/high, high/low).
+ */
+final class MicroTable {
+    private MicroTable() {
+    }
+
+    static void print(List<JmhResult> results, PrintWriter out) {
+        out.printf(Locale.ROOT, "%-16s %-14s %8s %6s %-10s %22s %26s%n",
+                "benchmark", "strategy", "ringSize", "vcpus", "roles", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
+        for (JmhResult r : results) {
+            JmhResult plain = results.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain"))
+                    .findFirst().orElse(null);
+            out.printf(Locale.ROOT, "%-16s %-14s %8s %6s %-10s %22s %26s%n",
+                    r.shortName(), r.param("strategy"), r.param("ringSize"), r.param("vcpus"), r.param("roles"),
+                    interval(r.perEntry(), r.perEntryError()), ratio(r, plain));
+        }
+    }
+
+    private static boolean sameSetting(JmhResult a, JmhResult b) {
+        if (!a.benchmark().equals(b.benchmark())) {
+            return false;
+        }
+        for (var e : b.params().entrySet()) {
+            if (!e.getKey().equals("strategy") && !Objects.equals(a.params().get(e.getKey()), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String interval(double v, double err) {
+        return Double.isNaN(err) ? String.format(Locale.ROOT, "%.3f (one sample)", v)
+                : String.format(Locale.ROOT, "%.3f ± %.3f", v, err);
+    }
+
+    private static String ratio(JmhResult r, JmhResult plain) {
+        if (plain == null) {
+            return "-";
+        }
+        double mid = r.score() / plain.score();
+        if (Double.isNaN(r.error()) || Double.isNaN(plain.error())) {
+            return String.format(Locale.ROOT, "%.2fx", mid);
+        }
+        return String.format(Locale.ROOT, "%.2fx (%.2f..%.2f)", mid, r.low() / plain.high(), r.high() / plain.low());
+    }
+}

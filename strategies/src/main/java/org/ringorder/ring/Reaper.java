@@ -1,0 +1,107 @@
+package org.ringorder.ring;
+
+import org.ringorder.memory.Gfns;
+import org.ringorder.memory.SharedIndex;
+import org.ringorder.strategy.UserspaceSide;
+
+/**
+ * The VMM's half of the protocol, after QEMU's {@code kvm_dirty_ring_reap_one}: harvest each
+ * ring from its fetch index while flags is DIRTY, record the page in the VMM's dirty bitmap,
+ * mark the entry RESET; then ring the doorbell with the number of entries marked so far.
+ */
+public final class Reaper {
+    private final UserspaceSide vmm;
+    private final SlotBitmap dirtyLog;
+    private final SharedIndex doorbell = new SharedIndex();
+    private int marked;
+    private long outOfRange;
+
+    public Reaper(UserspaceSide vmm, SlotBitmap dirtyLog) {
+        this.vmm = vmm;
+        this.dirtyLog = dirtyLog;
+    }
+
+    /** Harvest every ring, then ring the doorbell; returns the entries marked RESET. */
+    public int reapAll(DirtyRing[] rings) {
+        int total = 0;
+        for (DirtyRing ring : rings) {
+            total += harvest(ring);
+        }
+        marked += total;
+        vmm.ringDoorbell(doorbell, marked);
+        return total;
+    }
+
+    /** One harvest pass over one ring; returns the entries marked RESET. */
+    public int harvest(DirtyRing ring) {
+        return vmm.twoPhase() ? harvestInBatch(ring, ring.gfns) : harvestEachEntry(ring, ring.gfns);
+    }
+
+    private <M> int harvestEachEntry(DirtyRing ring, Gfns<M> g) {
+        final M m = g.memory();
+        final UserspaceSide u = vmm;
+        final int wrap = ring.size - 1;
+        int fetch = ring.fetchIndex.get();
+        int count = 0;
+        while (count < ring.size) {
+            int i = fetch & wrap;
+            if (u.observeDirty(g, m, i) != Gfns.F_DIRTY) {
+                break;
+            }
+            markPage(g.slot(m, i), g.offset(m, i));
+            u.markReset(g, m, i);
+            fetch++;
+            count++;
+        }
+        ring.fetchIndex.set(fetch);
+        return count;
+    }
+
+    /** Two-phase: the pass's flag loads, one order, the payload reads, one order, the RESET stores. */
+    private <M> int harvestInBatch(DirtyRing ring, Gfns<M> g) {
+        final M m = g.memory();
+        final UserspaceSide u = vmm;
+        final int wrap = ring.size - 1;
+        int fetch = ring.fetchIndex.get();
+        int n = 0;
+        while (n < ring.size && u.observeDirty(g, m, (fetch + n) & wrap) == Gfns.F_DIRTY) {
+            n++;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        u.afterBatchObserve();
+        for (int j = 0; j < n; j++) {
+            int i = (fetch + j) & wrap;
+            markPage(g.slot(m, i), g.offset(m, i));
+        }
+        u.beforeBatchPublish();
+        for (int j = 0; j < n; j++) {
+            u.markReset(g, m, (fetch + j) & wrap);
+        }
+        ring.fetchIndex.set(fetch + n);
+        return n;
+    }
+
+    /** QEMU's {@code kvm_slot_page_dirty}: a page outside every memslot is dropped (and counted). */
+    private void markPage(int slot, long offset) {
+        if (dirtyLog.contains(slot, offset, 0)) {
+            dirtyLog.set(slot, offset);
+        } else {
+            outOfRange++;
+        }
+    }
+
+    public SharedIndex doorbell() {
+        return doorbell;
+    }
+
+    public SlotBitmap dirtyLog() {
+        return dirtyLog;
+    }
+
+    /** Entries whose (slot, offset) named no page: a stale or torn payload. */
+    public long outOfRange() {
+        return outOfRange;
+    }
+}

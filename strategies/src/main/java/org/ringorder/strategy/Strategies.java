@@ -1,0 +1,28 @@
+package org.ringorder.strategy;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The strategies by their flag names, in the order results list them. */
+public final class Strategies {
+    private static final List<Supplier<ResetStrategy>> ALL = List.of(
+            Plain::new, Opaque::new, Volatile::new, AcquireLoad::new, FullFence::new, BatchedFence::new);
+
+    /** Every strategy flag, e.g. {@code plain, opaque, volatile, acquire-load, full-fence, batched-fence}. */
+    public static final List<String> NAMES = ALL.stream().map(s -> s.get().name()).toList();
+
+    private Strategies() {
+    }
+
+    /** A fresh instance of the named strategy, or an exception naming the bad value and the good ones. */
+    public static ResetStrategy byName(String name) {
+        for (Supplier<ResetStrategy> s : ALL) {
+            ResetStrategy strategy = s.get();
+            if (strategy.name().equals(name)) {
+                return strategy;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown strategy '" + name + "': expected one of " + String.join(", ", NAMES));
+    }
+}
