@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -12,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.ringorder.memory.Gfns;
 import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.OffsetPattern;
 import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Command;
@@ -95,6 +96,14 @@ final class MicroCommand implements Callable<Integer> {
             description = "all (the strategy orders both sides) or userspace (Linux's kernel side, the strategy on the VMM's).")
     List<String> roles;
 
+    @Option(names = "--pattern", split = ",", paramLabel = "NAME",
+            description = "Pages the vCPUs dirty: sequential (default), backward or random.")
+    List<String> patterns;
+
+    @Option(names = "--layout", split = ",", paramLabel = "NAME",
+            description = "Bare-scan memory: heap (int[], default), bytes (byte[], JDK 21 or older) or direct (off-heap).")
+    List<String> layouts;
+
     @Option(names = "--forks", paramLabel = "N", description = "JMH forks per setting.")
     Integer forks;
 
@@ -129,12 +138,19 @@ final class MicroCommand implements Callable<Integer> {
         }
         List<String> rls = orDefault(roles, p.roles);
         rls.forEach(Roles::byName);
+        List<String> pats = orDefault(patterns, List.of("sequential"));
+        pats.forEach(OffsetPattern::byName);
+        List<String> lays = check(orDefault(layouts, List.of("heap")), "layout", Gfns.LAYOUTS);
         positive("--forks", forks);
         positive("--iterations", iterations);
         if (warmups != null && warmups < 0) {
             throw new UserError("--warmup-iterations " + warmups + " is negative: expected 0 or more");
         }
         Jvm jvm = jvmPath == null ? Jvm.current() : Jvm.of(jvmPath);
+        if (lays.contains("bytes") && jvm.major > 21) {
+            throw new UserError("--layout bytes needs JDK 21 or older (JDK " + jvm.major
+                    + " refuses ordered access to byte arrays): use heap or direct");
+        }
         Path target = target();
         Path jar = Home.benchmarksJar();
 
@@ -158,6 +174,8 @@ final class MicroCommand implements Callable<Integer> {
                         "-p", "ringSize=" + String.join(",", sizes),
                         "-p", "vcpus=" + String.join(",", cpus),
                         "-p", "roles=" + String.join(",", rls),
+                        "-p", "pattern=" + String.join(",", pats),
+                        "-p", "layout=" + String.join(",", lays),
                         "-f", String.valueOf(forks != null ? forks : p.forks),
                         "-wi", String.valueOf(warmups != null ? warmups : p.warmups),
                         "-w", p.warmupTime,

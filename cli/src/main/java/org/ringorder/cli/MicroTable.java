@@ -15,15 +15,25 @@ final class MicroTable {
     }
 
     static void print(List<JmhResult> results, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-16s %-14s %8s %6s %-10s %22s %26s%n",
-                "benchmark", "strategy", "ringSize", "vcpus", "roles", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
+        out.printf(Locale.ROOT, "%-22s %-14s %-44s %22s %24s%n",
+                "benchmark", "strategy", "setting", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
         for (JmhResult r : results) {
             JmhResult plain = results.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain"))
                     .findFirst().orElse(null);
-            out.printf(Locale.ROOT, "%-16s %-14s %8s %6s %-10s %22s %26s%n",
-                    r.shortName(), r.param("strategy"), r.param("ringSize"), r.param("vcpus"), r.param("roles"),
-                    interval(r.perEntry(), r.perEntryError()), ratio(r, plain));
+            out.printf(Locale.ROOT, "%-22s %-14s %-44s %22s %24s%n",
+                    r.shortName(), r.param("strategy"), setting(r), interval(r.perEntry(), r.perEntryError()), ratio(r, plain));
         }
+    }
+
+    /** Every param but the strategy, e.g. {@code ringSize=4096 vcpus=1 roles=all}. */
+    private static String setting(JmhResult r) {
+        StringBuilder sb = new StringBuilder();
+        r.params().forEach((k, v) -> {
+            if (!k.equals("strategy")) {
+                sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
     }
 
     private static boolean sameSetting(JmhResult a, JmhResult b) {
