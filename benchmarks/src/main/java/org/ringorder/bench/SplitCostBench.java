@@ -2,7 +2,6 @@ package org.ringorder.bench;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +25,7 @@ import org.ringorder.strategy.Strategies;
 /**
  * Whether the strategy/memory split costs anything: the bare scan through a strategy and a
  * {@link Gfns} ({@code viaStrategy}) against the same scan written by hand over a raw
- * {@code byte[]} with the same layout and access modes ({@code inlined}).
+ * {@code int[]} with {@link HeapGfns}'s layout and access modes ({@code inlined}).
  *
  * <p>With {@code pollute=false} each fork sees one strategy and one memory class, as every
  * ringorder benchmark does, and the two should score the same. {@code pollute=true} first runs
@@ -40,8 +39,7 @@ import org.ringorder.strategy.Strategies;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class SplitCostBench {
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
 
     @Param({"plain", "acquire-load"})
     public String strategy;
@@ -54,7 +52,7 @@ public class SplitCostBench {
 
     private Gfns<?> gfns;
     private KernelSide kernel;
-    private byte[] raw;
+    private int[] raw;
     private boolean acquire;
 
     @Setup(Level.Trial)
@@ -64,7 +62,7 @@ public class SplitCostBench {
         }
         kernel = Strategies.byName(strategy);
         gfns = new HeapGfns(ringSize);
-        raw = new byte[ringSize * Gfns.ENTRY_BYTES];
+        raw = new int[ringSize * 4];
         acquire = strategy.equals("acquire-load");
         if (pollute) {
             for (String name : Strategies.NAMES) {
@@ -84,9 +82,10 @@ public class SplitCostBench {
     public void markAll() {
         BareScan.markAll(gfns, ringSize);
         for (int i = 0; i < ringSize; i++) {
-            INT.set(raw, (i << 4) + 4, 1);
-            LONG.set(raw, (i << 4) + 8, (long) i);
-            INT.set(raw, i << 4, Gfns.F_RESET);
+            raw[4 * i + 1] = 1;
+            raw[4 * i + 2] = i;
+            raw[4 * i + 3] = 0;
+            raw[4 * i] = Gfns.F_RESET;
         }
         VarHandle.fullFence();
     }
@@ -101,26 +100,26 @@ public class SplitCostBench {
         return acquire ? scanAcquire(raw, ringSize) : scanPlain(raw, ringSize);
     }
 
-    private static long scanPlain(byte[] a, int n) {
+    private static long scanPlain(int[] a, int n) {
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            if (((int) INT.get(a, i << 4) & Gfns.F_RESET) == 0) {
+            if ((a[i << 2] & Gfns.F_RESET) == 0) {
                 break;
             }
-            sum += (long) LONG.get(a, (i << 4) + 8);
-            INT.set(a, i << 4, 0);
+            sum += (a[(i << 2) + 2] & 0xffff_ffffL) | ((long) a[(i << 2) + 3] << 32);
+            a[i << 2] = 0;
         }
         return sum;
     }
 
-    private static long scanAcquire(byte[] a, int n) {
+    private static long scanAcquire(int[] a, int n) {
         long sum = 0;
         for (int i = 0; i < n; i++) {
-            if (((int) INT.getAcquire(a, i << 4) & Gfns.F_RESET) == 0) {
+            if (((int) INT.getAcquire(a, i << 2) & Gfns.F_RESET) == 0) {
                 break;
             }
-            sum += (long) LONG.get(a, (i << 4) + 8);
-            INT.setRelease(a, i << 4, 0);
+            sum += (a[(i << 2) + 2] & 0xffff_ffffL) | ((long) a[(i << 2) + 3] << 32);
+            INT.setRelease(a, i << 2, 0);
         }
         return sum;
     }
