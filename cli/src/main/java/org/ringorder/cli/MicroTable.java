@@ -15,12 +15,13 @@ final class MicroTable {
     }
 
     static void print(List<JmhResult> results, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-22s %-14s %-44s %22s %24s%n",
-                "benchmark", "strategy", "setting", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
+        int width = results.stream().mapToInt(r -> setting(r).length()).max().orElse(7);
+        String row = "%-22s %-14s %-" + width + "s %22s %24s%n";
+        out.printf(Locale.ROOT, row, "benchmark", "strategy", "setting", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
         for (JmhResult r : results) {
             JmhResult plain = results.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain"))
                     .findFirst().orElse(null);
-            out.printf(Locale.ROOT, "%-22s %-14s %-44s %22s %24s%n",
+            out.printf(Locale.ROOT, row,
                     r.shortName(), r.param("strategy"), setting(r), interval(r.perEntry(), r.perEntryError()), ratio(r, plain));
         }
     }
