@@ -1,5 +1,6 @@
 package org.ringorder.cli;
 
+import org.ringorder.results.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,5 +1,6 @@
 package org.ringorder.cli;
 
+import org.ringorder.results.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,16 @@ final class JmhProcess {
         this.jar = jar;
     }
 
+    /** Runs JMH with its output on the terminal. */
     void run(List<String> jmhArgs) {
+        run(jmhArgs, null, null);
+    }
+
+    /**
+     * Runs JMH with its whole output appended to {@code log}, passing on only its progress lines
+     * (and anything that looks like a failure) to {@code progress}.
+     */
+    void run(List<String> jmhArgs, Path log, java.io.PrintWriter progress) {
         List<String> cmd = new ArrayList<>();
         cmd.add(jvm.java.toString());
         cmd.addAll(jvm.hostOptions());
@@ -28,7 +38,13 @@ final class JmhProcess {
         cmd.addAll(jmhArgs);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).inheritIO().start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (log == null) {
+                pb.inheritIO();
+            } else {
+                pb.redirectErrorStream(true);
+            }
+            p = pb.start();
         } catch (IOException e) {
             throw new UserError("cannot start " + jvm.java + ": " + e.getMessage());
         }
@@ -38,9 +54,13 @@ final class JmhProcess {
         });
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
+            if (log != null) {
+                follow(p, log, progress);
+            }
             int rc = p.waitFor();
             if (rc != 0) {
-                throw new UserError("JMH exited with status " + rc + " (its output above says why); no results were written");
+                throw new UserError("JMH exited with status " + rc + " (" + (log == null ? "its output above" : log)
+                        + " says why)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -51,6 +71,26 @@ final class JmhProcess {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already: it ends the child
             }
+        }
+    }
+
+    private static void follow(Process p, Path log, java.io.PrintWriter progress) {
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+             var out = java.nio.file.Files.newBufferedWriter(log, java.nio.charset.StandardCharsets.UTF_8,
+                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                if (line.startsWith("# Run progress") || line.startsWith("<failure>") || line.contains("Exception")) {
+                    progress.println("  " + line.replaceFirst("^# ", ""));
+                    progress.flush();
+                }
+            }
+        } catch (IOException e) {
+            progress.println("ringorder: cannot write " + log + ": " + e.getMessage());
+            progress.flush();
         }
     }
 }

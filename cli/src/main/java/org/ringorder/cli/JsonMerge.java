@@ -29,6 +29,7 @@ final class JsonMerge {
             try (Writer w = Files.newBufferedWriter(tmp)) {
                 new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(all, w);
             }
+            org.ringorder.results.AtomicFiles.readable(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

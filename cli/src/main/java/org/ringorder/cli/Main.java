@@ -1,11 +1,13 @@
 package org.ringorder.cli;
 
+import org.ringorder.results.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ringorder}: measure what memory ordering costs in the KVM dirty ring, and pick a strategy. */
 @Command(name = "ringorder", mixinStandardHelpOptions = true, version = "ringorder 0.1.0",
-        subcommands = {MicroCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, PlotCommand.class, CompareCommand.class, PickCommand.class,
+                MicroCommand.class, CommandLine.HelpCommand.class},
         description = "What memory ordering costs in the KVM dirty ring, per strategy, on this machine.")
 public final class Main implements Runnable {
     @CommandLine.Spec

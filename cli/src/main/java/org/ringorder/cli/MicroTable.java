@@ -1,5 +1,6 @@
 package org.ringorder.cli;
 
+import org.ringorder.results.JmhResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

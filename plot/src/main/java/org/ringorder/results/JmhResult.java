@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.results;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -18,22 +18,22 @@ import java.util.Map;
  * One JMH result (one benchmark at one param set) as ringorder reads it: the score per call and,
  * divided by the entries each call touches, per entry, with JMH's 99.9% confidence interval.
  */
-record JmhResult(String benchmark, Map<String, String> params, double score, double error,
+public record JmhResult(String benchmark, Map<String, String> params, double score, double error,
                  double low, double high, String unit) {
 
     /** Short name: the benchmark class without package and "Bench", e.g. {@code Reset.reset}. */
-    String shortName() {
+    public String shortName() {
         String[] parts = benchmark.split("\\.");
         String cls = parts.length >= 2 ? parts[parts.length - 2] : benchmark;
         return cls.replace("Bench", "") + "." + parts[parts.length - 1];
     }
 
-    String param(String name) {
+    public String param(String name) {
         return params.getOrDefault(name, "-");
     }
 
     /** Entries one call touches: every ring's entries for reset and harvest, one ring for the scans. */
-    long entriesPerCall() {
+    public long entriesPerCall() {
         long entries = Long.parseLong(params.getOrDefault("ringSize", "1"));
         if (params.containsKey("vcpus")) {
             entries *= Long.parseLong(params.get("vcpus"));
@@ -41,27 +41,40 @@ record JmhResult(String benchmark, Map<String, String> params, double score, dou
         return entries;
     }
 
-    double perEntry() {
+    public double perEntry() {
         return score / entriesPerCall();
     }
 
-    double perEntryLow() {
+    public double perEntryLow() {
         return low / entriesPerCall();
     }
 
-    double perEntryHigh() {
+    public double perEntryHigh() {
         return high / entriesPerCall();
     }
 
-    double perEntryError() {
+    public double perEntryError() {
         return error / entriesPerCall();
     }
 
+    /** Whether every param named in {@code wanted} has the given value (params this result lacks are ignored). */
+    public boolean matches(Map<String, String> wanted) {
+        for (Map.Entry<String, String> w : wanted.entrySet()) {
+            String v = params.get(w.getKey());
+            if (v != null && !v.equals(w.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads JMH's {@code -rf json} output; a truncated or foreign file is one clear error. */
-    static List<JmhResult> read(Path file) {
+    public static List<JmhResult> read(Path file) {
         JsonElement root;
         try (Reader in = Files.newBufferedReader(file)) {
             root = JsonParser.parseReader(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError("no " + file + ": the run directory lacks JMH's results");
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage());
         } catch (JsonParseException e) {

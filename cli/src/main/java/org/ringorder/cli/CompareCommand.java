@@ -1,0 +1,70 @@
+package org.ringorder.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ringorder.plot.Drawing;
+import org.ringorder.results.AtomicFiles;
+import org.ringorder.results.Pick;
+import org.ringorder.results.Run;
+import org.ringorder.results.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ringorder compare DIR DIR...}: one report and one set of charts across runs, e.g. x86_64 against aarch64. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compares runs from several machines (or JDKs) strategy by strategy.",
+                "Writes results/compare-<time>/ with charts/ and report.html; runs must share a results-format version."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories written by ./ringorder run (two or more).")
+    List<Path> dirs;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to create the comparison directory (default: results/).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (dirs.size() < 2) {
+            throw new UserError("compare needs at least two run directories (got 1): to redraw one run, use ./ringorder plot DIR");
+        }
+        List<Run> runs = dirs.stream().map(Run::load).toList();
+        Run.checkComparable(runs);
+        Path parent = AtomicFiles.writableDirectory(out != null ? out : Home.results(), "--out");
+        String name = "compare-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path target = parent.resolve(name);
+        if (Files.exists(target)) {
+            throw new UserError(target + " already exists: wait a second and compare again");
+        }
+        Path work = parent.resolve("." + name + ".part");
+        try {
+            Files.createDirectory(work);
+            Drawing.comparison(runs, work);
+            Files.move(work, target);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + target + ": " + e.getMessage());
+        } finally {
+            AtomicFiles.deleteQuietly(work);
+        }
+        var o = spec.commandLine().getOut();
+        Pick.Result pick = Pick.pick(runs);
+        for (Run r : runs) {
+            if (!r.completed()) {
+                o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");
+            }
+        }
+        pick.claims().forEach(c -> o.println("claim: " + c));
+        o.println("report: " + target.resolve(Run.REPORT));
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,49 @@
+package org.ringorder.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ringorder.results.Pick;
+import org.ringorder.results.Run;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ringorder pick DIR...}: the strategy flag to use, with one evidence line per run. */
+@Command(name = "pick", mixinStandardHelpOptions = true,
+        description = {"Prints the strategy flag to use (first line), one evidence line per run, and the seed's claim per run.",
+                "Rules (README, 'How pick decides'): known safe, no violation seen, then the cheapest harvest + reset "
+                        + "ns/entry at ringSize 4096, vcpus 1 on the JVM backend; with several runs, the smallest worst case."})
+final class PickCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories written by ./ringorder run.")
+    List<Path> dirs;
+
+    @Override
+    public Integer call() {
+        List<Run> runs = dirs.stream().map(Run::load).toList();
+        Run.checkComparable(runs);
+        Pick.Result pick = Pick.pick(runs);
+        var o = spec.commandLine().getOut();
+        if (pick.flag().isEmpty()) {
+            spec.commandLine().getErr().println("ringorder: no strategy can be picked: " + pick.why());
+            return 1;
+        }
+        o.println(pick.flag().get());
+        for (Pick.Evidence e : pick.evidence()) {
+            o.println("evidence: " + e.line());
+        }
+        pick.claims().forEach(c -> o.println("claim: " + c));
+        for (Run r : runs) {
+            if (!r.completed()) {
+                o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");
+            }
+        }
+        o.println("why: " + pick.why());
+        o.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,197 @@
+package org.ringorder.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ringorder.memory.Gfns;
+import org.ringorder.results.UserError;
+import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.OffsetPattern;
+import org.ringorder.strategy.Roles;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * What to measure: a profile's settings with the user's overrides, validated before anything
+ * runs, as one JMH run ("part") per benchmark.
+ */
+final class Plan {
+    /** The benchmarks by CLI name, in run order. */
+    static final Map<String, String> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("reset", "ResetBench");
+        BENCHMARKS.put("harvest", "HarvestBench");
+        BENCHMARKS.put("barescan", "BareScanBench");
+        BENCHMARKS.put("splitcost", "SplitCostBench");
+    }
+
+    enum Profile {
+        /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
+        smoke(1, 0, 0.1, 1, 0.1, List.of("1024"), List.of("1"), List.of("all", "userspace"),
+                List.of("reset", "harvest", "barescan", "splitcost")),
+        /** One setting (4096 entries, 1 vCPU), every strategy, short iterations: about 3 minutes on 2 cores. */
+        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan")),
+        /** The whole grid at JMH's annotated settings (3 forks, 5+5 one-second iterations): hours; for a quiet server. */
+        full(3, 5, 1, 5, 1, List.of("1024", "4096", "16384", "65536"), List.of("1", "8", "64"),
+                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost"));
+
+        final int forks;
+        final int warmups;
+        final double warmupSeconds;
+        final int iterations;
+        final double iterationSeconds;
+        final List<String> ringSizes;
+        final List<String> vcpus;
+        final List<String> roles;
+        final List<String> benchmarks;
+
+        Profile(int forks, int warmups, double warmupSeconds, int iterations, double iterationSeconds,
+                List<String> ringSizes, List<String> vcpus, List<String> roles, List<String> benchmarks) {
+            this.forks = forks;
+            this.warmups = warmups;
+            this.warmupSeconds = warmupSeconds;
+            this.iterations = iterations;
+            this.iterationSeconds = iterationSeconds;
+            this.ringSizes = ringSizes;
+            this.vcpus = vcpus;
+            this.roles = roles;
+            this.benchmarks = benchmarks;
+        }
+
+        static Profile named(String name, String accepted) {
+            for (Profile p : values()) {
+                if (p.name().equals(name) && accepted.contains(name)) {
+                    return p;
+                }
+            }
+            throw new UserError("unknown profile '" + name + "': expected " + accepted);
+        }
+    }
+
+    /** One JMH run: a benchmark with its params. */
+    record Part(String name, List<String> params, int settings, double seconds) {
+        List<String> jmhArgs(Path resultFile) {
+            List<String> args = new ArrayList<>(List.of(BENCHMARKS.get(name) + "\\."));
+            args.addAll(params);
+            args.addAll(List.of("-rf", "json", "-rff", resultFile.toString()));
+            return args;
+        }
+    }
+
+    final Profile profile;
+    List<String> benchmarks;
+    List<String> strategies = Strategies.NAMES;
+    List<String> ringSizes;
+    List<String> vcpus;
+    List<String> roles;
+    List<String> patterns = List.of("sequential");
+    List<String> layouts = List.of("heap");
+    int forks;
+    int warmups;
+    int iterations;
+
+    Plan(Profile profile) {
+        this.profile = profile;
+        this.benchmarks = profile.benchmarks;
+        this.ringSizes = profile.ringSizes;
+        this.vcpus = profile.vcpus;
+        this.roles = profile.roles;
+        this.forks = profile.forks;
+        this.warmups = profile.warmups;
+        this.iterations = profile.iterations;
+    }
+
+    /** Refuses the first bad value with one line naming it and what is accepted. */
+    Plan validate() {
+        check(benchmarks, "bench", BENCHMARKS.keySet());
+        strategies.forEach(Strategies::byName);
+        ringSizes.forEach(s -> DirtyRing.checkSize(number("--ring-size", s)));
+        for (String v : vcpus) {
+            int n = number("--vcpus", v);
+            if (n < 1 || n > 1024) {
+                throw new UserError("--vcpus " + v + " is out of range: expected 1..1024");
+            }
+        }
+        roles.forEach(Roles::byName);
+        patterns.forEach(OffsetPattern::byName);
+        check(layouts, "layout", Gfns.LAYOUTS);
+        atLeast("--forks", forks, 1);
+        atLeast("--iterations", iterations, 1);
+        atLeast("--warmup-iterations", warmups, 0);
+        return this;
+    }
+
+    /** Refuses settings this JVM cannot run. */
+    void checkJvm(Jvm jvm) {
+        if (layouts.contains("bytes") && jvm.major > 21) {
+            throw new UserError("--layout bytes needs JDK 21 or older (JDK " + jvm.major
+                    + " refuses ordered access to byte arrays): use heap or direct");
+        }
+    }
+
+    List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        for (String bench : benchmarks) {
+            List<String> strats = bench.equals("splitcost")
+                    ? strategies.stream().filter(s -> s.equals("plain") || s.equals("acquire-load")).toList() : strategies;
+            if (strats.isEmpty()) {
+                continue;
+            }
+            List<String> params = new ArrayList<>(List.of(
+                    "-p", "strategy=" + String.join(",", strats),
+                    "-p", "ringSize=" + String.join(",", ringSizes),
+                    "-p", "vcpus=" + String.join(",", vcpus),
+                    "-p", "roles=" + String.join(",", roles),
+                    "-p", "pattern=" + String.join(",", patterns),
+                    "-p", "layout=" + String.join(",", layouts)));
+            int settings = strats.size() * ringSizes.size();
+            switch (bench) {
+                case "reset", "harvest" -> settings *= vcpus.size() * roles.size() * patterns.size();
+                case "barescan" -> settings *= layouts.size();
+                default -> {
+                    if (profile == Profile.quick) {
+                        params.addAll(List.of("-p", "pollute=false"));
+                    } else {
+                        settings *= 2;
+                    }
+                    settings *= 2; // two benchmark methods
+                }
+            }
+            params.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(warmups),
+                    "-w", seconds(profile.warmupSeconds), "-i", String.valueOf(iterations),
+                    "-r", seconds(profile.iterationSeconds)));
+            double perFork = warmups * profile.warmupSeconds + iterations * profile.iterationSeconds + 1.5;
+            parts.add(new Part(bench, params, settings, settings * forks * perFork));
+        }
+        return parts;
+    }
+
+    private static String seconds(double s) {
+        return s >= 1 ? (int) s + "s" : Math.round(s * 1000) + "ms";
+    }
+
+    private static void check(List<String> given, String what, Collection<String> accepted) {
+        for (String g : given) {
+            if (!accepted.contains(g)) {
+                throw new UserError("unknown " + what + " '" + g + "': expected one of " + String.join(", ", accepted));
+            }
+        }
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new UserError(option + " " + value + " is not a number");
+        }
+    }
+
+    private static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UserError(option + " " + value + (min == 0 ? " is negative: expected 0 or more" : " must be at least " + min));
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.ringorder.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ringorder.plot.Drawing;
+import org.ringorder.results.Run;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ringorder plot DIR}: draws a run's charts and report again. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = "Draws the charts (charts/*.png, *.svg), figures.csv and report.html of one run again.")
+final class PlotCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A run directory written by ./ringorder run.")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        Run run = Run.load(dir);
+        Drawing.run(run);
+        var out = spec.commandLine().getOut();
+        out.println("report: " + dir.resolve(Run.REPORT));
+        out.println("charts: " + dir.resolve(Run.CHARTS));
+        if (!run.completed()) {
+            out.println("note: this run is incomplete: it holds only the parts that finished");
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,93 @@
+package org.ringorder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.results.Run;
+import org.ringorder.results.RunFixtures;
+
+/** Bad input to run, plot, compare and pick: one line, exit status 2, no stack trace, nothing written or overwritten. */
+class RunBadInputTest {
+    @TempDir
+    Path dir;
+
+    private void refused(String expected, String... args) throws Exception {
+        List<Path> before;
+        try (Stream<Path> w = Files.walk(dir)) {
+            before = w.toList();
+        }
+        CliTestSupport.Run r = CliTestSupport.runIn(dir, args);
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals("ringorder: " + expected, r.err().strip());
+        try (Stream<Path> w = Files.walk(dir)) {
+            assertEquals(before, w.toList(), "nothing written");
+        }
+    }
+
+    private Path fixture(String name, int version) throws Exception {
+        return RunFixtures.write(dir.resolve(name), "x86_64", true, version,
+                new RunFixtures.Row("Reset", "plain", 4096, 1, 3, 0.1), new RunFixtures.Row("Harvest", "plain", 4096, 1, 2, 0.1));
+    }
+
+    @Test
+    void runRefusesAnUnknownProfile() throws Exception {
+        refused("unknown profile 'fast': expected quick, full or smoke", "run", "--profile", "fast");
+    }
+
+    @Test
+    void runRefusesAJvmThatIsNotAJdk() throws Exception {
+        refused("--jvm /tmp is not a JDK: there is no executable bin/java under it (give a JDK home such as "
+                + "/usr/lib/jvm/temurin-25-jdk-amd64)", "run", "--jvm", "/tmp");
+    }
+
+    @Test
+    void runRefusesAnUnwritableOut() throws Exception {
+        refused("cannot write to /nonexistent-results: it is not a writable directory (choose another --out)",
+                "run", "--out", "/nonexistent-results");
+    }
+
+    @Test
+    void plotRefusesAMissingOrEmptyDirectory() throws Exception {
+        refused("no run directory " + dir.resolve("nope") + " (give a directory written by ./ringorder run)",
+                "plot", dir.resolve("nope").toString());
+        Files.createDirectory(dir.resolve("empty"));
+        refused(dir.resolve("empty") + " is empty: not a ringorder run directory (./ringorder run writes one)",
+                "plot", dir.resolve("empty").toString());
+    }
+
+    @Test
+    void plotRefusesATruncatedOrForeignFile() throws Exception {
+        Path run = fixture("run", Run.FORMAT_VERSION);
+        String json = Files.readString(run.resolve("jmh.json"));
+        Files.writeString(run.resolve("jmh.json"), json.substring(0, 100));
+        CliTestSupport.Run r = CliTestSupport.run("plot", run.toString());
+        assertEquals(2, r.status());
+        assertEquals("ringorder: " + run.resolve("jmh.json") + " is not complete JSON (truncated?): ",
+                r.err().strip().substring(0, ("ringorder: " + run.resolve("jmh.json") + " is not complete JSON (truncated?): ").length()));
+        Files.writeString(run.resolve("jmh.json"), "{\"not\": \"jmh\"}");
+        refused(run.resolve("jmh.json") + " is not JMH results: expected a JSON array of benchmark results", "plot", run.toString());
+        Files.writeString(run.resolve("env.json"), "{\"name\": \"x\"}");
+        refused(run.resolve("env.json") + " is not a ringorder env.json: it has no results-format version", "pick", run.toString());
+    }
+
+    @Test
+    void compareRefusesDifferentFormatVersionsAndLoneRuns() throws Exception {
+        Path a = fixture("a", Run.FORMAT_VERSION);
+        Path b = fixture("b", Run.FORMAT_VERSION + 1);
+        refused("runs of different results-format versions cannot be compared: " + a + " has " + Run.FORMAT_VERSION + ", "
+                + b + " has " + (Run.FORMAT_VERSION + 1) + " (re-run the older one with this ringorder)",
+                "compare", a.toString(), b.toString(), "--out", dir.toString());
+        refused("compare needs at least two run directories (got 1): to redraw one run, use ./ringorder plot DIR",
+                "compare", a.toString());
+        refused("cannot write to /nonexistent-out: it is not a writable directory (choose another --out)",
+                "compare", a.toString(), a.toString(), "--out", "/nonexistent-out");
+    }
+}

@@ -1,0 +1,297 @@
+package org.ringorder.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.ringorder.results.AtomicFiles;
+import org.ringorder.results.Estimate;
+import org.ringorder.results.JmhResult;
+import org.ringorder.results.Run;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * The charts of a run and of a comparison, drawn with JFreeChart and written as PNG and SVG.
+ * Every chart has a title, axis units, a legend and 99.9% confidence error bars; every strategy
+ * keeps its colour ({@link Palette}).
+ */
+public final class Charts {
+    /** A drawn chart: its file stem, its title and the chart itself. */
+    public record Chart(String name, String title, String caption, JFreeChart chart) {
+    }
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 520;
+
+    /** The benchmarks charted, with their axis wording. */
+    static final Map<String, String> BENCHMARKS = new LinkedHashMap<>();
+
+    static {
+        BENCHMARKS.put("Reset.reset", "reset ioctl");
+        BENCHMARKS.put("Harvest.harvest", "harvest pass");
+        BENCHMARKS.put("BareScan.scan", "bare scan");
+    }
+
+    private Charts() {
+    }
+
+    /** The headline setting of a run: ringSize 4096 (else the smallest), vcpus 1 (else the fewest), roles all. */
+    static Map<String, String> headline(List<JmhResult> results) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("ringSize", pickValue(results, "ringSize", "4096"));
+        s.put("vcpus", pickValue(results, "vcpus", "1"));
+        s.put("roles", "all");
+        s.put("pattern", "sequential");
+        s.put("layout", "heap");
+        s.put("pollute", "false");
+        return s;
+    }
+
+    private static String pickValue(List<JmhResult> results, String param, String preferred) {
+        TreeSet<Integer> values = values(results, param);
+        return values.contains(Integer.parseInt(preferred)) || values.isEmpty() ? preferred : String.valueOf(values.first());
+    }
+
+    static TreeSet<Integer> values(List<JmhResult> results, String param) {
+        TreeSet<Integer> v = new TreeSet<>();
+        results.stream().filter(r -> r.params().containsKey(param)).forEach(r -> v.add(Integer.parseInt(r.param(param))));
+        return v;
+    }
+
+    static Optional<JmhResult> find(List<JmhResult> results, String benchmark, String strategy, Map<String, String> setting) {
+        return results.stream()
+                .filter(r -> r.shortName().equals(benchmark) && r.param("strategy").equals(strategy) && r.matches(setting))
+                .findFirst();
+    }
+
+    static Estimate perEntry(JmhResult r) {
+        return new Estimate(r.perEntry(), r.perEntryError());
+    }
+
+    /** Every chart of one run. */
+    public static List<Chart> forRun(Run run) {
+        List<JmhResult> rs = run.results();
+        Map<String, String> head = headline(rs);
+        String at = "ringSize " + head.get("ringSize") + ", vcpus " + head.get("vcpus") + ", roles all";
+        String sub = run.label() + ", " + at;
+        List<Chart> charts = new ArrayList<>();
+        charts.add(new Chart("cost", "Cost per entry by strategy", "ns per entry with 99.9% confidence intervals, " + at,
+                bars("Cost per entry by strategy", sub + noErrors(rs), "ns per entry",
+                        categories(rs, head, b -> find(rs, b, "plain", head).isPresent() || anyStrategy(rs, b, head)),
+                        (b, s) -> find(rs, b, s, head).map(Charts::perEntry))));
+        charts.add(new Chart("relative", "Cost relative to plain", "each strategy's cost divided by plain's in the same run, " + at,
+                bars("Cost relative to plain", sub + noErrors(rs), "cost / plain cost (1.0 = same as plain)",
+                        categories(rs, head, b -> find(rs, b, "plain", head).isPresent()),
+                        (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
+                                .map(p -> perEntry(x).over(perEntry(p)))))));
+        for (String param : List.of("ringSize", "vcpus")) {
+            if (values(rs, param).size() < 2) {
+                continue;
+            }
+            for (String b : BENCHMARKS.keySet()) {
+                if (b.equals("BareScan.scan") && param.equals("vcpus")) {
+                    continue;
+                }
+                Map<String, String> fixed = new LinkedHashMap<>(head);
+                fixed.remove(param);
+                String title = BENCHMARKS.get(b) + ": cost per entry against " + (param.equals("ringSize") ? "ring size" : "vCPUs");
+                JFreeChart c = sweep(title, run.label(), rs, b, param, fixed);
+                if (c != null) {
+                    charts.add(new Chart(param + "-" + b.substring(0, b.indexOf('.')).toLowerCase(), title,
+                            "ns per entry, log scale on x; other settings as in the headline", c));
+                }
+            }
+        }
+        return charts;
+    }
+
+    /** The charts of a comparison: per benchmark, grouped bars per run (architecture), one bar per strategy. */
+    public static List<Chart> forComparison(List<Run> runs) {
+        List<Chart> charts = new ArrayList<>();
+        for (String b : BENCHMARKS.keySet()) {
+            DefaultStatisticalCategoryDataset cost = new DefaultStatisticalCategoryDataset();
+            DefaultStatisticalCategoryDataset rel = new DefaultStatisticalCategoryDataset();
+            for (String s : Strategies.NAMES) {
+                for (Run run : runs) {
+                    Map<String, String> head = headline(run.results());
+                    Optional<JmhResult> x = find(run.results(), b, s, head);
+                    Optional<JmhResult> p = find(run.results(), b, "plain", head);
+                    String label = run.label();
+                    x.ifPresent(v -> {
+                        Estimate e = perEntry(v);
+                        cost.add(e.value(), e.hasError() ? e.error() : 0.0, s, label);
+                        p.ifPresent(pl -> {
+                            Estimate r = e.over(perEntry(pl));
+                            rel.add(r.value(), r.hasError() ? r.error() : 0.0, s, label);
+                        });
+                    });
+                }
+            }
+            if (cost.getRowCount() == 0) {
+                continue;
+            }
+            String name = b.substring(0, b.indexOf('.')).toLowerCase();
+            String sub = runs.size() + " runs, each at its headline setting (ringSize 4096, vcpus 1, roles all where measured)";
+            String title = BENCHMARKS.get(b) + ": cost per entry by machine";
+            charts.add(new Chart("compare-" + name, title, "ns per entry with 99.9% confidence intervals",
+                    barChart(title, sub, "run", "ns per entry", cost)));
+            if (rel.getRowCount() > 0) {
+                String rt = BENCHMARKS.get(b) + ": cost relative to plain by machine";
+                charts.add(new Chart("compare-relative-" + name, rt, "each strategy's cost divided by plain's on the same machine",
+                        barChart(rt, sub, "run", "cost / plain cost (1.0 = same as plain)", rel)));
+            }
+        }
+        return charts;
+    }
+
+    /** A run of single samples has no confidence intervals: say so rather than draw zero-width error bars. */
+    private static String noErrors(List<JmhResult> rs) {
+        return rs.stream().allMatch(r -> Double.isNaN(r.error())) ? " (one sample each: no error bars)" : "";
+    }
+
+    private static boolean anyStrategy(List<JmhResult> rs, String b, Map<String, String> head) {
+        return Strategies.NAMES.stream().anyMatch(s -> find(rs, b, s, head).isPresent());
+    }
+
+    private static List<String> categories(List<JmhResult> rs, Map<String, String> head,
+                                           java.util.function.Predicate<String> keep) {
+        return BENCHMARKS.keySet().stream().filter(b -> anyStrategy(rs, b, head) && keep.test(b)).toList();
+    }
+
+    /** Bars: one group per category, one bar per strategy, error bars at the 99.9% half-width. */
+    static JFreeChart bars(String title, String subtitle, String valueAxis, List<String> categories,
+                           java.util.function.BiFunction<String, String, Optional<Estimate>> value) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (String s : Strategies.NAMES) {
+            for (String c : categories) {
+                value.apply(c, s).ifPresent(e -> data.add(e.value(), e.hasError() ? e.error() : 0.0, s,
+                        BENCHMARKS.getOrDefault(c, c)));
+            }
+        }
+        return barChart(title, subtitle, "", valueAxis, data);
+    }
+
+    static JFreeChart barChart(String title, String subtitle, String categoryAxis, String valueAxis,
+                               DefaultStatisticalCategoryDataset data) {
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(categoryAxis), new NumberAxis(valueAxis),
+                new StatisticalBarRenderer());
+        StatisticalBarRenderer r = (StatisticalBarRenderer) plot.getRenderer();
+        r.setErrorIndicatorPaint(Color.BLACK);
+        r.setDrawBarOutline(false);
+        r.setItemMargin(0.05);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            r.setSeriesPaint(i, Palette.of((String) data.getRowKey(i)));
+        }
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        if (valueAxis.startsWith("cost / plain")) {
+            ValueMarker one = new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.2f));
+            plot.addRangeMarker(one);
+        }
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+        return styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), subtitle);
+    }
+
+    /** Lines: cost per entry against one param (log x), one series per strategy, with error bars. */
+    static JFreeChart sweep(String title, String subtitle, List<JmhResult> rs, String benchmark, String param,
+                            Map<String, String> fixed) {
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        for (String s : Strategies.NAMES) {
+            XYIntervalSeries series = new XYIntervalSeries(s);
+            for (int v : values(rs, param)) {
+                Map<String, String> at = new LinkedHashMap<>(fixed);
+                at.put(param, String.valueOf(v));
+                find(rs, benchmark, s, at).ifPresent(x -> {
+                    Estimate e = perEntry(x);
+                    double err = e.hasError() ? e.error() : 0;
+                    series.add(v, v, v, e.value(), e.value() - err, e.value() + err);
+                });
+            }
+            if (series.getItemCount() > 0) {
+                data.addSeries(series);
+            }
+        }
+        if (data.getSeriesCount() == 0) {
+            return null;
+        }
+        LogAxis x = new LogAxis(param.equals("ringSize") ? "ring size (entries, log scale)" : "vCPUs (rings per call, log scale)");
+        x.setBase(2);
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDefaultShapesVisible(true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesPaint(i, Palette.of((String) data.getSeriesKey(i)));
+            r.setSeriesLinesVisible(i, true);
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        XYPlot plot = new XYPlot(data, x, new NumberAxis("ns per entry"), r);
+        return styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), subtitle);
+    }
+
+    private static JFreeChart styled(JFreeChart chart, String subtitle) {
+        chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getPlot().setBackgroundPaint(new Color(0xfafafa));
+        return chart;
+    }
+
+    /** The PNG bytes of a chart. */
+    public static byte[] png(JFreeChart chart) {
+        BufferedImage img = chart.createBufferedImage(WIDTH, HEIGHT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The SVG text of a chart (JFreeSVG). */
+    public static String svg(JFreeChart chart) {
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        chart.draw(g2, new Rectangle(WIDTH, HEIGHT));
+        return g2.getSVGElement();
+    }
+
+    /** Writes each chart as {@code name.png} and {@code name.svg} into {@code dir}; returns the PNG bytes by name. */
+    public static Map<String, byte[]> write(List<Chart> charts, Path dir) {
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        for (Chart c : charts) {
+            byte[] png = png(c.chart());
+            AtomicFiles.writeBytes(dir.resolve(c.name() + ".png"), png);
+            AtomicFiles.writeString(dir.resolve(c.name() + ".svg"), svg(c.chart()));
+            pngs.put(c.name(), png);
+        }
+        return pngs;
+    }
+
+}

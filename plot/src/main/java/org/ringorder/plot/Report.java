@@ -1,0 +1,173 @@
+package org.ringorder.plot;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ringorder.results.Estimate;
+import org.ringorder.results.JmhResult;
+import org.ringorder.results.Pick;
+import org.ringorder.results.Run;
+import org.ringorder.strategy.Safety;
+import org.ringorder.strategy.Strategies;
+
+/** {@code report.html}: one self-contained page (charts inlined) with the verdict, the charts, the environment and how to reproduce. */
+public final class Report {
+    private Report() {
+    }
+
+    private static final String STYLE = """
+            body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.4}
+            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
+            th{background:#f0f0f0}td.num{text-align:right;font-family:monospace}
+            .incomplete{background:#fde2e1;border:1px solid #d62728;padding:8px 12px;font-weight:bold}
+            .pick{font-size:1.3em}figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}
+            code,pre{background:#f6f6f6;padding:2px 4px}pre{padding:8px}
+            """;
+
+    public static String forRun(Run run, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
+        StringBuilder h = head("ringorder: " + run.label());
+        h.append("<h1>ringorder: ").append(esc(run.label())).append("</h1>\n");
+        incomplete(h, run);
+        Pick.Result pick = Pick.pick(List.of(run));
+        h.append("<h2>Verdict</h2>\n<p class=\"pick\" id=\"pick\">Strategy flag: <b>")
+                .append(esc(pick.flag().orElse("none"))).append("</b> (").append(esc(pick.why())).append(")</p>\n");
+        for (String c : pick.claims()) {
+            h.append("<p id=\"claim\">The seed's claim: <b>").append(esc(c)).append("</b></p>\n");
+        }
+        verdictTable(h, run, pick);
+        h.append("<h2>Charts</h2>\n");
+        figures(h, charts, pngs);
+        h.append("<h2>Every figure</h2>\n<table id=\"figures\"><tr><th>benchmark</th><th>strategy</th><th>setting</th>"
+                + "<th>ns/entry (99.9% CI)</th></tr>\n");
+        for (JmhResult r : run.results()) {
+            h.append("<tr><td>").append(esc(r.shortName())).append("</td><td>").append(esc(r.param("strategy")))
+                    .append("</td><td>").append(esc(setting(r))).append("</td><td class=\"num\">")
+                    .append(new Estimate(r.perEntry(), r.perEntryError()).format("%.3f")).append("</td></tr>\n");
+        }
+        h.append("</table>\n<h2>Environment</h2>\n");
+        envTable(h, run.env());
+        h.append("<h2>How to reproduce</h2>\n<pre>git checkout ").append(esc(run.text("gitCommit").replace("+dirty", "")))
+                .append("\n./ringorder run --profile ").append(esc(run.text("profile")))
+                .append(" --jvm ").append(esc(jvmHome(run))).append("\n./ringorder plot ").append(esc(run.dir().toString()))
+                .append("   # redraws these charts and this page</pre>\n");
+        return h.append("</body></html>\n").toString();
+    }
+
+    public static String forComparison(List<Run> runs, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
+        StringBuilder h = head("ringorder: comparison of " + runs.size() + " runs");
+        h.append("<h1>ringorder: comparison of ").append(runs.size()).append(" runs</h1>\n");
+        for (Run r : runs) {
+            incomplete(h, r);
+        }
+        Pick.Result pick = Pick.pick(runs);
+        h.append("<h2>Verdict</h2>\n<p class=\"pick\" id=\"pick\">Strategy flag: <b>")
+                .append(esc(pick.flag().orElse("none"))).append("</b> (").append(esc(pick.why())).append(")</p>\n<ul>\n");
+        for (Pick.Evidence e : pick.evidence()) {
+            h.append("<li>").append(esc(e.line())).append("</li>\n");
+        }
+        h.append("</ul>\n<p>The seed's claim, per machine:</p>\n<ul id=\"claim\">\n");
+        for (String c : pick.claims()) {
+            h.append("<li><b>").append(esc(c)).append("</b></li>\n");
+        }
+        h.append("</ul>\n<h2>Runs</h2>\n<table id=\"runs\"><tr><th>run</th><th>directory</th><th>completed</th>"
+                + "<th>ringorder commit</th><th>profile</th></tr>\n");
+        for (Run r : runs) {
+            h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(r.dir().toString()))
+                    .append("</td><td>").append(r.completed() ? "yes" : "<b>no</b>").append("</td><td>")
+                    .append(esc(r.text("gitCommit"))).append("</td><td>").append(esc(r.text("profile"))).append("</td></tr>\n");
+        }
+        h.append("</table>\n<h2>Charts</h2>\n");
+        figures(h, charts, pngs);
+        h.append("<h2>How to reproduce</h2>\n<pre>./ringorder run --profile quick     # on each machine\n./ringorder compare ");
+        runs.forEach(r -> h.append(esc(r.dir().toString())).append(' '));
+        return h.append("</pre>\n</body></html>\n").toString();
+    }
+
+    private static StringBuilder head(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title)).append("</title><style>").append(STYLE).append("</style></head><body>\n");
+    }
+
+    private static void incomplete(StringBuilder h, Run run) {
+        if (!run.completed()) {
+            h.append("<p class=\"incomplete\" id=\"incomplete\">Incomplete run: ").append(esc(run.dir().toString()))
+                    .append(" was interrupted or a part failed; it holds only the parts that finished (")
+                    .append(run.results().size()).append(" results).</p>\n");
+        }
+    }
+
+    private static void verdictTable(StringBuilder h, Run run, Pick.Result pick) {
+        Map<String, Estimate> costs = Pick.costs(run);
+        Estimate plain = costs.get("plain");
+        h.append("<table id=\"verdict\"><tr><th>strategy</th><th>known safe</th><th>harvest + reset ns/entry (99.9% CI)</th>"
+                + "<th>vs plain</th><th>verdict</th></tr>\n");
+        for (String s : Strategies.NAMES) {
+            Estimate c = costs.get(s);
+            Safety.Verdict v = Safety.of(s);
+            String verdict = pick.flag().map(s::equals).orElse(false) ? "<b>picked</b>"
+                    : v.safe() ? "candidate" : "never picked: unsafe";
+            h.append("<tr><td>").append(esc(s)).append("</td><td title=\"").append(esc(v.reason())).append("\">")
+                    .append(v.safe() ? "yes" : "no").append("</td><td class=\"num\">")
+                    .append(c == null ? "not measured" : c.format("%.3f")).append("</td><td class=\"num\">")
+                    .append(c == null || plain == null ? "" : ratio(c.over(plain))).append("</td><td>").append(verdict)
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
+                + "(hover for the reason).</p>\n");
+    }
+
+    private static String ratio(Estimate r) {
+        return r.hasError() ? String.format(Locale.ROOT, "%.2fx (%.2f..%.2f)", r.value(), r.low(), r.high())
+                : String.format(Locale.ROOT, "%.2fx", r.value());
+    }
+
+    private static void figures(StringBuilder h, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
+        for (Charts.Chart c : charts) {
+            h.append("<figure id=\"chart-").append(esc(c.name())).append("\"><img alt=\"").append(esc(c.title()))
+                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(pngs.get(c.name())))
+                    .append("\"><figcaption>").append(esc(c.title())).append(": ").append(esc(c.caption()))
+                    .append(" (charts/").append(esc(c.name())).append(".svg)</figcaption></figure>\n");
+        }
+    }
+
+    private static void envTable(StringBuilder h, JsonObject env) {
+        h.append("<table id=\"env\">\n");
+        flatten(h, "", env);
+        h.append("</table>\n");
+    }
+
+    private static void flatten(StringBuilder h, String prefix, JsonElement e) {
+        if (e.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
+                flatten(h, prefix.isEmpty() ? x.getKey() : prefix + "." + x.getKey(), x.getValue());
+            }
+        } else {
+            h.append("<tr><th>").append(esc(prefix)).append("</th><td>")
+                    .append(esc(e.isJsonNull() ? "(unknown)" : e.isJsonPrimitive() ? e.getAsString() : e.toString()))
+                    .append("</td></tr>\n");
+        }
+    }
+
+    private static String jvmHome(Run run) {
+        JsonElement jvm = run.env().get("jvm");
+        return jvm != null && jvm.isJsonObject() && jvm.getAsJsonObject().has("home")
+                ? jvm.getAsJsonObject().get("home").getAsString() : "JDK";
+    }
+
+    static String setting(JmhResult r) {
+        StringBuilder sb = new StringBuilder();
+        r.params().forEach((k, v) -> {
+            if (!k.equals("strategy")) {
+                sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v);
+            }
+        });
+        return sb.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,146 @@
+package org.ringorder.results;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ringorder.strategy.Safety;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * {@code ringorder pick}: the strategy flag to use, from one or more runs.
+ *
+ * <p>Rules: a strategy is a candidate only if it is known safe ({@link Safety}) and no run
+ * observed a violation with it. A candidate's cost in a run is the per-entry cost of the harvest
+ * plus the reset at ringSize 4096, vcpus 1, roles all, on the JVM backend. With one run the
+ * cheapest candidate wins; with several, the candidate whose worst cost relative to each run's
+ * cheapest candidate is smallest (the flag that is never far from the best on any machine).
+ * {@code plain} is never picked for lack of observed violations: on x86 it fails only where the
+ * compiler reorders.
+ */
+public final class Pick {
+    /** The setting the pick compares strategies at. */
+    public static final Map<String, String> SETTING = Map.of(
+            "ringSize", "4096", "vcpus", "1", "roles", "all", "pattern", "sequential", "backend", "jvm");
+
+    /** The seed's claim is about this strategy against plain. */
+    public static final String CLAIMED = "acquire-load";
+
+    /** A ratio within this of 1.0 is "free" even when its interval excludes 1.0. */
+    public static final double FREE_WITHIN = 0.02;
+
+    public record Evidence(Run run, Map<String, Estimate> costs, String line) {
+    }
+
+    public record Result(Optional<String> flag, List<Evidence> evidence, List<String> claims, String why) {
+    }
+
+    private Pick() {
+    }
+
+    /** Per-entry harvest + reset cost of each strategy at {@link #SETTING}, for strategies with both. */
+    public static Map<String, Estimate> costs(Run run) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (String s : Strategies.NAMES) {
+            Optional<Estimate> h = perEntry(run, "Harvest.harvest", s);
+            Optional<Estimate> r = perEntry(run, "Reset.reset", s);
+            if (h.isPresent() && r.isPresent()) {
+                out.put(s, h.get().plus(r.get()));
+            }
+        }
+        return out;
+    }
+
+    static Optional<Estimate> perEntry(Run run, String benchmark, String strategy) {
+        return run.results().stream()
+                .filter(x -> x.shortName().equals(benchmark) && x.param("strategy").equals(strategy) && x.matches(SETTING))
+                .findFirst()
+                .map(x -> new Estimate(x.perEntry(), x.perEntryError()));
+    }
+
+    /** Whether any run observed a violation with this strategy (none can yet: the correctness suite comes later). */
+    static boolean violated(Run run, String strategy) {
+        return false;
+    }
+
+    public static Result pick(List<Run> runs) {
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> claims = new ArrayList<>();
+        Map<Run, Map<String, Estimate>> usable = new LinkedHashMap<>();
+        for (Run run : runs) {
+            Map<String, Estimate> costs = costs(run);
+            if (costs.isEmpty()) {
+                evidence.add(new Evidence(run, costs, run.label() + " (" + run.dir() + "): no harvest and reset at "
+                        + "ringSize 4096, vcpus 1, roles all: not used"));
+                continue;
+            }
+            usable.put(run, costs);
+            claims.add(claim(run, costs));
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String s : Strategies.NAMES) {
+            boolean everywhere = !usable.isEmpty() && usable.values().stream().allMatch(c -> c.containsKey(s));
+            boolean clean = runs.stream().noneMatch(r -> violated(r, s));
+            if (Safety.of(s).safe() && clean && everywhere) {
+                candidates.add(s);
+            }
+        }
+        Optional<String> flag = candidates.stream().min(Comparator
+                .comparingDouble((String s) -> worstRelative(s, usable, candidates))
+                .thenComparingDouble(s -> usable.values().stream().mapToDouble(c -> c.get(s).value()).sum()));
+        for (Map.Entry<Run, Map<String, Estimate>> e : usable.entrySet()) {
+            evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), flag, candidates)));
+        }
+        String why = flag.isPresent()
+                ? "the cheapest known-safe strategy by harvest + reset ns/entry at ringSize 4096, vcpus 1"
+                        + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : "")
+                : "no run has harvest and reset figures at ringSize 4096, vcpus 1, roles all for a known-safe strategy";
+        return new Result(flag, evidence, claims, why);
+    }
+
+    private static double worstRelative(String s, Map<Run, Map<String, Estimate>> usable, List<String> candidates) {
+        double worst = 0;
+        for (Map<String, Estimate> c : usable.values()) {
+            double best = candidates.stream().mapToDouble(x -> c.get(x).value()).min().orElse(1);
+            worst = Math.max(worst, c.get(s).value() / best);
+        }
+        return worst;
+    }
+
+    private static String line(Run run, Map<String, Estimate> costs, Optional<String> flag, List<String> candidates) {
+        StringBuilder sb = new StringBuilder(run.label()).append(" (").append(run.dir()).append("): ");
+        List<String> parts = new ArrayList<>();
+        costs.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparingDouble(Estimate::value)))
+                .forEach(e -> {
+                    String s = e.getKey();
+                    String tag = flag.isPresent() && flag.get().equals(s) ? " [picked]"
+                            : candidates.contains(s) ? "" : Safety.of(s).safe() ? " [not a candidate]" : " [unsafe]";
+                    parts.add(s + " " + e.getValue().format("%.3f") + tag);
+                });
+        return sb.append(String.join(", ", parts)).append(" ns/entry (harvest + reset, 99.9% CI)").toString();
+    }
+
+    /**
+     * The seed's claim for one run: acquire-load's cost relative to plain, free when the 99.9%
+     * interval of the ratio includes 1.0 or stays within 2% of it.
+     */
+    public static String claim(Run run, Map<String, Estimate> costs) {
+        Estimate a = costs.get(CLAIMED);
+        Estimate p = costs.get("plain");
+        if (a == null || p == null) {
+            return CLAIMED + " on " + run.arch() + ": not measured in " + run.dir();
+        }
+        Estimate r = a.over(p);
+        boolean free = r.hasError()
+                ? (r.low() <= 1 && r.high() >= 1) || (r.low() >= 1 - FREE_WITHIN && r.high() <= 1 + FREE_WITHIN)
+                : Math.abs(r.value() - 1) <= FREE_WITHIN;
+        String interval = r.hasError()
+                ? String.format(Locale.ROOT, " (%+.1f..%+.1f%%)", (r.low() - 1) * 100, (r.high() - 1) * 100)
+                : " (one sample, no interval)";
+        return String.format(Locale.ROOT, "%s on %s: %+.1f%%%s: %s", CLAIMED, run.arch(), (r.value() - 1) * 100,
+                interval, free ? "free" : "not free");
+    }
+}

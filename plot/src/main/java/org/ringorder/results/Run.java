@@ -1,0 +1,101 @@
+package org.ringorder.results;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * One run directory as {@code ringorder run} writes it: {@code env.json} (the machine, the JVM,
+ * the profile, whether the run completed), {@code jmh.json} (JMH's own results), {@code
+ * figures.csv}, {@code charts/} and {@code report.html}.
+ */
+public record Run(Path dir, JsonObject env, List<JmhResult> results) {
+    /** The results-format version this ringorder writes; runs compare only with the same one. */
+    public static final int FORMAT_VERSION = 1;
+
+    public static final String ENV = "env.json";
+    public static final String JMH = "jmh.json";
+    public static final String FIGURES = "figures.csv";
+    public static final String CHARTS = "charts";
+    public static final String REPORT = "report.html";
+
+    /** Loads a run directory, or fails with one line saying what is wrong with it. */
+    public static Run load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("no run directory " + dir + " (give a directory written by ./ringorder run)");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            if (files.findAny().isEmpty()) {
+                throw new UserError(dir + " is empty: not a ringorder run directory (./ringorder run writes one)");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + dir + ": " + e.getMessage());
+        }
+        Path envFile = dir.resolve(ENV);
+        if (!Files.isRegularFile(envFile)) {
+            throw new UserError(dir + " has no " + ENV + ": not a ringorder run directory (./ringorder run writes one)");
+        }
+        JsonObject env = readEnv(envFile);
+        return new Run(dir, env, JmhResult.read(dir.resolve(JMH)));
+    }
+
+    private static JsonObject readEnv(Path file) {
+        JsonElement root;
+        try (Reader in = Files.newBufferedReader(file)) {
+            root = JsonParser.parseReader(in);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw new UserError(file + " is not complete JSON (truncated?)");
+        }
+        if (!root.isJsonObject() || !root.getAsJsonObject().has("formatVersion")
+                || !root.getAsJsonObject().get("formatVersion").isJsonPrimitive()) {
+            throw new UserError(file + " is not a ringorder env.json: it has no results-format version");
+        }
+        return root.getAsJsonObject();
+    }
+
+    public int formatVersion() {
+        return env.get("formatVersion").getAsInt();
+    }
+
+    public boolean completed() {
+        return env.has("completed") && env.get("completed").getAsBoolean();
+    }
+
+    public String text(String key) {
+        JsonElement e = env.get(key);
+        return e == null || e.isJsonNull() ? "" : e.isJsonPrimitive() ? e.getAsString() : e.toString();
+    }
+
+    public String arch() {
+        return text("arch");
+    }
+
+    /** A short label for charts and tables, e.g. {@code x86_64 Intel(R) Xeon(R) Processor, JDK 17}. */
+    public String label() {
+        JsonElement jvm = env.get("jvm");
+        String jdk = jvm != null && jvm.isJsonObject() && jvm.getAsJsonObject().has("feature")
+                ? "JDK " + jvm.getAsJsonObject().get("feature").getAsString() : "JDK ?";
+        return arch() + " " + text("cpu") + ", " + jdk + (completed() ? "" : " (incomplete)");
+    }
+
+    /** Fails unless every run has the same results-format version. */
+    public static void checkComparable(List<Run> runs) {
+        int v = runs.get(0).formatVersion();
+        for (Run r : runs) {
+            if (r.formatVersion() != v) {
+                throw new UserError("runs of different results-format versions cannot be compared: " + runs.get(0).dir()
+                        + " has " + v + ", " + r.dir() + " has " + r.formatVersion()
+                        + " (re-run the older one with this ringorder)");
+            }
+        }
+    }
+}
