@@ -59,6 +59,9 @@ final class MicroTable {
         if (plain == null) {
             return "-";
         }
+        if (plain == r) {
+            return "1.00x (baseline)";
+        }
         double mid = r.score() / plain.score();
         if (Double.isNaN(r.error()) || Double.isNaN(plain.error())) {
             return String.format(Locale.ROOT, "%.2fx", mid);

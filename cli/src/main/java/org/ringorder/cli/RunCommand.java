@@ -147,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void writeEnv(Path dir, JsonObject env) {
-        AtomicFiles.writeString(dir.resolve(Run.ENV), new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(env));
+        AtomicFiles.writeString(dir.resolve(Run.ENV), new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(env));
     }
 
     private static Path results() {

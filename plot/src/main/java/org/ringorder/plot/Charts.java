@@ -111,7 +111,7 @@ public final class Charts {
                 bars("Cost relative to plain", sub + noErrors(rs), "cost / plain cost (1.0 = same as plain)",
                         categories(rs, head, b -> find(rs, b, "plain", head).isPresent()),
                         (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
-                                .map(p -> perEntry(x).over(perEntry(p)))))));
+                                .map(p -> relative(s, perEntry(x), perEntry(p)))))));
         for (String param : List.of("ringSize", "vcpus")) {
             if (values(rs, param).size() < 2) {
                 continue;
@@ -149,7 +149,7 @@ public final class Charts {
                         Estimate e = perEntry(v);
                         cost.add(e.value(), e.hasError() ? e.error() : 0.0, s, label);
                         p.ifPresent(pl -> {
-                            Estimate r = e.over(perEntry(pl));
+                            Estimate r = relative(s, e, perEntry(pl));
                             rel.add(r.value(), r.hasError() ? r.error() : 0.0, s, label);
                         });
                     });
@@ -170,6 +170,11 @@ public final class Charts {
             }
         }
         return charts;
+    }
+
+    /** Cost relative to plain; plain against itself is exactly 1, not a ratio of two noisy figures. */
+    static Estimate relative(String strategy, Estimate cost, Estimate plain) {
+        return strategy.equals("plain") ? new Estimate(1, 0) : cost.over(plain);
     }
 
     /** A run of single samples has no confidence intervals: say so rather than draw zero-width error bars. */

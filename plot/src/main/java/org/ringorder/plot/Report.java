@@ -112,7 +112,8 @@ public final class Report {
             h.append("<tr><td>").append(esc(s)).append("</td><td title=\"").append(esc(v.reason())).append("\">")
                     .append(v.safe() ? "yes" : "no").append("</td><td class=\"num\">")
                     .append(c == null ? "not measured" : c.format("%.3f")).append("</td><td class=\"num\">")
-                    .append(c == null || plain == null ? "" : ratio(c.over(plain))).append("</td><td>").append(verdict)
+                    .append(c == null || plain == null ? "" : s.equals("plain") ? "1.00x (baseline)" : ratio(c.over(plain)))
+                    .append("</td><td>").append(verdict)
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
