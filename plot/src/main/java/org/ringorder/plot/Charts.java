@@ -249,6 +249,7 @@ public final class Charts {
         LogAxis x = new LogAxis(param.equals("ringSize") ? "ring size (entries, log scale)" : "vCPUs (rings per call, log scale)");
         x.setBase(2);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
         XYErrorRenderer r = new XYErrorRenderer();
         r.setDrawXError(false);
         r.setDefaultShapesVisible(true);
