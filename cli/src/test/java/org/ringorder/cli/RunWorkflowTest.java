@@ -123,7 +123,7 @@ class RunWorkflowTest {
         assertTrue(Safety.of(lines.get(0)).safe());
         assertTrue(lines.get(1).startsWith("evidence: aarch64 Test CPU, JDK 17 (" + run + "): plain 2.500 ± 0.071 [unsafe]"),
                 lines.get(1));
-        assertTrue(lines.get(2).startsWith("claim: acquire-load on aarch64: +700.0% ("), lines.get(2));
+        assertTrue(lines.get(2).startsWith("claim: acquire-load on aarch64, JDK 17: +700.0% ("), lines.get(2));
         assertTrue(lines.get(2).endsWith("): not free"), lines.get(2));
     }
 

@@ -125,13 +125,14 @@ public final class Pick {
 
     /**
      * The seed's claim for one run: acquire-load's cost relative to plain, free when the 99.9%
-     * interval of the ratio includes 1.0 or stays within 2% of it.
+     * interval of the ratio includes 1.0 or stays within 2% of it. It names the JDK too: the
+     * same machine can say "free" on one JDK and "not free" on another.
      */
     public static String claim(Run run, Map<String, Estimate> costs) {
         Estimate a = costs.get(CLAIMED);
         Estimate p = costs.get("plain");
         if (a == null || p == null) {
-            return CLAIMED + " on " + run.arch() + ": not measured in " + run.dir();
+            return CLAIMED + " on " + run.arch() + ", " + run.jdk() + ": not measured in " + run.dir();
         }
         Estimate r = a.over(p);
         boolean free = r.hasError()
@@ -140,7 +141,7 @@ public final class Pick {
         String interval = r.hasError()
                 ? String.format(Locale.ROOT, " (%+.1f..%+.1f%%)", (r.low() - 1) * 100, (r.high() - 1) * 100)
                 : " (one sample, no interval)";
-        return String.format(Locale.ROOT, "%s on %s: %+.1f%%%s: %s", CLAIMED, run.arch(), (r.value() - 1) * 100,
+        return String.format(Locale.ROOT, "%s on %s, %s: %+.1f%%%s: %s", CLAIMED, run.arch(), run.jdk(), (r.value() - 1) * 100,
                 interval, free ? "free" : "not free");
     }
 }

@@ -79,12 +79,16 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
         return text("arch");
     }
 
+    /** The benchmark JVM's release, e.g. {@code JDK 17}. */
+    public String jdk() {
+        JsonElement jvm = env.get("jvm");
+        return jvm != null && jvm.isJsonObject() && jvm.getAsJsonObject().has("feature")
+                ? "JDK " + jvm.getAsJsonObject().get("feature").getAsString() : "JDK ?";
+    }
+
     /** A short label for charts and tables, e.g. {@code x86_64 Intel(R) Xeon(R) Processor, JDK 17}. */
     public String label() {
-        JsonElement jvm = env.get("jvm");
-        String jdk = jvm != null && jvm.isJsonObject() && jvm.getAsJsonObject().has("feature")
-                ? "JDK " + jvm.getAsJsonObject().get("feature").getAsString() : "JDK ?";
-        return arch() + " " + text("cpu") + ", " + jdk + (completed() ? "" : " (incomplete)");
+        return arch() + " " + text("cpu") + ", " + jdk() + (completed() ? "" : " (incomplete)");
     }
 
     /** Fails unless every run has the same results-format version. */

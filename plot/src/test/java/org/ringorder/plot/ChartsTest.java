@@ -68,7 +68,7 @@ class ChartsTest {
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".svg")), n);
         }
         String report = Files.readString(out.resolve("report.html"));
-        assertTrue(report.contains("acquire-load on x86_64") && report.contains("acquire-load on aarch64"), report);
+        assertTrue(report.contains("acquire-load on x86_64, JDK 17") && report.contains("acquire-load on aarch64, JDK 17"), report);
     }
 
     @Test

@@ -56,7 +56,7 @@ class PickTest {
         assertTrue(Pick.pick(List.of(same)).claims().get(0).endsWith(": free"), Pick.pick(List.of(same)).claims().get(0));
         Run dear = run("dear", "aarch64", costs(1.0, 1, 5, 1.62, 9, 1.3));
         String claim = Pick.pick(List.of(dear)).claims().get(0);
-        assertTrue(claim.startsWith("acquire-load on aarch64: +62.0% (") && claim.endsWith("): not free"), claim);
+        assertTrue(claim.startsWith("acquire-load on aarch64, JDK 17: +62.0% (") && claim.endsWith("): not free"), claim);
     }
 
     @Test
