@@ -13,10 +13,10 @@ import org.ringorder.results.Pick;
 import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder compare DIR DIR...}: one report and one set of charts across runs, e.g. x86_64 against aarch64. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

@@ -1,8 +1,8 @@
 package org.ringorder.cli;
 
-import org.ringorder.results.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ringorder.results.UserError;
 
 /** Where the ringorder checkout is: {@code -Dringorder.home}, set by the launcher. */
 final class Home {

@@ -1,10 +1,10 @@
 package org.ringorder.cli;
 
-import org.ringorder.results.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ringorder.results.UserError;
 
 /**
  * Runs {@code benchmarks.jar} (plain JMH) in its own JVM, so the CLI's JVM never shares a

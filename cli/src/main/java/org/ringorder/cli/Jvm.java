@@ -1,12 +1,12 @@
 package org.ringorder.cli;
 
-import org.ringorder.results.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.ringorder.results.UserError;
 
 /** The JVM the benchmarks run on: this one, or a JDK named with {@code --jvm}. */
 final class Jvm {

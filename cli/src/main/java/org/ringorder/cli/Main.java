@@ -1,8 +1,8 @@
 package org.ringorder.cli;
 
 import org.ringorder.results.UserError;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ringorder}: measure what memory ordering costs in the KVM dirty ring, and pick a strategy. */
 @Command(name = "ringorder", mixinStandardHelpOptions = true, version = "ringorder 0.1.0",

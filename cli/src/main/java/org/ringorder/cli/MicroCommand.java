@@ -13,9 +13,9 @@ import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.JmhResult;
 import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder micro}: the reset-path microbenchmarks, validated, then one JMH run per benchmark. */
 @Command(name = "micro", mixinStandardHelpOptions = true,

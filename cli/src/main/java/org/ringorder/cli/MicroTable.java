@@ -1,10 +1,10 @@
 package org.ringorder.cli;
 
-import org.ringorder.results.JmhResult;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.ringorder.results.JmhResult;
 
 /**
  * The microbenchmarks' summary: ns per entry with JMH's 99.9% interval, and the cost relative

@@ -6,9 +6,9 @@ import java.util.concurrent.Callable;
 import org.ringorder.results.Pick;
 import org.ringorder.results.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder pick DIR...}: the strategy flag to use, with one evidence line per run. */
 @Command(name = "pick", mixinStandardHelpOptions = true,

@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.ringorder.plot.Drawing;
 import org.ringorder.results.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder plot DIR}: draws a run's charts and report again. */
 @Command(name = "plot", mixinStandardHelpOptions = true,

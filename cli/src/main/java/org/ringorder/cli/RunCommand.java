@@ -17,9 +17,9 @@ import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ringorder run}: everything the suite measures, into a self-describing run directory.

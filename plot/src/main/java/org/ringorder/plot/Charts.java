@@ -105,7 +105,7 @@ public final class Charts {
         List<Chart> charts = new ArrayList<>();
         charts.add(new Chart("cost", "Cost per entry by strategy", "ns per entry with 99.9% confidence intervals, " + at,
                 bars("Cost per entry by strategy", sub + noErrors(rs), "ns per entry",
-                        categories(rs, head, b -> find(rs, b, "plain", head).isPresent() || anyStrategy(rs, b, head)),
+                        categories(rs, head, b -> true),
                         (b, s) -> find(rs, b, s, head).map(Charts::perEntry))));
         charts.add(new Chart("relative", "Cost relative to plain", "each strategy's cost divided by plain's in the same run, " + at,
                 bars("Cost relative to plain", sub + noErrors(rs), "cost / plain cost (1.0 = same as plain)",
