@@ -27,7 +27,8 @@ final class JsonMerge {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
         try {
             try (Writer w = Files.newBufferedWriter(tmp)) {
-                new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create().toJson(all, w);
+                new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create()
+                        .toJson(all, w);
             }
             org.ringorder.results.AtomicFiles.readable(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);

@@ -96,6 +96,8 @@ final class MicroCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserError("cannot write to " + target.getParent() + ": " + e.getMessage());
         }
+        Thread cleanUp = new Thread(() -> AtomicFiles.deleteQuietly(work)); // Ctrl-C: no half-written file stays
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             List<Path> done = new PartRunner(jvm, Home.benchmarksJar(), err).runAll(plan.parts(), work, null);
             JsonMerge.concatArrays(done, target);
@@ -109,6 +111,11 @@ final class MicroCommand implements Callable<Integer> {
             throw new UserError("cannot write " + target + ": " + e.getMessage());
         } finally {
             AtomicFiles.deleteQuietly(work);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanUp);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
         }
     }
 
