@@ -23,7 +23,8 @@ final class MicroTable {
             JmhResult plain = results.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain"))
                     .findFirst().orElse(null);
             out.printf(Locale.ROOT, row,
-                    r.shortName(), r.param("strategy"), setting(r), interval(r.perEntry(), r.perEntryError()), ratio(r, plain));
+                    r.shortName(), r.param("strategy"), setting(r),
+                    r.workload() ? recycled(r) : interval(r.perEntry(), r.perEntryError()), r.workload() ? "-" : ratio(r, plain));
         }
     }
 
@@ -48,6 +49,11 @@ final class MicroTable {
             }
         }
         return true;
+    }
+
+    /** The workload reports a rate, not a time: million entries recycled per second. */
+    private static String recycled(JmhResult r) {
+        return r.metric("recycled").map(e -> interval(e.value() / 1e6, e.error() / 1e6) + " M/s").orElse("-");
     }
 
     private static String interval(double v, double err) {

@@ -26,17 +26,21 @@ final class Plan {
         BENCHMARKS.put("harvest", "HarvestBench");
         BENCHMARKS.put("barescan", "BareScanBench");
         BENCHMARKS.put("splitcost", "SplitCostBench");
+        BENCHMARKS.put("workload", "RingWorkloadBench");
     }
+
+    /** The workload's placements of the reset: JMH groups of RingWorkloadBench, and their -tg prefix before the vCPUs. */
+    static final Map<String, String> PLACEMENTS = Map.of("collector", "1", "thread", "1,1");
 
     enum Profile {
         /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
         smoke(1, 0, 0.1, 1, 0.1, List.of("1024"), List.of("1"), List.of("all", "userspace"),
-                List.of("reset", "harvest", "barescan", "splitcost")),
+                List.of("reset", "harvest", "barescan", "splitcost", "workload")),
         /** One setting (4096 entries, 1 vCPU), every strategy, short iterations: about 3 minutes on 2 cores. */
-        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan")),
+        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan", "workload")),
         /** The whole grid at JMH's annotated settings (3 forks, 5+5 one-second iterations): hours; for a quiet server. */
         full(3, 5, 1, 5, 1, List.of("1024", "4096", "16384", "65536"), List.of("1", "8", "64"),
-                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost"));
+                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "workload"));
 
         final int forks;
         final int warmups;
@@ -71,10 +75,10 @@ final class Plan {
         }
     }
 
-    /** One JMH run: a benchmark with its params. */
-    record Part(String name, List<String> params, int settings, double seconds) {
+    /** One JMH run: a benchmark (a JMH include regex) with its params. */
+    record Part(String name, String include, List<String> params, int settings, double seconds) {
         List<String> jmhArgs(Path resultFile) {
-            List<String> args = new ArrayList<>(List.of(BENCHMARKS.get(name) + "\\."));
+            List<String> args = new ArrayList<>(List.of(include));
             args.addAll(params);
             args.addAll(List.of("-rf", "json", "-rff", resultFile.toString()));
             return args;
@@ -132,9 +136,18 @@ final class Plan {
         }
     }
 
+    /** vCPU threads of the concurrent workload: one JMH run each (-tg is per run). */
+    List<String> workloadVcpus() {
+        return profile == Profile.full ? List.of("1", "2", "4", "8", "16", "32", "64") : List.of("1");
+    }
+
     List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         for (String bench : benchmarks) {
+            if (bench.equals("workload")) {
+                parts.addAll(workloadParts());
+                continue;
+            }
             List<String> strats = bench.equals("splitcost")
                     ? strategies.stream().filter(s -> s.equals("plain") || s.equals("acquire-load")).toList() : strategies;
             if (strats.isEmpty()) {
@@ -164,7 +177,35 @@ final class Plan {
                     "-w", seconds(profile.warmupSeconds), "-i", String.valueOf(iterations),
                     "-r", seconds(profile.iterationSeconds)));
             double perFork = warmups * profile.warmupSeconds + iterations * profile.iterationSeconds + 1.5;
-            parts.add(new Part(bench, params, settings, settings * forks * perFork));
+            parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", params, settings, settings * forks * perFork));
+        }
+        return parts;
+    }
+
+    /**
+     * The concurrent workload: per placement and vCPU count, every strategy at the plan's first
+     * ring size and roles. Shorter than the microbenchmarks in quick (2+3 iterations) to keep the
+     * quick profile under 5 minutes; its rates vary more from run to run than they cost to pin down.
+     */
+    private List<Part> workloadParts() {
+        List<Part> parts = new ArrayList<>();
+        int wi = profile == Profile.quick ? 2 : warmups;
+        int it = profile == Profile.quick ? 3 : iterations;
+        for (String placement : List.of("collector", "thread")) {
+            for (String v : workloadVcpus()) {
+                List<String> params = new ArrayList<>(List.of(
+                        "-p", "strategy=" + String.join(",", strategies),
+                        "-p", "ringSize=" + (ringSizes.contains("4096") ? "4096" : ringSizes.get(0)),
+                        "-p", "roles=all",
+                        "-p", "pattern=" + patterns.get(0),
+                        "-p", "doorbell=strategy",
+                        "-tg", PLACEMENTS.get(placement) + "," + v,
+                        "-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
+                        "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds)));
+                double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+                parts.add(new Part("workload-" + placement + "-v" + v, BENCHMARKS.get("workload") + "\\." + placement + "$",
+                        params, strategies.size(), strategies.size() * forks * perFork));
+            }
         }
         return parts;
     }

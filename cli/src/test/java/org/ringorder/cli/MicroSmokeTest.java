@@ -35,10 +35,18 @@ class MicroSmokeTest {
                 .collect(Collectors.groupingBy(JmhResult::shortName, Collectors.counting()));
         int strategies = Strategies.NAMES.size();
         assertEquals(Map.of("Reset.reset", 2L * strategies, "Harvest.harvest", 2L * strategies,
-                "BareScan.scan", (long) strategies, "SplitCost.inlined", 4L, "SplitCost.viaStrategy", 4L), perBenchmark);
+                "BareScan.scan", (long) strategies, "SplitCost.inlined", 4L, "SplitCost.viaStrategy", 4L,
+                "RingWorkload.collector", (long) strategies, "RingWorkload.thread", (long) strategies), perBenchmark);
         for (JmhResult x : results) {
             assertTrue(x.score() > 0 && Double.isFinite(x.score()), x.toString());
-            assertEquals("ns/op", x.unit());
+            if (x.workload()) {
+                assertEquals("1", x.param("vcpus"), "one vCPU thread in the smoke run");
+                assertTrue(x.metric("recycled").orElseThrow().value() > 0, "entries were recycled: " + x);
+                assertEquals(0.0, x.metric("stalePayloads").orElseThrow().value(), "no stale payload: " + x);
+                assertEquals(0.0, x.metric("shortResets").orElseThrow().value(), "no short reset: " + x);
+            } else {
+                assertEquals("ns/op", x.unit());
+            }
         }
         assertTrue(r.out().contains("vs plain"), r.out());
         assertTrue(r.out().contains("results: " + out), r.out());

@@ -34,7 +34,7 @@ class MicroValidationTest {
                 Arguments.of(new String[] {"--ring-size", "big"}, "ringorder: --ring-size big is not a number"),
                 Arguments.of(new String[] {"--vcpus", "0"}, "ringorder: --vcpus 0 is out of range: expected 1..1024"),
                 Arguments.of(new String[] {"--bench", "scan"},
-                        "ringorder: unknown bench 'scan': expected one of reset, harvest, barescan, splitcost"),
+                        "ringorder: unknown bench 'scan': expected one of reset, harvest, barescan, splitcost, workload"),
                 Arguments.of(new String[] {"--pattern", "zigzag"},
                         "ringorder: unknown pattern 'zigzag': expected one of sequential, backward, random"),
                 Arguments.of(new String[] {"--layout", "ints"},

@@ -44,15 +44,17 @@ class RunWorkflowTest {
     void runWritesASelfDescribingDirectory() throws Exception {
         assertEquals(0, runOutput.status(), runOutput.err());
         assertTrue(runDir.getFileName().toString().matches(EnvProbe.arch() + "-[a-z0-9-]+-jdk\\d+-\\d{8}-\\d{6}"), runDir.toString());
-        assertTrue(runOutput.err().contains("part 1 of 4: reset") && runOutput.err().contains("left"), runOutput.err());
+        assertTrue(runOutput.err().contains("part 1 of 6: reset") && runOutput.err().contains("left"), runOutput.err());
         assertTrue(runOutput.out().contains("report: " + runDir.resolve("report.html")), runOutput.out());
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of(runDir), files.toList(), "no hidden .part directory left behind");
         }
         List<JmhResult> rs = JmhResult.read(runDir.resolve("jmh.json"));
-        assertEquals(12 + 12 + 6 + 8, rs.size());
+        assertEquals(12 + 12 + 6 + 8 + 6 + 6, rs.size());
         String csv = Files.readString(runDir.resolve("figures.csv"));
-        assertEquals(rs.size() + 1, csv.lines().count());
+        long rows = rs.stream().mapToLong(r -> r.workload() ? r.secondary().size() : 2).sum();
+        assertEquals(rows + 1, csv.lines().count(), "a header, then one row per figure");
+        assertTrue(rs.stream().filter(JmhResult::workload).allMatch(r -> r.metric("recycled").isPresent()));
         assertTrue(Files.size(runDir.resolve("jmh.log")) > 0);
     }
 

@@ -98,7 +98,7 @@ public final class Charts {
 
     /** Every chart of one run. */
     public static List<Chart> forRun(Run run) {
-        List<JmhResult> rs = run.results();
+        List<JmhResult> rs = run.results().stream().filter(r -> !r.workload()).toList();
         Map<String, String> head = headline(rs);
         String at = "ringSize " + head.get("ringSize") + ", vcpus " + head.get("vcpus") + ", roles all";
         String sub = run.label() + ", " + at;
@@ -112,6 +112,7 @@ public final class Charts {
                         categories(rs, head, b -> find(rs, b, "plain", head).isPresent()),
                         (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
                                 .map(p -> relative(s, perEntry(x), perEntry(p)))))));
+        workloadCharts(run, charts);
         for (String param : List.of("ringSize", "vcpus")) {
             if (values(rs, param).size() < 2) {
                 continue;
@@ -131,6 +132,53 @@ public final class Charts {
             }
         }
         return charts;
+    }
+
+    /** The workload: recycled entries/s per strategy and placement at 1 vCPU, and against vCPUs where a run has several. */
+    private static void workloadCharts(Run run, List<Chart> charts) {
+        List<JmhResult> ws = run.results().stream().filter(JmhResult::workload).toList();
+        if (ws.isEmpty()) {
+            return;
+        }
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (String s : Strategies.NAMES) {
+            for (String placement : List.of("collector", "thread")) {
+                ws.stream().filter(r -> r.benchmark().endsWith("." + placement) && r.param("strategy").equals(s)
+                        && r.param("vcpus").equals("1")).findFirst().flatMap(r -> r.metric("recycled")).ifPresent(e ->
+                        data.add(e.value() / 1e6, e.hasError() ? e.error() / 1e6 : 0.0, s,
+                                placement.equals("collector") ? "reset on the collector's thread" : "reset on its own thread"));
+            }
+        }
+        if (data.getRowCount() > 0) {
+            String title = "Concurrent workload: entries recycled per second";
+            charts.add(new Chart("workload", title, "vCPU, collector and reset running at once, 1 vCPU; higher is better",
+                    barChart(title, run.label() + ", 1 vCPU, ringSize " + ws.get(0).param("ringSize"), "placement of the reset",
+                            "million entries recycled per second", data)));
+        }
+        if (values(ws, "vcpus").size() < 2) {
+            return;
+        }
+        for (String placement : List.of("collector", "thread")) {
+            XYIntervalSeriesCollection xy = new XYIntervalSeriesCollection();
+            for (String s : Strategies.NAMES) {
+                XYIntervalSeries series = new XYIntervalSeries(s);
+                ws.stream().filter(r -> r.benchmark().endsWith("." + placement) && r.param("strategy").equals(s))
+                        .forEach(r -> r.metric("recycled").ifPresent(e -> {
+                            double v = Double.parseDouble(r.param("vcpus"));
+                            double err = e.hasError() ? e.error() / 1e6 : 0;
+                            series.add(v, v, v, e.value() / 1e6, e.value() / 1e6 - err, e.value() / 1e6 + err);
+                        }));
+                if (series.getItemCount() > 0) {
+                    xy.addSeries(series);
+                }
+            }
+            if (xy.getSeriesCount() > 0) {
+                String title = "Entries recycled per second against vCPUs (reset on " + (placement.equals("collector")
+                        ? "the collector's thread)" : "its own thread)");
+                charts.add(new Chart("workload-vcpus-" + placement, title, "million entries/s, log scale on x",
+                        xyChart(title, run.label(), "vCPUs (producer threads, log scale)", "million entries recycled per second", xy)));
+            }
+        }
     }
 
     /** The charts of a comparison: per benchmark, grouped bars per run (architecture), one bar per strategy. */
@@ -246,7 +294,13 @@ public final class Charts {
         if (data.getSeriesCount() == 0) {
             return null;
         }
-        LogAxis x = new LogAxis(param.equals("ringSize") ? "ring size (entries, log scale)" : "vCPUs (rings per call, log scale)");
+        return xyChart(title, subtitle, param.equals("ringSize") ? "ring size (entries, log scale)"
+                : "vCPUs (rings per call, log scale)", "ns per entry", data);
+    }
+
+    /** Lines with error bars over a log2 x axis, one series per strategy. */
+    static JFreeChart xyChart(String title, String subtitle, String xLabel, String yLabel, XYIntervalSeriesCollection data) {
+        LogAxis x = new LogAxis(xLabel);
         x.setBase(2);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
@@ -258,7 +312,7 @@ public final class Charts {
             r.setSeriesLinesVisible(i, true);
             r.setSeriesStroke(i, new BasicStroke(2f));
         }
-        XYPlot plot = new XYPlot(data, x, new NumberAxis("ns per entry"), r);
+        XYPlot plot = new XYPlot(data, x, new NumberAxis(yLabel), r);
         return styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), subtitle);
     }
 

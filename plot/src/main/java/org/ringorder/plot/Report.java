@@ -41,11 +41,12 @@ public final class Report {
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
         h.append("<h2>Every figure</h2>\n<table id=\"figures\"><tr><th>benchmark</th><th>strategy</th><th>setting</th>"
-                + "<th>ns/entry (99.9% CI)</th></tr>\n");
+                + "<th>ns/entry, or for the workload M entries recycled/s (99.9% CI)</th></tr>\n");
         for (JmhResult r : run.results()) {
             h.append("<tr><td>").append(esc(r.shortName())).append("</td><td>").append(esc(r.param("strategy")))
                     .append("</td><td>").append(esc(setting(r))).append("</td><td class=\"num\">")
-                    .append(new Estimate(r.perEntry(), r.perEntryError()).format("%.3f")).append("</td></tr>\n");
+                    .append(r.workload() ? workloadCell(r) : new Estimate(r.perEntry(), r.perEntryError()).format("%.3f"))
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n<h2>Environment</h2>\n");
         envTable(h, run.env());
@@ -118,6 +119,14 @@ public final class Report {
         }
         h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
                 + "(hover for the reason).</p>\n");
+    }
+
+    private static String workloadCell(JmhResult r) {
+        String rec = r.metric("recycled").map(e -> new Estimate(e.value() / 1e6, e.error() / 1e6).format("%.2f") + " M/s")
+                .orElse("?");
+        double stale = r.metric("stalePayloads").map(Estimate::value).orElse(0.0);
+        double shorts = r.metric("shortResets").map(Estimate::value).orElse(0.0);
+        return rec + (stale + shorts > 0 ? String.format(Locale.ROOT, " <b>violations: %.0f stale, %.0f short</b>", stale, shorts) : "");
     }
 
     private static String ratio(Estimate r) {

@@ -15,15 +15,24 @@ public final class Figures {
         params.remove("strategy");
         StringBuilder sb = new StringBuilder("benchmark,strategy");
         params.forEach(p -> sb.append(',').append(p));
-        sb.append(",entries_per_call,ns_per_call,ns_per_call_error_999,ns_per_entry,ns_per_entry_error_999,"
-                + "ns_per_entry_low_999,ns_per_entry_high_999\n");
+        sb.append(",metric,unit,value,error_999,low_999,high_999\n");
         for (JmhResult r : results) {
-            sb.append(r.shortName()).append(',').append(r.param("strategy"));
-            params.forEach(p -> sb.append(',').append(r.params().getOrDefault(p, "")));
-            sb.append(String.format(Locale.ROOT, ",%d,%s,%s,%s,%s,%s,%s%n", r.entriesPerCall(), num(r.score()),
-                    num(r.error()), num(r.perEntry()), num(r.perEntryError()), num(r.perEntryLow()), num(r.perEntryHigh())));
+            StringBuilder key = new StringBuilder(r.shortName()).append(',').append(r.param("strategy"));
+            params.forEach(p -> key.append(',').append(r.params().getOrDefault(p, "")));
+            if (r.workload()) {
+                r.secondary().forEach((name, e) -> row(sb, key, name, name.startsWith("stale") || name.startsWith("short")
+                        ? "count" : "per second", e));
+            } else {
+                row(sb, key, "ns_per_entry", "ns", new Estimate(r.perEntry(), r.perEntryError()));
+                row(sb, key, "ns_per_call", "ns", new Estimate(r.score(), r.error()));
+            }
         }
         return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, CharSequence key, String metric, String unit, Estimate e) {
+        sb.append(key).append(',').append(metric).append(',').append(unit).append(',').append(num(e.value()))
+                .append(',').append(num(e.error())).append(',').append(num(e.low())).append(',').append(num(e.high())).append('\n');
     }
 
     private static String num(double v) {

@@ -19,7 +19,25 @@ import java.util.Map;
  * divided by the entries each call touches, per entry, with JMH's 99.9% confidence interval.
  */
 public record JmhResult(String benchmark, Map<String, String> params, double score, double error,
-                 double low, double high, String unit) {
+                 double low, double high, String unit, Map<String, Estimate> secondary) {
+
+    /** The concurrent workload's benchmark class: its groups report rates, not times. */
+    public static final String WORKLOAD = "RingWorkloadBench";
+
+    /** Threads of a workload group that are not vCPUs: the reaper (placement collector), or collector and reset. */
+    static int supportThreads(String group) {
+        return group.equals("collector") ? 1 : 2;
+    }
+
+    /** Whether this is a concurrent-workload result (throughput with rates as secondary metrics). */
+    public boolean workload() {
+        return benchmark.contains("." + WORKLOAD + ".");
+    }
+
+    /** A secondary metric (e.g. the workload's {@code recycled}), if JMH reported it. */
+    public java.util.Optional<Estimate> metric(String name) {
+        return java.util.Optional.ofNullable(secondary.get(name));
+    }
 
     /** Short name: the benchmark class without package and "Bench", e.g. {@code Reset.reset}. */
     public String shortName() {
@@ -32,7 +50,7 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
         return params.getOrDefault(name, "-");
     }
 
-    /** Entries one call touches: every ring's entries for reset and harvest, one ring for the scans. */
+    /** Entries one call touches: every ring's entries for reset and harvest, one ring for the scans (not for the workload). */
     public long entriesPerCall() {
         long entries = Long.parseLong(params.getOrDefault("ringSize", "1"));
         if (params.containsKey("vcpus")) {
@@ -99,9 +117,21 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
             }
             JsonObject pm = o.getAsJsonObject("primaryMetric");
             JsonArray ci = pm.getAsJsonArray("scoreConfidence");
-            return new JmhResult(o.get("benchmark").getAsString(), params, pm.get("score").getAsDouble(),
+            String benchmark = o.get("benchmark").getAsString();
+            Map<String, Estimate> secondary = new LinkedHashMap<>();
+            if (o.has("secondaryMetrics")) {
+                o.getAsJsonObject("secondaryMetrics").entrySet().forEach(m -> secondary.put(m.getKey(), new Estimate(
+                        m.getValue().getAsJsonObject().get("score").getAsDouble(),
+                        m.getValue().getAsJsonObject().get("scoreError").getAsDouble())));
+            }
+            if (benchmark.contains("." + WORKLOAD + ".") && o.has("threads")) {
+                // JMH's JSON keeps the total thread count, not the -tg split: the vCPUs are the rest
+                String group = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+                params.put("vcpus", String.valueOf(o.get("threads").getAsInt() - supportThreads(group)));
+            }
+            return new JmhResult(benchmark, params, pm.get("score").getAsDouble(),
                     pm.get("scoreError").getAsDouble(), ci.get(0).getAsDouble(), ci.get(1).getAsDouble(),
-                    pm.get("scoreUnit").getAsString());
+                    pm.get("scoreUnit").getAsString(), secondary);
         } catch (RuntimeException ex) {
             throw new UserError(file + " is not JMH results: an entry lacks benchmark, params or primaryMetric");
         }

@@ -61,9 +61,23 @@ public final class Pick {
                 .map(x -> new Estimate(x.perEntry(), x.perEntryError()));
     }
 
-    /** Whether any run observed a violation with this strategy (none can yet: the correctness suite comes later). */
-    static boolean violated(Run run, String strategy) {
-        return false;
+    /** Whether the run saw a lost or corrupted page with this strategy: a stale payload or a short reset in the workload. */
+    public static boolean violated(Run run, String strategy) {
+        return run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
+                .anyMatch(r -> r.metric("stalePayloads").map(Estimate::value).orElse(0.0) > 0
+                        || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
+    }
+
+    /** Recycled entries per second in the workload, per strategy, at one placement and 1 vCPU (the telling run on 2 cores). */
+    public static Map<String, Estimate> recycled(Run run, String placement) {
+        Map<String, Estimate> out = new LinkedHashMap<>();
+        for (String s : Strategies.NAMES) {
+            run.results().stream()
+                    .filter(r -> r.workload() && r.benchmark().endsWith("." + placement) && r.param("strategy").equals(s)
+                            && r.param("vcpus").equals("1"))
+                    .findFirst().flatMap(r -> r.metric("recycled")).ifPresent(e -> out.put(s, e));
+        }
+        return out;
     }
 
     public static Result pick(List<Run> runs) {
@@ -117,10 +131,19 @@ public final class Pick {
                 .forEach(e -> {
                     String s = e.getKey();
                     String tag = flag.isPresent() && flag.get().equals(s) ? " [picked]"
-                            : candidates.contains(s) ? "" : Safety.of(s).safe() ? " [not a candidate]" : " [unsafe]";
+                            : candidates.contains(s) ? "" : !Safety.of(s).safe() ? " [unsafe]"
+                            : violated(run, s) ? " [violations seen]" : " [not a candidate]";
                     parts.add(s + " " + e.getValue().format("%.3f") + tag);
                 });
-        return sb.append(String.join(", ", parts)).append(" ns/entry (harvest + reset, 99.9% CI)").toString();
+        sb.append(String.join(", ", parts)).append(" ns/entry (harvest + reset, 99.9% CI)");
+        Map<String, Estimate> workload = recycled(run, "collector");
+        if (!workload.isEmpty()) {
+            List<String> w = new ArrayList<>();
+            workload.forEach((s, e) -> w.add(s + " " + new Estimate(e.value() / 1e6, e.error() / 1e6).format("%.2f")
+                    + (violated(run, s) ? " [violations seen]" : "")));
+            sb.append("; workload, collector placement, 1 vCPU: ").append(String.join(", ", w)).append(" M entries recycled/s");
+        }
+        return sb.toString();
     }
 
     /**

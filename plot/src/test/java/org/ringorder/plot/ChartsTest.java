@@ -54,7 +54,8 @@ class ChartsTest {
         String report = Files.readString(run.dir().resolve("report.html"));
         assertTrue(report.contains("id=\"verdict\"") && report.contains("id=\"pick\""));
         assertEquals(names.size(), report.split("data:image/png;base64,", -1).length - 1);
-        assertTrue(Files.readString(run.dir().resolve("figures.csv")).startsWith("benchmark,strategy,layout,pattern,ringSize,roles,vcpus,"));
+        assertTrue(Files.readString(run.dir().resolve("figures.csv"))
+                .startsWith("benchmark,strategy,layout,pattern,ringSize,roles,vcpus,metric,unit,value,error_999,low_999,high_999\n"));
     }
 
     @Test

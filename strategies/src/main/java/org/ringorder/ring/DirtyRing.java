@@ -30,6 +30,11 @@ public final class DirtyRing {
     final SharedIndex dirtyIndex = new SharedIndex();
     final SharedIndex fetchIndex = new SharedIndex();
     final SharedIndex resetIndex = new SharedIndex();
+    /** Which vCPU's ring this is, and the pattern its pages follow when the reset verifies them (else null). */
+    final int id;
+    final OffsetPattern expected;
+    /** Entries the reset found with a payload other than the one pushed there: a stale read. */
+    long stale;
 
     /**
      * @param gfns the ring's entries, zeroed; their count is the ring size
@@ -37,6 +42,16 @@ public final class DirtyRing {
      * @param kernel the ordering of the kernel's side
      */
     public DirtyRing(Gfns<?> gfns, int reserve, KernelSide kernel) {
+        this(gfns, reserve, kernel, 0, null);
+    }
+
+    /**
+     * A ring whose readers verify every payload they read: entry {@code index} must hold
+     * {@code expected.slot(id)} and {@code expected.offset(id, index)}.
+     */
+    public DirtyRing(Gfns<?> gfns, int reserve, KernelSide kernel, int id, OffsetPattern expected) {
+        this.id = id;
+        this.expected = expected;
         this.size = checkSize(gfns.size());
         this.softLimit = size - checkReserve(reserve, size);
         this.gfns = gfns;
@@ -149,6 +164,9 @@ public final class DirtyRing {
             }
             int nextSlot = g.slot(m, i);
             long nextOffset = g.offset(m, i);
+            if (expected != null) {
+                verify(index, nextSlot, nextOffset);
+            }
             k.invalidate(g, m, i);
             index++;
             count++;
@@ -193,6 +211,9 @@ public final class DirtyRing {
                 int i = (index + j) & wrap;
                 int nextSlot = g.slot(m, i);
                 long nextOffset = g.offset(m, i);
+                if (expected != null) {
+                    verify(index + j, nextSlot, nextOffset);
+                }
                 if (mask != 0 && nextSlot == curSlot) {
                     long joined = coalesce(mask, nextOffset - curOffset);
                     if (joined != 0) {
@@ -216,6 +237,27 @@ public final class DirtyRing {
         memslots.resetDirtyGfn(curSlot, curOffset, mask);
         k.publishResetIndex(resetIndex, index);
         return count;
+    }
+
+    /** Counts a payload that is not the one pushed at {@code index}. */
+    void verify(int index, int slot, long offset) {
+        if (slot != expected.slot(id) || offset != expected.offset(id, index)) {
+            stale++;
+        }
+    }
+
+    /** Whether this ring's readers verify payloads. */
+    public boolean verifies() {
+        return expected != null;
+    }
+
+    /** Stale payloads the reset has read from this ring so far. */
+    public long stale() {
+        return stale;
+    }
+
+    public int id() {
+        return id;
     }
 
     /**

@@ -22,6 +22,11 @@ public final class DirtyRingVm {
      * @param layout {@code heap}, {@code bytes} or {@code direct} (see {@link Gfns#allocate})
      */
     public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel) {
+        this(vcpus, ringSize, reserve, layout, kernel, null);
+    }
+
+    /** As above; with a {@code verify} pattern, every reader checks each payload against it. */
+    public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel, OffsetPattern verify) {
         if (vcpus < 1 || vcpus > 1024) {
             throw new IllegalArgumentException("vcpus " + vcpus + " is out of range: expected 1..1024");
         }
@@ -29,7 +34,7 @@ public final class DirtyRingVm {
         DirtyRing.checkReserve(reserve, ringSize);
         this.rings = new DirtyRing[vcpus];
         for (int v = 0; v < vcpus; v++) {
-            rings[v] = new DirtyRing(Gfns.allocate(layout, ringSize), reserve, kernel);
+            rings[v] = new DirtyRing(Gfns.allocate(layout, ringSize), reserve, kernel, v, verify);
         }
         this.memslots = new Memslots(1, OffsetPattern.NPAGES);
     }
@@ -61,6 +66,15 @@ public final class DirtyRingVm {
 
     public Memslots memslots() {
         return memslots;
+    }
+
+    /** Stale payloads the reset has read, over all rings. */
+    public long stale() {
+        long n = 0;
+        for (DirtyRing r : rings) {
+            n += r.stale();
+        }
+        return n;
     }
 
     /** {@code kvm_flush_remote_tlbs} calls so far: one per reset call that cleared anything. */

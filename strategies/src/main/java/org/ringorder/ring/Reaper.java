@@ -11,14 +11,22 @@ import org.ringorder.strategy.UserspaceSide;
  */
 public final class Reaper {
     private final UserspaceSide vmm;
+    private final UserspaceSide bell;
     private final SlotBitmap dirtyLog;
     private final SharedIndex doorbell = new SharedIndex();
     private int marked;
     private long outOfRange;
+    private long stale;
 
     public Reaper(UserspaceSide vmm, SlotBitmap dirtyLog) {
+        this(vmm, dirtyLog, vmm);
+    }
+
+    /** A reaper whose doorbell has its own ordering ({@code bell}'s ring/observe), apart from the flags'. */
+    public Reaper(UserspaceSide vmm, SlotBitmap dirtyLog, UserspaceSide bell) {
         this.vmm = vmm;
         this.dirtyLog = dirtyLog;
+        this.bell = bell;
     }
 
     /** Harvest every ring, then ring the doorbell; returns the entries marked RESET. */
@@ -28,7 +36,7 @@ public final class Reaper {
             total += harvest(ring);
         }
         marked += total;
-        vmm.ringDoorbell(doorbell, marked);
+        bell.ringDoorbell(doorbell, marked);
         return total;
     }
 
@@ -48,7 +56,12 @@ public final class Reaper {
             if (u.observeDirty(g, m, i) != Gfns.F_DIRTY) {
                 break;
             }
-            markPage(g.slot(m, i), g.offset(m, i));
+            int slot = g.slot(m, i);
+            long offset = g.offset(m, i);
+            if (ring.expected != null) {
+                verify(ring, fetch, slot, offset);
+            }
+            markPage(slot, offset);
             u.markReset(g, m, i);
             fetch++;
             count++;
@@ -73,7 +86,12 @@ public final class Reaper {
         u.afterBatchObserve();
         for (int j = 0; j < n; j++) {
             int i = (fetch + j) & wrap;
-            markPage(g.slot(m, i), g.offset(m, i));
+            int slot = g.slot(m, i);
+            long offset = g.offset(m, i);
+            if (ring.expected != null) {
+                verify(ring, fetch + j, slot, offset);
+            }
+            markPage(slot, offset);
         }
         u.beforeBatchPublish();
         for (int j = 0; j < n; j++) {
@@ -90,6 +108,22 @@ public final class Reaper {
         } else {
             outOfRange++;
         }
+    }
+
+    private void verify(DirtyRing ring, int index, int slot, long offset) {
+        if (slot != ring.expected.slot(ring.id) || offset != ring.expected.offset(ring.id, index)) {
+            stale++;
+        }
+    }
+
+    /** Payloads the harvest read that were not the ones pushed there (rings that verify only). */
+    public long stale() {
+        return stale;
+    }
+
+    /** The doorbell as its ordering reads it: the reset side's view of how far userspace marked. */
+    public int observeDoorbell() {
+        return bell.observeDoorbell(doorbell);
     }
 
     public SharedIndex doorbell() {

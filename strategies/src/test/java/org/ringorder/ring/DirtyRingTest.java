@@ -232,4 +232,24 @@ class DirtyRingTest {
         assertEquals(0, DirtyRing.coalesce(1, -64));
         assertEquals(0, DirtyRing.coalesce(1L << 63, -1), "the top bit would be lost");
     }
+
+    @Test
+    void verifyingReadersCountAPayloadThatIsNotTheOnePushed() {
+        DirtyRingVm vm = new DirtyRingVm(2, 256, 64, "heap", new AcquireLoad(), OffsetPattern.RANDOM);
+        Reaper reaper = new Reaper(new AcquireLoad(), new SlotBitmap(1, OffsetPattern.NPAGES));
+        for (int v = 0; v < 2; v++) {
+            for (int k = 0; k < 100; k++) {
+                int index = vm.ring(v).dirtyIndex().get();
+                vm.ring(v).push(OffsetPattern.RANDOM.slot(v), OffsetPattern.RANDOM.offset(v, index));
+            }
+        }
+        HeapGfns g = (HeapGfns) vm.ring(1).gfns();
+        g.setOffset(g.memory(), 7, 12345); // entry 7 of ring 1 now holds a page nobody pushed there
+        assertEquals(200, reaper.reapAll(vm.rings()));
+        assertEquals(1, reaper.stale());
+        assertEquals(200, vm.resetDirtyRings());
+        assertEquals(1, vm.stale());
+        assertEquals(0, vm.ring(0).stale());
+        assertEquals(1, vm.ring(1).stale());
+    }
 }

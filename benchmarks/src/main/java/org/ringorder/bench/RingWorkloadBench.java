@@ -1,0 +1,265 @@
+package org.ringorder.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.Control;
+import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.DirtyRingVm;
+import org.ringorder.ring.OffsetPattern;
+import org.ringorder.ring.Reaper;
+import org.ringorder.ring.SlotBitmap;
+import org.ringorder.strategy.AcquireLoad;
+import org.ringorder.strategy.Plain;
+import org.ringorder.strategy.ResetStrategy;
+import org.ringorder.strategy.Roles;
+import org.ringorder.strategy.Strategies;
+import org.ringorder.strategy.UserspaceSide;
+
+/**
+ * The end-to-end picture: vCPU threads pushing dirty pages into their own rings, a collector
+ * harvesting every ring and marking RESET, and the reset, all at once on shared rings, as in a
+ * live migration. What a strategy costs here includes the coherence traffic between the roles.
+ *
+ * <p>Two groups, one per placement of the reset: {@code collector} (QEMU's way: harvest all,
+ * then reset, on one thread) and {@code thread} (the reset on its own thread, woken by the
+ * doorbell the collector rings: the seed thread's cross-CPU case). The vCPU count is the first
+ * {@code -tg} number of a run (JMH fixes {@code @GroupThreads} at compile time; it records the
+ * split in {@code threadGroups}). Rates ({@link Rates}) and violations ({@link Violations}) are
+ * secondary metrics; the primary score mixes every method's invocations and means little.
+ * Every reader verifies every payload it reads (the page pushed at that ring, index and lap):
+ * a stale payload or a short reset is counted as a violation, never as speed.
+ */
+@State(Scope.Group)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(3)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class RingWorkloadBench {
+    @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
+    public String strategy;
+
+    @Param({"4096"})
+    public int ringSize;
+
+    @Param({"all"})
+    public String roles;
+
+    @Param({"sequential"})
+    public String pattern;
+
+    /** The doorbell's ordering: the strategy's own publish/observe modes, plain, or release/acquire. */
+    @Param({"strategy"})
+    public String doorbell;
+
+    DirtyRingVm vm;
+    DirtyRing[] rings;
+    Reaper reaper;
+    OffsetPattern offsets;
+    final AtomicInteger nextRing = new AtomicInteger();
+
+    @Setup(Level.Trial)
+    public void createVm(BenchmarkParams params) {
+        offsets = OffsetPattern.byName(pattern);
+        ResetStrategy s = Strategies.byName(strategy);
+        int vcpus = vcpuThreads(params);
+        vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap", Roles.byName(roles).kernel(s), offsets);
+        rings = vm.rings();
+        reaper = new Reaper(s, new SlotBitmap(1, OffsetPattern.NPAGES), doorbellOrdering(doorbell, s));
+    }
+
+    static UserspaceSide doorbellOrdering(String name, ResetStrategy s) {
+        switch (name) {
+            case "strategy":
+                return s;
+            case "plain":
+                return new Plain();
+            case "release-acquire":
+                return new AcquireLoad();
+            default:
+                throw new IllegalArgumentException("unknown doorbell '" + name + "': expected one of strategy, plain, release-acquire");
+        }
+    }
+
+    /** The number of vCPU threads in this run's group: the {@code -tg} entry of the method named *Vcpu. */
+    static int vcpuThreads(BenchmarkParams params) {
+        List<String> labels = List.copyOf(params.getThreadGroupLabels());
+        int[] groups = params.getThreadGroups();
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).endsWith("Vcpu")) {
+                if (groups[i] < 1 || groups[i] > 1024) {
+                    throw new IllegalArgumentException("vcpu threads " + groups[i] + " out of range: expected 1..1024");
+                }
+                return groups[i];
+            }
+        }
+        throw new IllegalStateException("no vCPU method among " + labels);
+    }
+
+    /** One vCPU thread: the ring it owns. */
+    @State(Scope.Thread)
+    public static class Vcpu {
+        int ring = -1;
+        DirtyRing own;
+
+        @Setup(Level.Trial)
+        public void claim(RingWorkloadBench g) {
+            ring = g.nextRing.getAndIncrement();
+            if (ring >= g.rings.length) {
+                throw new IllegalStateException("more vCPU threads than rings");
+            }
+            own = g.rings[ring];
+        }
+    }
+
+    /** The reset thread's own view: the doorbell it last saw and what it has reset in all. */
+    @State(Scope.Thread)
+    public static class ResetSide {
+        int lastDoorbell;
+        int resetTotal;
+    }
+
+    /** Per-second rates, summed over the group's threads (JMH pads each thread's instance). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Rates {
+        /** Entries reset (and so free for the vCPU again). */
+        public long recycled;
+        /** Times a vCPU found its ring soft-full and had to "exit" until the reset made room. */
+        public long stalls;
+        /** Reset calls that cleared at least one entry. */
+        public long resetCalls;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            recycled = 0;
+            stalls = 0;
+            resetCalls = 0;
+        }
+    }
+
+    /** Counts, not rates: any of these is a lost or corrupted dirty page. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Violations {
+        /** Payloads read by the collector or the reset that were not the page pushed there. */
+        public long stalePayloads;
+        /** Reset calls that cleared less than the doorbell (or the harvest) promised. */
+        public long shortResets;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            stalePayloads = 0;
+            shortResets = 0;
+        }
+    }
+
+    private void push(Vcpu v, Rates r, Control control) {
+        DirtyRing ring = v.own;
+        if (ring.softFull()) {
+            r.stalls++;
+            while (ring.softFull() && !control.stopMeasurement) {
+                Thread.onSpinWait();
+            }
+            return;
+        }
+        int index = ring.dirtyIndex().get();
+        ring.push(offsets.slot(v.ring), offsets.offset(v.ring, index));
+    }
+
+    private long staleSoFar;
+
+    /** Stale payloads seen since the last call, by the collector and the reset together (called by one thread). */
+    private long newStale() {
+        long all = reaper.stale() + vm.stale();
+        long fresh = all - staleSoFar;
+        staleSoFar = all;
+        return fresh;
+    }
+
+    // --- placement "collector": QEMU's reaper harvests every ring, then calls the reset itself.
+
+    @Benchmark
+    @Group("collector")
+    @GroupThreads(1)
+    public void collectorVcpu(Vcpu v, Rates r, Control control) {
+        push(v, r, control);
+    }
+
+    @Benchmark
+    @Group("collector")
+    @GroupThreads(1)
+    public void collectorReaper(Rates r, Violations bad) {
+        int marked = reaper.reapAll(rings);
+        if (marked == 0) {
+            Thread.onSpinWait();
+            return;
+        }
+        int reset = vm.resetDirtyRings();
+        r.recycled += reset;
+        r.resetCalls++;
+        if (reset != marked) {
+            bad.shortResets++; // QEMU asserts ret == total
+        }
+        bad.stalePayloads += newStale();
+    }
+
+    // --- placement "thread": the reset on its own thread, woken by the doorbell.
+
+    @Benchmark
+    @Group("thread")
+    @GroupThreads(1)
+    public void threadVcpu(Vcpu v, Rates r, Control control) {
+        push(v, r, control);
+    }
+
+    @Benchmark
+    @Group("thread")
+    @GroupThreads(1)
+    public void threadCollector() {
+        if (reaper.reapAll(rings) == 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Benchmark
+    @Group("thread")
+    @GroupThreads(1)
+    public void threadReset(ResetSide side, Rates r, Violations bad) {
+        int bell = reaper.observeDoorbell();
+        if (bell == side.lastDoorbell) {
+            Thread.onSpinWait();
+            return;
+        }
+        int reset = vm.resetDirtyRings();
+        side.resetTotal += reset;
+        side.lastDoorbell = bell;
+        if (reset != 0) {
+            r.recycled += reset;
+            r.resetCalls++;
+        }
+        if (side.resetTotal - bell < 0) {
+            // The doorbell said `bell` entries were marked; by the end of this call fewer were reset.
+            bad.shortResets++;
+            side.resetTotal = bell; // count each shortfall once
+        }
+        bad.stalePayloads += newStale();
+    }
+}
