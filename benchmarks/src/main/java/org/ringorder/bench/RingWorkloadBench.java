@@ -69,17 +69,31 @@ public class RingWorkloadBench {
     @Param({"strategy"})
     public String doorbell;
 
+    /**
+     * Record latency histograms (reset-call duration, sampled dirty-to-reset latency). Off for
+     * throughput: a System.nanoTime costs about 25 ns here, more than the ordering under test.
+     */
+    @Param({"false"})
+    public boolean latency;
+
+    /** Sample one push in this many for the dirty-to-reset latency (a power of two). */
+    static final int SAMPLE_EVERY = 64;
+
     DirtyRingVm vm;
     DirtyRing[] rings;
     Reaper reaper;
     OffsetPattern offsets;
     final AtomicInteger nextRing = new AtomicInteger();
+    /** When each sampled entry was pushed, per ring (latency runs only). */
+    long[][] pushedAt;
+    int vcpus;
 
     @Setup(Level.Trial)
     public void createVm(BenchmarkParams params) {
         offsets = OffsetPattern.byName(pattern);
         ResetStrategy s = Strategies.byName(strategy);
-        int vcpus = vcpuThreads(params);
+        vcpus = vcpuThreads(params);
+        pushedAt = latency ? new long[vcpus][ringSize] : null;
         vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap", Roles.byName(roles).kernel(s), offsets);
         rings = vm.rings();
         reaper = new Reaper(s, new SlotBitmap(1, OffsetPattern.NPAGES), doorbellOrdering(doorbell, s));
@@ -181,7 +195,69 @@ public class RingWorkloadBench {
             return;
         }
         int index = ring.dirtyIndex().get();
+        if (latency && (index & (SAMPLE_EVERY - 1)) == 0) {
+            pushedAt[v.ring][index & (ringSize - 1)] = System.nanoTime();
+        }
         ring.push(offsets.slot(v.ring), offsets.offset(v.ring, index));
+    }
+
+    /** The thread that calls the reset records its latencies, thread-confined (latency runs only). */
+    @State(Scope.Thread)
+    public static class Recorder {
+        LatencyLog log;
+        int[] before;
+
+        @Setup(Level.Trial)
+        public void open(RingWorkloadBench g, BenchmarkParams params) {
+            if (g.latency) {
+                java.util.Map<String, String> name = new java.util.LinkedHashMap<>();
+                for (String k : List.of("strategy", "ringSize", "roles", "pattern", "doorbell")) {
+                    name.put(k, params.getParam(k));
+                }
+                name.put("vcpus", String.valueOf(g.vcpus));
+                String bench = params.getBenchmark();
+                log = new LatencyLog(bench.substring(bench.lastIndexOf('.') + 1), name);
+                before = new int[g.vcpus];
+            }
+        }
+
+        @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
+        public void endIteration(org.openjdk.jmh.infra.IterationParams iteration) {
+            if (log != null) {
+                log.endIteration(iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT);
+            }
+        }
+
+        @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+        public void close() {
+            if (log != null) {
+                log.close();
+            }
+        }
+    }
+
+    /** The reset ioctl; in latency runs, timed, and the sampled entries it reset measured from their push. */
+    private int reset(Recorder rec) {
+        if (!latency) {
+            return vm.resetDirtyRings();
+        }
+        for (int v = 0; v < rings.length; v++) {
+            rec.before[v] = rings[v].resetIndex().get();
+        }
+        long start = System.nanoTime();
+        int n = vm.resetDirtyRings();
+        long end = System.nanoTime();
+        rec.log.resetCall.recordValue(end - start);
+        for (int v = 0; v < rings.length; v++) {
+            int after = rings[v].resetIndex().get();
+            for (int i = (rec.before[v] + SAMPLE_EVERY - 1) & -SAMPLE_EVERY; i - after < 0; i += SAMPLE_EVERY) {
+                long waited = end - pushedAt[v][i & (ringSize - 1)];
+                if (waited > 0 && waited < 60_000_000_000L) {
+                    rec.log.dirtyToReset.recordValue(waited);
+                }
+            }
+        }
+        return n;
     }
 
     private long staleSoFar;
@@ -206,13 +282,13 @@ public class RingWorkloadBench {
     @Benchmark
     @Group("collector")
     @GroupThreads(1)
-    public void collectorReaper(Rates r, Violations bad) {
+    public void collectorReaper(Rates r, Violations bad, Recorder rec) {
         int marked = reaper.reapAll(rings);
         if (marked == 0) {
             Thread.onSpinWait();
             return;
         }
-        int reset = vm.resetDirtyRings();
+        int reset = reset(rec);
         r.recycled += reset;
         r.resetCalls++;
         if (reset != marked) {
@@ -242,13 +318,13 @@ public class RingWorkloadBench {
     @Benchmark
     @Group("thread")
     @GroupThreads(1)
-    public void threadReset(ResetSide side, Rates r, Violations bad) {
+    public void threadReset(ResetSide side, Rates r, Violations bad, Recorder rec) {
         int bell = reaper.observeDoorbell();
         if (bell == side.lastDoorbell) {
             Thread.onSpinWait();
             return;
         }
-        int reset = vm.resetDirtyRings();
+        int reset = reset(rec);
         side.resetTotal += reset;
         side.lastDoorbell = bell;
         if (reset != 0) {

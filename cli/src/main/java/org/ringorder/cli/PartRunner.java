@@ -8,6 +8,11 @@ import java.util.function.Consumer;
 
 /** Runs a plan's parts one after another, each into its own JMH JSON file, saying which part, n of m, and the time left. */
 final class PartRunner {
+    /** The benchmarks' system property for the latency directory (RingWorkloadBench reads it). */
+    static final String LATENCY_PROPERTY = "ringorder.latency.dir";
+    /** The run directory's latency histograms. */
+    static final String LATENCY_DIR = "latency";
+
     private final JmhProcess jmh;
     private final Jvm jvm;
     private final PrintWriter err;
@@ -36,7 +41,10 @@ final class PartRunner {
                     part.name(), part.settings(), jvm, duration(left));
             err.flush();
             Path file = dir.resolve(String.format("%02d-%s.json", i + 1, part.name()));
-            jmh.run(part.jmhArgs(file), log, err);
+            List<String> args = new ArrayList<>(part.jmhArgs(file));
+            // forks write the workload's latency histograms here (a property, since JMH forks new JVMs)
+            args.addAll(List.of("-jvmArgsAppend", "-D" + LATENCY_PROPERTY + "=" + dir.resolve(LATENCY_DIR)));
+            jmh.run(args, log, err);
             done.add(file);
             if (onDone != null) {
                 onDone.accept(file);

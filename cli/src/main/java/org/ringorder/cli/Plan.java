@@ -193,21 +193,34 @@ final class Plan {
         int it = profile == Profile.quick ? 3 : iterations;
         for (String placement : List.of("collector", "thread")) {
             for (String v : workloadVcpus()) {
-                List<String> params = new ArrayList<>(List.of(
-                        "-p", "strategy=" + String.join(",", strategies),
-                        "-p", "ringSize=" + (ringSizes.contains("4096") ? "4096" : ringSizes.get(0)),
-                        "-p", "roles=all",
-                        "-p", "pattern=" + patterns.get(0),
-                        "-p", "doorbell=strategy",
-                        "-tg", PLACEMENTS.get(placement) + "," + v,
-                        "-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
-                        "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds)));
-                double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
-                parts.add(new Part("workload-" + placement + "-v" + v, BENCHMARKS.get("workload") + "\\." + placement + "$",
-                        params, strategies.size(), strategies.size() * forks * perFork));
+                parts.add(workloadPart(placement, v, false, wi, it));
+            }
+        }
+        // latency histograms in runs of their own: timing every reset would slow the throughput runs
+        List<String> latencyPlacements = profile == Profile.full ? List.of("collector", "thread") : List.of("collector");
+        for (String placement : latencyPlacements) {
+            for (String v : profile == Profile.full ? List.of("1", "4") : List.of("1")) {
+                parts.add(workloadPart(placement, v, true, profile == Profile.quick ? 1 : wi, profile == Profile.quick ? 2 : it));
             }
         }
         return parts;
+    }
+
+    private Part workloadPart(String placement, String v, boolean latency, int wi, int it) {
+        List<String> params = new ArrayList<>(List.of(
+                "-p", "strategy=" + String.join(",", strategies),
+                "-p", "ringSize=" + (ringSizes.contains("4096") ? "4096" : ringSizes.get(0)),
+                "-p", "roles=all",
+                "-p", "pattern=" + patterns.get(0),
+                "-p", "doorbell=strategy",
+                "-p", "latency=" + latency,
+                "-tg", PLACEMENTS.get(placement) + "," + v,
+                "-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
+                "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds)));
+        double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+        return new Part("workload-" + placement + "-v" + v + (latency ? "-latency" : ""),
+                BENCHMARKS.get("workload") + "\\." + placement + "$", params, strategies.size(),
+                strategies.size() * forks * perFork);
     }
 
     private static String seconds(double s) {

@@ -36,7 +36,7 @@ class MicroSmokeTest {
         int strategies = Strategies.NAMES.size();
         assertEquals(Map.of("Reset.reset", 2L * strategies, "Harvest.harvest", 2L * strategies,
                 "BareScan.scan", (long) strategies, "SplitCost.inlined", 4L, "SplitCost.viaStrategy", 4L,
-                "RingWorkload.collector", (long) strategies, "RingWorkload.thread", (long) strategies), perBenchmark);
+                "RingWorkload.collector", 2L * strategies, "RingWorkload.thread", (long) strategies), perBenchmark);
         for (JmhResult x : results) {
             assertTrue(x.score() > 0 && Double.isFinite(x.score()), x.toString());
             if (x.workload()) {

@@ -44,18 +44,45 @@ class RunWorkflowTest {
     void runWritesASelfDescribingDirectory() throws Exception {
         assertEquals(0, runOutput.status(), runOutput.err());
         assertTrue(runDir.getFileName().toString().matches(EnvProbe.arch() + "-[a-z0-9-]+-jdk\\d+-\\d{8}-\\d{6}"), runDir.toString());
-        assertTrue(runOutput.err().contains("part 1 of 6: reset") && runOutput.err().contains("left"), runOutput.err());
+        assertTrue(runOutput.err().contains("part 1 of 7: reset") && runOutput.err().contains("left"), runOutput.err());
         assertTrue(runOutput.out().contains("report: " + runDir.resolve("report.html")), runOutput.out());
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of(runDir), files.toList(), "no hidden .part directory left behind");
         }
         List<JmhResult> rs = JmhResult.read(runDir.resolve("jmh.json"));
-        assertEquals(12 + 12 + 6 + 8 + 6 + 6, rs.size());
+        assertEquals(12 + 12 + 6 + 8 + 6 + 6 + 6, rs.size());
         String csv = Files.readString(runDir.resolve("figures.csv"));
         long rows = rs.stream().mapToLong(r -> r.workload() ? r.secondary().size() : 2).sum();
         assertEquals(rows + 1, csv.lines().count(), "a header, then one row per figure");
         assertTrue(rs.stream().filter(JmhResult::workload).allMatch(r -> r.metric("recycled").isPresent()));
         assertTrue(Files.size(runDir.resolve("jmh.log")) > 0);
+    }
+
+    @Test
+    void theWorkloadsLatencyLogsAreHdrHistogramLogs() throws Exception {
+        Path latency = runDir.resolve("latency");
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(latency)) {
+            logs = files.filter(f -> f.getFileName().toString().endsWith(".hlog")).sorted().toList();
+        }
+        assertEquals(6, logs.size(), "one log per strategy (placement collector, 1 vCPU, fork 1): " + logs);
+        Path log = logs.get(0);
+        assertTrue(log.getFileName().toString().matches(
+                "workload-collector-strategy=[a-z-]+-ringSize=1024-roles=all-pattern=sequential-doorbell=strategy-vcpus=1-fork=1\\.hlog"),
+                log.toString());
+        Path out = results.resolve("processed");
+        Jvm jvm = Jvm.current();
+        Process p = new ProcessBuilder(jvm.java.toString(), "-cp", Home.benchmarksJar().toString(),
+                "org.HdrHistogram.HistogramLogProcessor", "-i", log.toString(), "-o", out.toString(), "-tag", "reset-call")
+                .redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), said);
+        String hgrm = Files.readString(Path.of(out + ".hgrm"));
+        assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
+        assertTrue(hgrm.contains("Total count"), hgrm);
+        assertTrue(Files.size(out) > 0, "the interval summary");
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"latency\""));
+        assertTrue(Files.isRegularFile(runDir.resolve("charts/latency-reset-call-collector.png")));
     }
 
     @Test

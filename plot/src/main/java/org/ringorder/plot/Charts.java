@@ -27,14 +27,18 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.Estimate;
 import org.ringorder.results.JmhResult;
+import org.ringorder.results.Latency;
 import org.ringorder.results.Run;
 import org.ringorder.strategy.Strategies;
 
@@ -113,6 +117,7 @@ public final class Charts {
                         (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
                                 .map(p -> relative(s, perEntry(x), perEntry(p)))))));
         workloadCharts(run, charts);
+        latencyCharts(run, charts);
         for (String param : List.of("ringSize", "vcpus")) {
             if (values(rs, param).size() < 2) {
                 continue;
@@ -177,6 +182,41 @@ public final class Charts {
                         ? "the collector's thread)" : "its own thread)");
                 charts.add(new Chart("workload-vcpus-" + placement, title, "million entries/s, log scale on x",
                         xyChart(title, run.label(), "vCPUs (producer threads, log scale)", "million entries recycled per second", xy)));
+            }
+        }
+    }
+
+    /** Latency percentile distributions (log x, 1/(1-p)), per placement and kind, one line per strategy (fork 1, 1 vCPU). */
+    private static void latencyCharts(Run run, List<Chart> charts) {
+        List<Latency> all = Latency.read(run);
+        for (String placement : List.of("collector", "thread")) {
+            for (String kind : List.of("reset-call", "dirty-to-reset")) {
+                XYSeriesCollection data = new XYSeriesCollection();
+                for (String s : Strategies.NAMES) {
+                    all.stream().filter(l -> l.placement().equals(placement) && l.kind().equals(kind) && l.strategy().equals(s)
+                            && l.vcpus().equals("1") && l.fork() == 1).findFirst().ifPresent(l -> {
+                                XYSeries series = new XYSeries(s);
+                                l.points().forEach(p -> series.add(p[2], p[0]));
+                                data.addSeries(series);
+                            });
+                }
+                if (data.getSeriesCount() == 0) {
+                    continue;
+                }
+                String what = kind.equals("reset-call") ? "Reset-call duration" : "Dirty-to-reset latency (sampled entries)";
+                String title = what + " by percentile, reset on " + (placement.equals("collector") ? "the collector's thread" : "its own thread");
+                LogAxis x = new LogAxis("percentile as 1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9 (log scale)");
+                x.setBase(10);
+                x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+                XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+                for (int i = 0; i < data.getSeriesCount(); i++) {
+                    r.setSeriesPaint(i, Palette.of((String) data.getSeriesKey(i)));
+                    r.setSeriesStroke(i, new BasicStroke(2f));
+                }
+                XYPlot plot = new XYPlot(data, x, new NumberAxis("microseconds"), r);
+                charts.add(new Chart("latency-" + kind + "-" + placement, title,
+                        "HdrHistogram percentile distribution of the measurement iterations, fork 1, 1 vCPU",
+                        styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), run.label())));
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ringorder.results.Estimate;
 import org.ringorder.results.JmhResult;
+import org.ringorder.results.Latency;
 import org.ringorder.results.Pick;
 import org.ringorder.results.Run;
 import org.ringorder.strategy.Safety;
@@ -38,6 +39,7 @@ public final class Report {
             h.append("<p id=\"claim\">The seed's claim: <b>").append(esc(c)).append("</b></p>\n");
         }
         verdictTable(h, run, pick);
+        latencyTable(h, run);
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
         h.append("<h2>Every figure</h2>\n<table id=\"figures\"><tr><th>benchmark</th><th>strategy</th><th>setting</th>"
@@ -119,6 +121,27 @@ public final class Report {
         }
         h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
                 + "(hover for the reason).</p>\n");
+    }
+
+    /** Reset-call p50 / p99 / p99.9 per strategy and placement (fork 1, 1 vCPU), where the run recorded latency. */
+    private static void latencyTable(StringBuilder h, Run run) {
+        List<Latency> all = Latency.read(run);
+        if (all.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Reset-call latency</h2>\n<table id=\"latency\"><tr><th>placement</th><th>strategy</th>"
+                + "<th>p50 us</th><th>p99 us</th><th>p99.9 us</th></tr>\n");
+        for (Latency l : all) {
+            if (l.kind().equals("reset-call") && l.fork() == 1 && l.vcpus().equals("1")) {
+                h.append("<tr><td>").append(esc(l.placement())).append("</td><td>").append(esc(l.strategy())).append("</td>");
+                for (double p : new double[] {0.5, 0.99, 0.999}) {
+                    h.append("<td class=\"num\">").append(l.at(p).map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""))
+                            .append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+        }
+        h.append("</table>\n<p>From the workload's latency runs (HdrHistogram; .hlog and .hgrm files in latency/).</p>\n");
     }
 
     private static String workloadCell(JmhResult r) {
