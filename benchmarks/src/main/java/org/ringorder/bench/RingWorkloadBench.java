@@ -76,6 +76,10 @@ public class RingWorkloadBench {
     @Param({"false"})
     public boolean latency;
 
+    /** Each ring's three indices on lines of their own (true), or side by side in one line (false). */
+    @Param({"true"})
+    public boolean padding;
+
     /** Sample one push in this many for the dirty-to-reset latency (a power of two). */
     static final int SAMPLE_EVERY = 64;
 
@@ -94,7 +98,7 @@ public class RingWorkloadBench {
         ResetStrategy s = Strategies.byName(strategy);
         vcpus = vcpuThreads(params);
         pushedAt = latency ? new long[vcpus][ringSize] : null;
-        vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap", Roles.byName(roles).kernel(s), offsets);
+        vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap", Roles.byName(roles).kernel(s), offsets, padding);
         rings = vm.rings();
         reaper = new Reaper(s, new SlotBitmap(1, OffsetPattern.NPAGES), doorbellOrdering(doorbell, s));
     }

@@ -14,10 +14,28 @@ import org.ringorder.results.UserError;
 final class JmhProcess {
     private final Jvm jvm;
     private final Path jar;
+    private final String cpus;
 
-    JmhProcess(Jvm jvm, Path jar) {
+    /** @param cpus a CPU list for taskset (e.g. {@code 0-1}), or null: JMH and its forks inherit the affinity */
+    JmhProcess(Jvm jvm, Path jar, String cpus) {
         this.jvm = jvm;
         this.jar = jar;
+        this.cpus = cpus;
+    }
+
+    /** Refuses a CPU list this machine cannot pin to, with one line. */
+    static String checkCpus(String cpus) {
+        if (cpus == null) {
+            return null;
+        }
+        if (!cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
+            throw new UserError("--cpus " + cpus + " is not a CPU list: expected e.g. 0-1 or 0,2");
+        }
+        if (EnvProbe.command("taskset", "-c", cpus, "true") == null) {
+            throw new UserError("--cpus " + cpus + " cannot be pinned here (taskset missing, or no such CPUs "
+                    + "among the " + Runtime.getRuntime().availableProcessors() + " online): drop --cpus or fix the list");
+        }
+        return cpus;
     }
 
     /** Runs JMH with its output on the terminal. */
@@ -31,6 +49,9 @@ final class JmhProcess {
      */
     void run(List<String> jmhArgs, Path log, java.io.PrintWriter progress) {
         List<String> cmd = new ArrayList<>();
+        if (cpus != null) {
+            cmd.addAll(List.of("taskset", "-c", cpus));
+        }
         cmd.add(jvm.java.toString());
         cmd.addAll(jvm.hostOptions());
         cmd.add("-jar");

@@ -65,6 +65,11 @@ final class MicroCommand implements Callable<Integer> {
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warmup iterations per fork.")
     Integer warmups;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+            description = "Pin the benchmark JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it. "
+                    + "Per-thread pinning needs native code: not yet.")
+    String cpus;
+
     @Option(names = "--jvm", paramLabel = "JDK", description = "Run the benchmarks on this JDK (home or bin/java); default: this one.")
     Path jvmPath;
 
@@ -89,6 +94,7 @@ final class MicroCommand implements Callable<Integer> {
         plan.validate();
         Jvm jvm = jvmPath == null ? Jvm.current() : Jvm.of(jvmPath);
         plan.checkJvm(jvm);
+        String pin = JmhProcess.checkCpus(cpus);
         Path target = target();
         Path work;
         try {
@@ -99,7 +105,7 @@ final class MicroCommand implements Callable<Integer> {
         Thread cleanUp = new Thread(() -> AtomicFiles.deleteQuietly(work)); // Ctrl-C: no half-written file stays
         Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
-            List<Path> done = new PartRunner(jvm, Home.benchmarksJar(), err).runAll(plan.parts(), work, null);
+            List<Path> done = new PartRunner(jvm, Home.benchmarksJar(), pin, err).runAll(plan.parts(), work, null);
             JsonMerge.concatArrays(done, target);
             List<JmhResult> results = new ArrayList<>();
             done.forEach(p -> results.addAll(JmhResult.read(p)));

@@ -17,8 +17,8 @@ final class PartRunner {
     private final Jvm jvm;
     private final PrintWriter err;
 
-    PartRunner(Jvm jvm, Path jar, PrintWriter err) {
-        this.jmh = new JmhProcess(jvm, jar);
+    PartRunner(Jvm jvm, Path jar, String cpus, PrintWriter err) {
+        this.jmh = new JmhProcess(jvm, jar, cpus);
         this.jvm = jvm;
         this.err = err;
     }

@@ -41,6 +41,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")
     Path out;
 
+    @Option(names = "--cpus", paramLabel = "LIST",
+            description = "Pin the benchmark JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it. "
+                    + "Per-thread pinning needs native code: not yet.")
+    String cpus;
+
     @Option(names = "--jvm", paramLabel = "JDK", description = "Run the benchmarks on this JDK (home or bin/java); default: this one.")
     Path jvmPath;
 
@@ -56,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
         Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).validate();
         Jvm jvm = jvmPath == null ? Jvm.current() : Jvm.of(jvmPath);
         plan.checkJvm(jvm);
+        String pin = JmhProcess.checkCpus(cpus);
         Path parent = out != null ? AtomicFiles.writableDirectory(out, "--out") : results();
         Instant start = Instant.now();
         String name = EnvProbe.runName(jvm, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -65,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path work = parent.resolve("." + name + ".part");
         JsonObject env = EnvProbe.probe(jvm, profile, start);
+        env.addProperty("pinnedCpus", pin);
         List<Plan.Part> parts = plan.parts();
         List<Path> done = new ArrayList<>();
         try {
@@ -83,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            new PartRunner(jvm, Home.benchmarksJar(), err).runAll(parts, work, f -> {
+            new PartRunner(jvm, Home.benchmarksJar(), pin, err).runAll(parts, work, f -> {
                 synchronized (lock) {
                     done.add(f);
                 }

@@ -49,6 +49,14 @@ class RunBadInputTest {
     }
 
     @Test
+    void runRefusesCpusItCannotPinTo() throws Exception {
+        refused("--cpus 0-x is not a CPU list: expected e.g. 0-1 or 0,2", "run", "--cpus", "0-x", "--out", dir.toString());
+        refused("--cpus 4096 cannot be pinned here (taskset missing, or no such CPUs among the "
+                + Runtime.getRuntime().availableProcessors() + " online): drop --cpus or fix the list",
+                "run", "--cpus", "4096", "--out", dir.toString());
+    }
+
+    @Test
     void runRefusesAnUnwritableOut() throws Exception {
         refused("cannot write to /nonexistent-results: it is not a writable directory (choose another --out)",
                 "run", "--out", "/nonexistent-results");

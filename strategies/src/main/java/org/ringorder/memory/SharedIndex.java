@@ -1,72 +1,28 @@
 package org.ringorder.memory;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
- * One free-running u32 index (dirty, fetch or reset index, or a doorbell), alone on its own
- * 128 bytes on both sides so that indices written by different threads never share a line
- * (128: Apple's line size, and Intel's adjacent-line prefetch pairs 64-byte lines).
- * Wraparound is the kernel's: compare indices by their difference, never by their order.
+ * One free-running u32 index shared between threads (dirty, fetch or reset index, or a
+ * doorbell), with one accessor per access mode so a strategy names its ordering. Wraparound is
+ * the kernel's: compare indices by their difference, never by their order.
+ *
+ * <p>{@link PaddedIndex} keeps each index on lines of its own; {@link PackedIndex} packs a
+ * ring's indices side by side, as a plain C struct would, to show what false sharing costs.
+ * A run uses one of them, so the call sites stay monomorphic.
  */
-public final class SharedIndex extends SharedIndexValue {
-    long q00, q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15;
+public abstract class SharedIndex {
+    public abstract int get();
 
-    public SharedIndex() {
-    }
+    public abstract int getOpaque();
 
-    public SharedIndex(int initial) {
-        value = initial;
-    }
+    public abstract int getAcquire();
 
-    public int get() {
-        return value;
-    }
+    public abstract int getVolatile();
 
-    public int getOpaque() {
-        return (int) VALUE.getOpaque(this);
-    }
+    public abstract void set(int v);
 
-    public int getAcquire() {
-        return (int) VALUE.getAcquire(this);
-    }
+    public abstract void setOpaque(int v);
 
-    public int getVolatile() {
-        return (int) VALUE.getVolatile(this);
-    }
+    public abstract void setRelease(int v);
 
-    public void set(int v) {
-        value = v;
-    }
-
-    public void setOpaque(int v) {
-        VALUE.setOpaque(this, v);
-    }
-
-    public void setRelease(int v) {
-        VALUE.setRelease(this, v);
-    }
-
-    public void setVolatile(int v) {
-        VALUE.setVolatile(this, v);
-    }
-}
-
-/** Fields before the value: the JVM lays out superclass fields first, so this padding stays in front. */
-abstract class SharedIndexPad {
-    long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
-}
-
-abstract class SharedIndexValue extends SharedIndexPad {
-    static final VarHandle VALUE;
-
-    static {
-        try {
-            VALUE = MethodHandles.lookup().findVarHandle(SharedIndexValue.class, "value", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    int value;
+    public abstract void setVolatile(int v);
 }

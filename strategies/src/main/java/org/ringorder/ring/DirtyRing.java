@@ -1,6 +1,8 @@
 package org.ringorder.ring;
 
 import org.ringorder.memory.Gfns;
+import org.ringorder.memory.PackedIndex;
+import org.ringorder.memory.PaddedIndex;
 import org.ringorder.memory.SharedIndex;
 import org.ringorder.strategy.KernelSide;
 
@@ -27,9 +29,9 @@ public final class DirtyRing {
     final int size;
     final int softLimit;
     final KernelSide kernel;
-    final SharedIndex dirtyIndex = new SharedIndex();
-    final SharedIndex fetchIndex = new SharedIndex();
-    final SharedIndex resetIndex = new SharedIndex();
+    final SharedIndex dirtyIndex;
+    final SharedIndex fetchIndex;
+    final SharedIndex resetIndex;
     /** Which vCPU's ring this is, and the pattern its pages follow when the reset verifies them (else null). */
     final int id;
     final OffsetPattern expected;
@@ -42,14 +44,26 @@ public final class DirtyRing {
      * @param kernel the ordering of the kernel's side
      */
     public DirtyRing(Gfns<?> gfns, int reserve, KernelSide kernel) {
-        this(gfns, reserve, kernel, 0, null);
+        this(gfns, reserve, kernel, 0, null, true);
     }
 
     /**
      * A ring whose readers verify every payload they read: entry {@code index} must hold
-     * {@code expected.slot(id)} and {@code expected.offset(id, index)}.
+     * {@code expected.slot(id)} and {@code expected.offset(id, index)}. With {@code padded}
+     * false the three indices sit side by side in one line, as in a plain C struct: for
+     * measuring what false sharing costs.
      */
-    public DirtyRing(Gfns<?> gfns, int reserve, KernelSide kernel, int id, OffsetPattern expected) {
+    public DirtyRing(Gfns<?> gfns, int reserve, KernelSide kernel, int id, OffsetPattern expected, boolean padded) {
+        if (padded) {
+            dirtyIndex = new PaddedIndex();
+            fetchIndex = new PaddedIndex();
+            resetIndex = new PaddedIndex();
+        } else {
+            int[] cells = new int[3];
+            dirtyIndex = new PackedIndex(cells, 0);
+            fetchIndex = new PackedIndex(cells, 1);
+            resetIndex = new PackedIndex(cells, 2);
+        }
         this.id = id;
         this.expected = expected;
         this.size = checkSize(gfns.size());

@@ -22,11 +22,15 @@ public final class DirtyRingVm {
      * @param layout {@code heap}, {@code bytes} or {@code direct} (see {@link Gfns#allocate})
      */
     public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel) {
-        this(vcpus, ringSize, reserve, layout, kernel, null);
+        this(vcpus, ringSize, reserve, layout, kernel, null, true);
     }
 
-    /** As above; with a {@code verify} pattern, every reader checks each payload against it. */
-    public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel, OffsetPattern verify) {
+    /**
+     * As above; with a {@code verify} pattern, every reader checks each payload against it, and
+     * with {@code padded} false each ring's indices share a cache line (see {@link DirtyRing}).
+     */
+    public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel, OffsetPattern verify,
+                       boolean padded) {
         if (vcpus < 1 || vcpus > 1024) {
             throw new IllegalArgumentException("vcpus " + vcpus + " is out of range: expected 1..1024");
         }
@@ -34,7 +38,7 @@ public final class DirtyRingVm {
         DirtyRing.checkReserve(reserve, ringSize);
         this.rings = new DirtyRing[vcpus];
         for (int v = 0; v < vcpus; v++) {
-            rings[v] = new DirtyRing(Gfns.allocate(layout, ringSize), reserve, kernel, v, verify);
+            rings[v] = new DirtyRing(Gfns.allocate(layout, ringSize), reserve, kernel, v, verify, padded);
         }
         this.memslots = new Memslots(1, OffsetPattern.NPAGES);
     }

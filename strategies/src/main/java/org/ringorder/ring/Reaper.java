@@ -1,6 +1,7 @@
 package org.ringorder.ring;
 
 import org.ringorder.memory.Gfns;
+import org.ringorder.memory.PaddedIndex;
 import org.ringorder.memory.SharedIndex;
 import org.ringorder.strategy.UserspaceSide;
 
@@ -13,7 +14,7 @@ public final class Reaper {
     private final UserspaceSide vmm;
     private final UserspaceSide bell;
     private final SlotBitmap dirtyLog;
-    private final SharedIndex doorbell = new SharedIndex();
+    private final SharedIndex doorbell = new PaddedIndex();
     private int marked;
     private long outOfRange;
     private long stale;

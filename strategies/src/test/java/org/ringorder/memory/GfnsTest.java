@@ -73,7 +73,12 @@ class GfnsTest {
 
     @Test
     void sharedIndexModesAgree() {
-        SharedIndex x = new SharedIndex(-1);
+        for (SharedIndex x : new SharedIndex[] {new PaddedIndex(-1), new PackedIndex(new int[] {0, -1}, 1)}) {
+            modesAgree(x);
+        }
+    }
+
+    private static void modesAgree(SharedIndex x) {
         assertEquals(-1, x.get());
         x.setRelease(5);
         assertEquals(5, x.getAcquire());

@@ -235,7 +235,7 @@ class DirtyRingTest {
 
     @Test
     void verifyingReadersCountAPayloadThatIsNotTheOnePushed() {
-        DirtyRingVm vm = new DirtyRingVm(2, 256, 64, "heap", new AcquireLoad(), OffsetPattern.RANDOM);
+        DirtyRingVm vm = new DirtyRingVm(2, 256, 64, "heap", new AcquireLoad(), OffsetPattern.RANDOM, false);
         Reaper reaper = new Reaper(new AcquireLoad(), new SlotBitmap(1, OffsetPattern.NPAGES));
         for (int v = 0; v < 2; v++) {
             for (int k = 0; k < 100; k++) {
