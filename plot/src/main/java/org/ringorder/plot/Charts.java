@@ -195,8 +195,21 @@ public final class Charts {
                 for (String s : Strategies.NAMES) {
                     all.stream().filter(l -> l.placement().equals(placement) && l.kind().equals(kind) && l.strategy().equals(s)
                             && l.vcpus().equals("1") && l.fork() == 1).findFirst().ifPresent(l -> {
-                                XYSeries series = new XYSeries(s);
-                                l.points().forEach(p -> series.add(p[2], p[0]));
+                                XYSeries series = new XYSeries(s, false);
+                                double[] last = null;
+                                for (double[] p : l.points()) {
+                                    // a step only where the value changes: same chart, a fraction of the points
+                                    if (last == null || p[0] != last[0]) {
+                                        if (last != null && series.getItemCount() > 0 && series.getMaxX() < last[2]) {
+                                            series.add(last[2], last[0]);
+                                        }
+                                        series.add(p[2], p[0]);
+                                    }
+                                    last = p;
+                                }
+                                if (last != null && series.getMaxX() < last[2]) {
+                                    series.add(last[2], last[0]);
+                                }
                                 data.addSeries(series);
                             });
                 }
@@ -209,11 +222,15 @@ public final class Charts {
                 x.setBase(10);
                 x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
                 XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+                r.setDrawSeriesLineAsPath(true); // one SVG path per line, not one element per segment
                 for (int i = 0; i < data.getSeriesCount(); i++) {
                     r.setSeriesPaint(i, Palette.of((String) data.getSeriesKey(i)));
                     r.setSeriesStroke(i, new BasicStroke(2f));
                 }
-                XYPlot plot = new XYPlot(data, x, new NumberAxis("microseconds"), r);
+                LogAxis y = new LogAxis("microseconds (log scale)");
+                y.setSmallestValue(0.01);
+                y.setNumberFormatOverride(new java.text.DecimalFormat("0.##"));
+                XYPlot plot = new XYPlot(data, x, y, r);
                 charts.add(new Chart("latency-" + kind + "-" + placement, title,
                         "HdrHistogram percentile distribution of the measurement iterations, fork 1, 1 vCPU",
                         styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true), run.label())));
@@ -378,6 +395,7 @@ public final class Charts {
     /** The SVG text of a chart (JFreeSVG). */
     public static String svg(JFreeChart chart) {
         SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        g2.setGeomDoubleConverter(d -> String.valueOf(Math.round(d * 100) / 100.0)); // 0.01 px: a third of the size
         chart.draw(g2, new Rectangle(WIDTH, HEIGHT));
         return g2.getSVGElement();
     }
