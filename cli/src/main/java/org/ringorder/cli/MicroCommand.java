@@ -14,6 +14,7 @@ import org.ringorder.results.JmhResult;
 import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -65,13 +66,8 @@ final class MicroCommand implements Callable<Integer> {
     @Option(names = "--warmup-iterations", paramLabel = "N", description = "JMH warmup iterations per fork.")
     Integer warmups;
 
-    @Option(names = "--cpus", paramLabel = "LIST",
-            description = "Pin the benchmark JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it. "
-                    + "Per-thread pinning needs native code: not yet.")
-    String cpus;
-
-    @Option(names = "--jvm", paramLabel = "JDK", description = "Run the benchmarks on this JDK (home or bin/java); default: this one.")
-    Path jvmPath;
+    @Mixin
+    JvmOptions where = new JvmOptions();
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write JMH's JSON (must not exist yet).")
     Path out;
@@ -92,9 +88,9 @@ final class MicroCommand implements Callable<Integer> {
         plan.iterations = iterations != null ? iterations : plan.iterations;
         plan.warmups = warmups != null ? warmups : plan.warmups;
         plan.validate();
-        Jvm jvm = jvmPath == null ? Jvm.current() : Jvm.of(jvmPath);
+        Jvm jvm = where.jvm();
         plan.checkJvm(jvm);
-        String pin = JmhProcess.checkCpus(cpus);
+        String pin = where.pin();
         Path target = target();
         Path work;
         try {

@@ -18,6 +18,7 @@ import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,19 +36,14 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "quick (default: one setting, every strategy, about 3 minutes here), full (the whole grid, hours) or smoke (each benchmark once: tests only).")
+            description = "quick (default: one setting, every strategy, the workload at 1 vCPU; about 4 minutes here), full (the whole grid, hours) or smoke (each benchmark once: tests only).")
     String profile = "quick";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")
     Path out;
 
-    @Option(names = "--cpus", paramLabel = "LIST",
-            description = "Pin the benchmark JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it. "
-                    + "Per-thread pinning needs native code: not yet.")
-    String cpus;
-
-    @Option(names = "--jvm", paramLabel = "JDK", description = "Run the benchmarks on this JDK (home or bin/java); default: this one.")
-    Path jvmPath;
+    @Mixin
+    JvmOptions where = new JvmOptions();
 
     /** JMH's whole output, kept in the run directory. */
     static final String LOG = "jmh.log";
@@ -59,9 +55,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).validate();
-        Jvm jvm = jvmPath == null ? Jvm.current() : Jvm.of(jvmPath);
+        Jvm jvm = where.jvm();
         plan.checkJvm(jvm);
-        String pin = JmhProcess.checkCpus(cpus);
+        String pin = where.pin();
         Path parent = out != null ? AtomicFiles.writableDirectory(out, "--out") : results();
         Instant start = Instant.now();
         String name = EnvProbe.runName(jvm, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
