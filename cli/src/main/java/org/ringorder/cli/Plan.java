@@ -136,6 +136,15 @@ final class Plan {
         }
     }
 
+    /** Seconds of the stress part per strategy (each in a JVM of its own). */
+    double stressSeconds() {
+        return switch (profile) {
+            case smoke -> 0.5;
+            case quick -> 3;
+            case full -> 60;
+        };
+    }
+
     /** vCPU threads of the concurrent workload: one JMH run each (-tg is per run). */
     List<String> workloadVcpus() {
         return profile == Profile.full ? List.of("1", "2", "4", "8", "16", "32", "64") : List.of("1");

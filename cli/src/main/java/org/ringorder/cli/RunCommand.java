@@ -91,6 +91,8 @@ final class RunCommand implements Callable<Integer> {
                     done.add(f);
                 }
             }, work.resolve(LOG));
+            var stress = StressCommand.run(jvm, pin, plan.strategies, "all", plan.stressSeconds(), 1, work, err);
+            AtomicFiles.writeString(work.resolve(Run.STRESS), stress.toString());
         } catch (UserError e) {
             if (finish(work, target, env, done, false, err)) {
                 throw new UserError(e.getMessage() + "; kept " + done.size() + " of " + parts.size() + " parts in "
@@ -120,9 +122,9 @@ final class RunCommand implements Callable<Integer> {
             finished = true;
             try {
                 JsonMerge.concatArrays(done, work.resolve(Run.JMH));
-                try (var parts = Files.newDirectoryStream(work, "[0-9][0-9]-*.json")) {
+                try (var parts = Files.newDirectoryStream(work, "{[0-9][0-9]-*.json,.stress-*.json.part}")) {
                     for (Path part : parts) {
-                        Files.delete(part); // merged, or the unfinished part's empty file
+                        Files.delete(part); // merged, or an unfinished part's file
                     }
                 }
                 env.addProperty("end", Instant.now().toString());

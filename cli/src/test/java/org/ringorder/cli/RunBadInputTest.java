@@ -57,6 +57,15 @@ class RunBadInputTest {
     }
 
     @Test
+    void stressRefusesBadValues() throws Exception {
+        refused("unknown strategy 'fast': expected one of plain, opaque, volatile, acquire-load, full-fence, batched-fence",
+                "stress", "--strategy", "fast", "--out", dir.toString());
+        refused("--seconds 0.0 is out of range: expected more than 0, at most 86400", "stress", "--seconds", "0", "--out", dir.toString());
+        refused("--vcpus 0 is out of range: expected 1..1024", "stress", "--vcpus", "0", "--out", dir.toString());
+        refused("unknown roles 'kernel': expected one of all, userspace", "stress", "--roles", "kernel", "--out", dir.toString());
+    }
+
+    @Test
     void runRefusesAnUnwritableOut() throws Exception {
         refused("cannot write to /nonexistent-results: it is not a writable directory (choose another --out)",
                 "run", "--out", "/nonexistent-results");

@@ -86,6 +86,22 @@ class RunWorkflowTest {
     }
 
     @Test
+    void theStressPartJudgesEveryStrategy() throws Exception {
+        String stress = Files.readString(runDir.resolve("stress.json"));
+        var all = JsonParser.parseString(stress).getAsJsonArray();
+        assertEquals(6, all.size());
+        for (var e : all) {
+            JsonObject r = e.getAsJsonObject();
+            assertTrue(r.get("entriesChecked").getAsLong() > 0, r.toString());
+            if (Safety.of(r.get("strategy").getAsString()).safe()) {
+                assertEquals(0, r.get("violations").getAsLong(), r.toString());
+            }
+        }
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"stress\""));
+        assertTrue(Files.isRegularFile(runDir.resolve("charts/violations.png")));
+    }
+
+    @Test
     void envJsonSaysWhatRanWhereAndWhether() throws Exception {
         JsonObject env = JsonParser.parseString(Files.readString(runDir.resolve("env.json"))).getAsJsonObject();
         for (String key : List.of("formatVersion", "ringorderVersion", "gitCommit", "profile", "start", "end", "completed",

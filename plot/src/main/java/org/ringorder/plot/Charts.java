@@ -117,6 +117,7 @@ public final class Charts {
                         (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
                                 .map(p -> relative(s, perEntry(x), perEntry(p)))))));
         workloadCharts(run, charts);
+        violationsChart(run, charts);
         latencyCharts(run, charts);
         for (String param : List.of("ringSize", "vcpus")) {
             if (values(rs, param).size() < 2) {
@@ -184,6 +185,26 @@ public final class Charts {
                         xyChart(title, run.label(), "vCPUs (producer threads, log scale)", "million entries recycled per second", xy)));
             }
         }
+    }
+
+    /** Violations per strategy, by class, from the stress part (counts; no error bars). */
+    private static void violationsChart(Run run, List<Chart> charts) {
+        List<com.google.gson.JsonObject> stress = run.stress();
+        if (stress.isEmpty()) {
+            return;
+        }
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        long total = 0;
+        for (com.google.gson.JsonObject r : stress) {
+            for (String k : List.of("stalePayloads", "shortResets", "overwrites", "lostPages")) {
+                long x = r.get(k).getAsLong();
+                total += x;
+                data.add(x, 0.0, r.get("strategy").getAsString(), k.replaceAll("([A-Z])", " $1").toLowerCase());
+            }
+        }
+        String title = "Violations per strategy (stress)";
+        charts.add(new Chart("violations", title, "lost or corrupted dirty pages seen by the stress part, by class",
+                barChart(title, run.label() + (total == 0 ? ": no violation seen" : ""), "class", "count", data)));
     }
 
     /** Latency percentile distributions (log x, 1/(1-p)), per placement and kind, one line per strategy (fork 1, 1 vCPU). */

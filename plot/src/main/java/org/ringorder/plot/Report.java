@@ -39,6 +39,7 @@ public final class Report {
             h.append("<p id=\"claim\">The seed's claim: <b>").append(esc(c)).append("</b></p>\n");
         }
         verdictTable(h, run, pick);
+        stressTable(h, run);
         latencyTable(h, run);
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
@@ -121,6 +122,29 @@ public final class Report {
         }
         h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
                 + "(hover for the reason).</p>\n");
+    }
+
+    /** The stress part: per strategy, entries checked and violations by class. */
+    private static void stressTable(StringBuilder h, Run run) {
+        List<JsonObject> stress = run.stress();
+        if (stress.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Correctness (stress)</h2>\n<table id=\"stress\"><tr><th>strategy</th><th>roles</th><th>entries checked</th>"
+                + "<th>seconds</th><th>stale payloads</th><th>short resets</th><th>overwrites</th><th>lost pages</th><th>verdict</th></tr>\n");
+        for (JsonObject r : stress) {
+            long v = r.get("violations").getAsLong();
+            h.append("<tr><td>").append(esc(r.get("strategy").getAsString())).append("</td><td>")
+                    .append(esc(r.get("roles").getAsString())).append("</td>");
+            for (String k : List.of("entriesChecked", "millis", "stalePayloads", "shortResets", "overwrites", "lostPages")) {
+                long x = r.get(k).getAsLong();
+                h.append("<td class=\"num\">").append(k.equals("millis") ? String.format(Locale.ROOT, "%.1f", x / 1000.0)
+                        : String.valueOf(x)).append("</td>");
+            }
+            h.append("<td>").append(v == 0 ? "no violation seen" : "<b>loses or corrupts pages</b>").append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>No violation seen is not a proof: on x86 only the compiler can reorder; "
+                + "the README's safety table decides what pick trusts.</p>\n");
     }
 
     /** Reset-call p50 / p99 / p99.9 per strategy and placement (fork 1, 1 vCPU), where the run recorded latency. */

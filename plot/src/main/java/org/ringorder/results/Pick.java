@@ -61,9 +61,14 @@ public final class Pick {
                 .map(x -> new Estimate(x.perEntry(), x.perEntryError()));
     }
 
-    /** Whether the run saw a lost or corrupted page with this strategy: a stale payload or a short reset in the workload. */
+    /**
+     * Whether the run saw a lost or corrupted page with this strategy: in the stress part, or a
+     * stale payload or short reset in the workload.
+     */
     public static boolean violated(Run run, String strategy) {
-        return run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
+        boolean stressed = run.stress().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
+                && r.get("violations").getAsLong() > 0);
+        return stressed || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
                 .anyMatch(r -> r.metric("stalePayloads").map(Estimate::value).orElse(0.0) > 0
                         || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
     }

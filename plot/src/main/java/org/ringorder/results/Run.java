@@ -25,6 +25,7 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
     public static final String FIGURES = "figures.csv";
     public static final String CHARTS = "charts";
     public static final String REPORT = "report.html";
+    public static final String STRESS = "stress.json";
 
     /** Loads a run directory, or fails with one line saying what is wrong with it. */
     public static Run load(Path dir) {
@@ -60,6 +61,25 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
             throw new UserError(file + " is not a ringorder env.json: it has no results-format version");
         }
         return root.getAsJsonObject();
+    }
+
+    /** The stress verdicts ({@code stress.json}: one object per strategy), or none when the run had no stress part. */
+    public List<JsonObject> stress() {
+        Path f = dir.resolve(STRESS);
+        if (!Files.isRegularFile(f)) {
+            return List.of();
+        }
+        try (Reader in = Files.newBufferedReader(f)) {
+            JsonElement root = JsonParser.parseReader(in);
+            if (!root.isJsonArray()) {
+                throw new UserError(f + " is not ringorder stress results: expected a JSON array");
+            }
+            return root.getAsJsonArray().asList().stream().map(JsonElement::getAsJsonObject).toList();
+        } catch (IOException e) {
+            throw new UserError("cannot read " + f + ": " + e.getMessage());
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new UserError(f + " is not complete JSON (truncated?)");
+        }
     }
 
     public int formatVersion() {

@@ -60,6 +60,17 @@ class PickTest {
     }
 
     @Test
+    void aStrategyThatLostPagesInTheStressPartIsNeverPicked() throws Exception {
+        Run x86 = run("x86", "x86_64", costs(1.0, 1.01, 5, 1.2, 9, 1.3));
+        java.nio.file.Files.writeString(x86.dir().resolve(Run.STRESS), "[{\"strategy\": \"acquire-load\", \"roles\": \"all\","
+                + " \"vcpus\": 1, \"millis\": 1000, \"entriesChecked\": 10, \"stalePayloads\": 1, \"shortResets\": 0,"
+                + " \"overwrites\": 0, \"lostPages\": 0, \"violations\": 1}]");
+        Pick.Result r = Pick.pick(List.of(x86));
+        assertEquals("batched-fence", r.flag().orElseThrow());
+        assertTrue(r.evidence().get(0).line().contains("acquire-load 2.400 ± 0.024 [violations seen]"), r.evidence().get(0).line());
+    }
+
+    @Test
     void aRunWithoutTheSettingIsNotUsed() throws Exception {
         Run none = Run.load(RunFixtures.write(dir.resolve("none"), "x86_64", true, 1,
                 new RunFixtures.Row("BareScan", "plain", 4096, 1, 0.6, 0.01)));
