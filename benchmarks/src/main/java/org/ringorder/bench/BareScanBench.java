@@ -1,5 +1,6 @@
 package org.ringorder.bench;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -14,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
 import org.ringorder.ring.BareScan;
 import org.ringorder.ring.DirtyRing;
@@ -46,15 +48,27 @@ public class BareScanBench {
     @Param({"heap"})
     public String layout;
 
+    /** jvm: the Java strategy; native: the same scan in C11 atomics over direct memory, one JNI call per scan (layout ignored). */
+    @Param({"jvm", "native"})
+    public String backend;
+
     private Gfns<?> gfns;
     private KernelSide kernel;
+    private boolean inC;
+    private long address;
+    private int strategyId;
     private long expectedSum;
     private long lastSum = -1;
 
     @Setup(Level.Trial)
     public void createRing() {
         kernel = Strategies.byName(strategy);
-        gfns = Gfns.allocate(layout, DirtyRing.checkSize(ringSize));
+        inC = Backend.isNative(backend);
+        gfns = Gfns.allocate(inC ? "direct" : layout, DirtyRing.checkSize(ringSize));
+        if (inC) {
+            address = NativeRing.address((ByteBuffer) gfns.memory());
+            strategyId = NativeRing.strategyId(strategy);
+        }
         expectedSum = (long) ringSize * (ringSize - 1) / 2;
     }
 
@@ -69,6 +83,6 @@ public class BareScanBench {
 
     @Benchmark
     public long scan() {
-        return lastSum = BareScan.scan(gfns, kernel, ringSize);
+        return lastSum = inC ? NativeRing.scan(address, ringSize, strategyId) : BareScan.scan(gfns, kernel, ringSize);
     }
 }

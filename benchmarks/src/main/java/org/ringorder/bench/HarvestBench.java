@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.DirtyRingVm;
@@ -56,6 +57,11 @@ public class HarvestBench {
     @Param({"sequential"})
     public String pattern;
 
+    /** jvm: the Java reaper; native: the same harvest in C11 atomics, one JNI call per ring, then the doorbell. */
+    @Param({"jvm", "native"})
+    public String backend;
+
+    private NativeVm c;
     private DirtyRing[] rings;
     private Reaper reaper;
     private OffsetPattern offsets;
@@ -63,6 +69,10 @@ public class HarvestBench {
     @Setup(Level.Trial)
     public void createVm() {
         offsets = OffsetPattern.byName(pattern);
+        if (Backend.isNative(backend)) {
+            c = new NativeVm(vcpus, ringSize, strategy, strategy);
+            return;
+        }
         UserspaceSide vmm = Strategies.byName(strategy);
         rings = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap",
                 Roles.byName(roles).kernel(Strategies.byName(strategy))).rings();
@@ -72,6 +82,10 @@ public class HarvestBench {
     @Setup(Level.Invocation)
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public void pushAll() {
+        if (c != null) {
+            c.pushed(offsets);
+            return;
+        }
         for (int v = 0; v < rings.length; v++) {
             DirtyRing ring = rings[v];
             if (ring.fetchIndex().get() != ring.dirtyIndex().get()) {
@@ -83,8 +97,15 @@ public class HarvestBench {
         }
     }
 
+    @TearDown(Level.Trial)
+    public void free() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
     @Benchmark
     public int harvest() {
-        return reaper.reapAll(rings);
+        return c != null ? c.reapAll() : reaper.reapAll(rings);
     }
 }

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.DirtyRingVm;
@@ -53,12 +54,21 @@ public class ResetBench {
     @Param({"sequential"})
     public String pattern;
 
+    /** jvm: the Java model; native: the same reset in C11 atomics, one JNI call per ring (roles userspace: the kernel's acquire/release). */
+    @Param({"jvm", "native"})
+    public String backend;
+
     private DirtyRingVm vm;
     private OffsetPattern offsets;
+    private NativeVm c;
 
     @Setup(Level.Trial)
     public void createVm() {
         offsets = OffsetPattern.byName(pattern);
+        if (Backend.isNative(backend)) {
+            c = new NativeVm(vcpus, ringSize, roles.equals("userspace") ? "acquire-load" : strategy, strategy);
+            return;
+        }
         vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap",
                 Roles.byName(roles).kernel(Strategies.byName(strategy)));
     }
@@ -66,6 +76,10 @@ public class ResetBench {
     @Setup(Level.Invocation)
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public void harvestAll() {
+        if (c != null) {
+            c.harvested(offsets);
+            return;
+        }
         DirtyRing[] rings = vm.rings();
         for (int v = 0; v < rings.length; v++) {
             if (rings[v].used() != 0) {
@@ -75,8 +89,15 @@ public class ResetBench {
         }
     }
 
+    @TearDown(Level.Trial)
+    public void free() {
+        if (c != null) {
+            c.close();
+        }
+    }
+
     @Benchmark
     public int reset() {
-        return vm.resetDirtyRings();
+        return c != null ? c.resetDirtyRings() : vm.resetDirtyRings();
     }
 }

@@ -22,6 +22,14 @@ final class Home {
         return jar;
     }
 
+    static Path litmusJar() {
+        Path jar = dir().resolve("litmus/target/litmus.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new UserError("no " + jar + ": build it with ./ringorder (it builds when needed) or mvn -DskipTests package");
+        }
+        return jar;
+    }
+
     static Path results() {
         return dir().resolve("results");
     }

@@ -57,6 +57,10 @@ final class MicroCommand implements Callable<Integer> {
             description = "Bare-scan memory: heap (int[], default), bytes (byte[], JDK 21 or older) or direct (off-heap).")
     List<String> layouts;
 
+    @Option(names = "--backend", split = ",", paramLabel = "NAME",
+            description = "jvm (the Java strategies), native (the same kernels in C11 atomics, via JNI); default: both where the native library loads.")
+    List<String> backends;
+
     @Option(names = "--forks", paramLabel = "N", description = "JMH forks per setting.")
     Integer forks;
 
@@ -84,6 +88,11 @@ final class MicroCommand implements Callable<Integer> {
         plan.roles = orDefault(roles, plan.roles);
         plan.patterns = orDefault(patterns, plan.patterns);
         plan.layouts = orDefault(layouts, plan.layouts);
+        if (backends == null || backends.isEmpty()) {
+            plan.withNativeIfAvailable(spec.commandLine().getErr());
+        } else {
+            plan.backends = backends;
+        }
         plan.forks = forks != null ? forks : plan.forks;
         plan.iterations = iterations != null ? iterations : plan.iterations;
         plan.warmups = warmups != null ? warmups : plan.warmups;

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
 import org.ringorder.results.UserError;
 import org.ringorder.ring.DirtyRing;
@@ -26,6 +28,7 @@ final class Plan {
         BENCHMARKS.put("harvest", "HarvestBench");
         BENCHMARKS.put("barescan", "BareScanBench");
         BENCHMARKS.put("splitcost", "SplitCostBench");
+        BENCHMARKS.put("jnicall", "JniCallBench");
         BENCHMARKS.put("workload", "RingWorkloadBench");
     }
 
@@ -35,12 +38,12 @@ final class Plan {
     enum Profile {
         /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
         smoke(1, 0, 0.1, 1, 0.1, List.of("1024"), List.of("1"), List.of("all", "userspace"),
-                List.of("reset", "harvest", "barescan", "splitcost", "workload")),
+                List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload")),
         /** One setting (4096 entries, 1 vCPU), every strategy, short iterations: about 3 minutes on 2 cores. */
-        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan", "workload")),
+        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan", "jnicall", "workload")),
         /** The whole grid at JMH's annotated settings (3 forks, 5+5 one-second iterations): hours; for a quiet server. */
         full(3, 5, 1, 5, 1, List.of("1024", "4096", "16384", "65536"), List.of("1", "8", "64"),
-                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "workload"));
+                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"));
 
         final int forks;
         final int warmups;
@@ -93,6 +96,8 @@ final class Plan {
     List<String> roles;
     List<String> patterns = List.of("sequential");
     List<String> layouts = List.of("heap");
+    /** jvm, and native where the library loads ({@link #withNativeIfAvailable}). */
+    List<String> backends = List.of("jvm");
     int forks;
     int warmups;
     int iterations;
@@ -122,6 +127,12 @@ final class Plan {
         roles.forEach(Roles::byName);
         patterns.forEach(OffsetPattern::byName);
         check(layouts, "layout", Gfns.LAYOUTS);
+        check(backends, "backend", List.of("jvm", "native"));
+        if (backends.contains("native")) {
+            NativeRing.unavailable().ifPresent(why -> {
+                throw new UserError("--backend native: " + why);
+            });
+        }
         atLeast("--forks", forks, 1);
         atLeast("--iterations", iterations, 1);
         atLeast("--warmup-iterations", warmups, 0);
@@ -134,6 +145,15 @@ final class Plan {
             throw new UserError("--layout bytes needs JDK 21 or older (JDK " + jvm.major
                     + " refuses ordered access to byte arrays): use heap or direct");
         }
+    }
+
+    /** The jcstress mode of the litmus part, or null for none: quick keeps to minutes. */
+    String litmusMode() {
+        return switch (profile) {
+            case smoke -> "sanity";
+            case quick -> null;
+            case full -> "quick";
+        };
     }
 
     /** Seconds of the stress part per strategy (each in a JVM of its own). */
@@ -150,6 +170,21 @@ final class Plan {
         return profile == Profile.full ? List.of("1", "2", "4", "8", "16", "32", "64") : List.of("1");
     }
 
+    /**
+     * Adds the native backend when its library loads here; otherwise says why in one line on
+     * {@code err} and measures the JVM backend alone.
+     */
+    Plan withNativeIfAvailable(java.io.PrintWriter err) {
+        Optional<String> why = NativeRing.unavailable();
+        if (why.isEmpty()) {
+            backends = List.of("jvm", "native");
+        } else {
+            err.println("ringorder: native backend skipped: " + why.get());
+            err.flush();
+        }
+        return this;
+    }
+
     List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         for (String bench : benchmarks) {
@@ -157,38 +192,63 @@ final class Plan {
                 parts.addAll(workloadParts());
                 continue;
             }
-            List<String> strats = bench.equals("splitcost")
-                    ? strategies.stream().filter(s -> s.equals("plain") || s.equals("acquire-load")).toList() : strategies;
-            if (strats.isEmpty()) {
+            if (bench.equals("jnicall")) {
+                if (backends.contains("native")) {
+                    parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", List.of("-f", String.valueOf(forks),
+                            "-wi", String.valueOf(Math.min(warmups, 2)), "-w", seconds(profile.warmupSeconds),
+                            "-i", String.valueOf(Math.min(iterations, 3)), "-r", seconds(profile.iterationSeconds)),
+                            1, forks * (Math.min(warmups, 2) * profile.warmupSeconds + Math.min(iterations, 3)
+                            * profile.iterationSeconds + 1.5)));
+                }
                 continue;
             }
-            List<String> params = new ArrayList<>(List.of(
-                    "-p", "strategy=" + String.join(",", strats),
-                    "-p", "ringSize=" + String.join(",", ringSizes),
-                    "-p", "vcpus=" + String.join(",", vcpus),
-                    "-p", "roles=" + String.join(",", roles),
-                    "-p", "pattern=" + String.join(",", patterns),
-                    "-p", "layout=" + String.join(",", layouts)));
-            int settings = strats.size() * ringSizes.size();
-            switch (bench) {
-                case "reset", "harvest" -> settings *= vcpus.size() * roles.size() * patterns.size();
-                case "barescan" -> settings *= layouts.size();
-                default -> {
-                    if (profile == Profile.quick) {
-                        params.addAll(List.of("-p", "pollute=false"));
-                    } else {
-                        settings *= 2;
-                    }
-                    settings *= 2; // two benchmark methods
+            for (String backend : bench.equals("splitcost") ? List.of("jvm") : backends) {
+                Part p = microPart(bench, backend);
+                if (p != null) {
+                    parts.add(p);
                 }
             }
-            params.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(warmups),
-                    "-w", seconds(profile.warmupSeconds), "-i", String.valueOf(iterations),
-                    "-r", seconds(profile.iterationSeconds)));
-            double perFork = warmups * profile.warmupSeconds + iterations * profile.iterationSeconds + 1.5;
-            parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", params, settings, settings * forks * perFork));
         }
         return parts;
+    }
+
+    /** One microbenchmark on one backend; native runs 2+3 iterations in quick (gcc's code varies less than C2's). */
+    private Part microPart(String bench, String backend) {
+        boolean inC = backend.equals("native");
+        int wi = inC && profile == Profile.quick ? 2 : warmups;
+        int it = inC && profile == Profile.quick ? 3 : iterations;
+        List<String> strats = bench.equals("splitcost")
+                ? strategies.stream().filter(s -> s.equals("plain") || s.equals("acquire-load")).toList() : strategies;
+        if (strats.isEmpty()) {
+            return null;
+        }
+        List<String> params = new ArrayList<>(List.of(
+                "-p", "strategy=" + String.join(",", strats),
+                "-p", "ringSize=" + String.join(",", ringSizes),
+                "-p", "vcpus=" + String.join(",", vcpus),
+                "-p", "roles=" + String.join(",", roles),
+                "-p", "pattern=" + String.join(",", patterns),
+                "-p", "layout=" + String.join(",", inC ? List.of("heap") : layouts),
+                "-p", "backend=" + backend));
+        int settings = strats.size() * ringSizes.size();
+        switch (bench) {
+            case "reset", "harvest" -> settings *= vcpus.size() * roles.size() * patterns.size();
+            case "barescan" -> settings *= inC ? 1 : layouts.size();
+            default -> {
+                if (profile == Profile.quick) {
+                    params.addAll(List.of("-p", "pollute=false"));
+                } else {
+                    settings *= 2;
+                }
+                settings *= 2; // two benchmark methods
+            }
+        }
+        params.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(wi),
+                "-w", seconds(profile.warmupSeconds), "-i", String.valueOf(it),
+                "-r", seconds(profile.iterationSeconds)));
+        double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+        return new Part(inC ? bench + "-native" : bench, BENCHMARKS.get(bench) + "\\.", params, settings,
+                settings * forks * perFork);
     }
 
     /**

@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "quick (default: one setting, every strategy, the workload at 1 vCPU; about 4 minutes here), full (the whole grid, hours) or smoke (each benchmark once: tests only).")
+            description = "quick (default: one setting, every strategy, the workload at 1 vCPU; about 4 minutes here), full (the whole grid, 60 s of stress per strategy and the jcstress litmus tests at mode quick: hours) or smoke (each benchmark once: tests only).")
     String profile = "quick";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")
@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).validate();
+        Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err).validate();
         Jvm jvm = where.jvm();
         plan.checkJvm(jvm);
         String pin = where.pin();
@@ -93,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
             }, work.resolve(LOG));
             var stress = StressCommand.run(jvm, pin, plan.strategies, "all", plan.stressSeconds(), 1, work, err);
             AtomicFiles.writeString(work.resolve(Run.STRESS), stress.toString());
+            if (plan.litmusMode() != null) {
+                LitmusCommand.run(jvm, pin, plan.litmusMode(), plan.strategies, work, err);
+            }
         } catch (UserError e) {
             if (finish(work, target, env, done, false, err)) {
                 throw new UserError(e.getMessage() + "; kept " + done.size() + " of " + parts.size() + " parts in "
@@ -127,6 +130,7 @@ final class RunCommand implements Callable<Integer> {
                         Files.delete(part); // merged, or an unfinished part's file
                     }
                 }
+                LitmusCommand.deleteRecursively(work.resolve("." + Run.LITMUS_DIR + ".part"));
                 env.addProperty("end", Instant.now().toString());
                 env.addProperty("completed", completed);
                 writeEnv(work, env);

@@ -41,7 +41,7 @@ class RunInterruptTest {
             String line;
             while ((line = in.readLine()) != null) {
                 out.append(line).append('\n');
-                if (line.contains("part 2 of 7")) {
+                if (line.contains("part 2 of ")) {
                     // SIGINT, as Ctrl-C sends; the CLI's shutdown hooks end JMH and finish the directory
                     new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start().waitFor();
                 }
@@ -49,7 +49,7 @@ class RunInterruptTest {
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertNotEquals(0, p.exitValue(), out.toString());
-        assertTrue(out.toString().contains("interrupted: kept 1 of 7 parts"), out.toString());
+        assertTrue(out.toString().matches("(?s).*interrupted: kept 1 of \\d+ parts.*"), out.toString());
         Path dir;
         try (Stream<Path> dirs = Files.list(results)) {
             List<Path> all = dirs.toList();

@@ -44,13 +44,20 @@ class RunWorkflowTest {
     void runWritesASelfDescribingDirectory() throws Exception {
         assertEquals(0, runOutput.status(), runOutput.err());
         assertTrue(runDir.getFileName().toString().matches(EnvProbe.arch() + "-[a-z0-9-]+-jdk\\d+-\\d{8}-\\d{6}"), runDir.toString());
-        assertTrue(runOutput.err().contains("part 1 of 7: reset") && runOutput.err().contains("left"), runOutput.err());
+        assertTrue(runOutput.err().matches("(?s).*part 1 of \\d+: reset.*") && runOutput.err().contains("left"), runOutput.err());
         assertTrue(runOutput.out().contains("report: " + runDir.resolve("report.html")), runOutput.out());
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of(runDir), files.toList(), "no hidden .part directory left behind");
         }
         List<JmhResult> rs = JmhResult.read(runDir.resolve("jmh.json"));
-        assertEquals(12 + 12 + 6 + 8 + 6 + 6 + 6, rs.size());
+        // reset, harvest (6 strategies x 2 roles), bare scan, split cost, each workload part: 6 strategies;
+        // the native backend: reset, harvest, bare scan again, and the JNI call alone
+        boolean inC = org.ringorder.jni.NativeRing.unavailable().isEmpty();
+        assertEquals(12 + 12 + 6 + 8 + 6 + 6 + 6 + (inC ? 12 + 12 + 6 + 1 : 0), rs.size());
+        assertEquals(inC ? 12 + 12 + 6 : 0, rs.stream().filter(r -> r.param("backend").equals("native")).count());
+        if (!inC) {
+            assertTrue(runOutput.err().contains("native backend skipped: "), runOutput.err());
+        }
         String csv = Files.readString(runDir.resolve("figures.csv"));
         long rows = rs.stream().mapToLong(r -> r.workload() ? r.secondary().size() : 2).sum();
         assertEquals(rows + 1, csv.lines().count(), "a header, then one row per figure");
@@ -99,6 +106,27 @@ class RunWorkflowTest {
         }
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"stress\""));
         assertTrue(Files.isRegularFile(runDir.resolve("charts/violations.png")));
+    }
+
+    @Test
+    void theLitmusPartRunsEveryStrategyOnEveryShape() throws Exception {
+        var tests = Run.load(runDir).litmus();
+        assertEquals(6 * 4, tests.size(), "six strategies, four tests each");
+        for (JsonObject t : tests) {
+            if (t.get("ran").getAsBoolean()) {
+                assertTrue(t.get("samples").getAsLong() > 0, t.toString());
+                assertEquals("sanity", t.get("mode").getAsString());
+                if (Safety.of(t.get("strategy").getAsString()).safe()) {
+                    assertEquals(0, t.get("badSamples").getAsLong(), t.toString());
+                    assertTrue(t.get("held").getAsBoolean(), t.toString());
+                }
+            } else {
+                assertEquals(3, t.get("actors").getAsInt(), "only the three-actor form may be skipped: " + t);
+                assertTrue(t.get("skipped").getAsString().contains("CPUs"), t.toString());
+            }
+        }
+        assertTrue(Files.isRegularFile(runDir.resolve("litmus/report/index.html")), "jcstress's report is kept");
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"litmus\""));
     }
 
     @Test

@@ -76,6 +76,7 @@ public final class Charts {
         s.put("pattern", "sequential");
         s.put("layout", "heap");
         s.put("pollute", "false");
+        s.put("backend", "jvm");
         return s;
     }
 
@@ -116,6 +117,7 @@ public final class Charts {
                         categories(rs, head, b -> find(rs, b, "plain", head).isPresent()),
                         (b, s) -> find(rs, b, s, head).flatMap(x -> find(rs, b, "plain", head)
                                 .map(p -> relative(s, perEntry(x), perEntry(p)))))));
+        backendCharts(rs, head, at, run.label(), charts);
         workloadCharts(run, charts);
         violationsChart(run, charts);
         latencyCharts(run, charts);
@@ -301,6 +303,42 @@ public final class Charts {
     /** Cost relative to plain; plain against itself is exactly 1, not a ratio of two noisy figures. */
     static Estimate relative(String strategy, Estimate cost, Estimate plain) {
         return strategy.equals("plain") ? new Estimate(1, 0) : cost.over(plain);
+    }
+
+    /**
+     * The JVM and native (C11) backends side by side, each benchmark twice at the headline
+     * setting; and the JVM's cost over C's, per strategy: what the JIT adds or saves over gcc.
+     */
+    private static void backendCharts(List<JmhResult> rs, Map<String, String> head, String at, String label, List<Chart> charts) {
+        if (rs.stream().noneMatch(r -> r.param("backend").equals("native"))) {
+            return; // results from before the native backend carry no backend param: all JVM
+        }
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
+        Map<String, String> benchOf = new LinkedHashMap<>();
+        for (String b : BENCHMARKS.keySet()) {
+            for (String backend : List.of("jvm", "native")) {
+                Map<String, String> setting = new LinkedHashMap<>(head);
+                setting.put("backend", backend);
+                if (anyStrategy(rs, b, setting)) {
+                    String cat = BENCHMARKS.get(b) + (backend.equals("jvm") ? " (JVM)" : " (C)");
+                    settings.put(cat, setting);
+                    benchOf.put(cat, b);
+                }
+            }
+        }
+        String sub = label + ", " + at + noErrors(rs);
+        List<String> cats = new ArrayList<>(settings.keySet());
+        charts.add(new Chart("backends", "JVM against native (C11) by strategy",
+                "ns per entry, the same kernels in Java (JIT) and in C (gcc -O2, one JNI call per ring pass), " + at,
+                bars("JVM against native (C11) by strategy", sub, "ns per entry", cats,
+                        (c, s) -> find(rs, benchOf.get(c), s, settings.get(c)).map(Charts::perEntry))));
+        List<String> pairs = cats.stream().filter(c -> c.endsWith("(JVM)")
+                && settings.containsKey(c.replace("(JVM)", "(C)"))).toList();
+        charts.add(new Chart("jvm-over-native", "JVM cost over native cost",
+                "each strategy's JVM cost divided by its C cost in the same run (1.0: the JIT adds nothing), " + at,
+                bars("JVM cost over native cost", sub, "JVM / C (1.0 = same as C)", pairs,
+                        (c, s) -> find(rs, benchOf.get(c), s, settings.get(c)).flatMap(j -> find(rs, benchOf.get(c), s,
+                                settings.get(c.replace("(JVM)", "(C)"))).map(n -> perEntry(j).over(perEntry(n)))))));
     }
 
     /** A run of single samples has no confidence intervals: say so rather than draw zero-width error bars. */

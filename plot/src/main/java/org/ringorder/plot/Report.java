@@ -39,7 +39,9 @@ public final class Report {
             h.append("<p id=\"claim\">The seed's claim: <b>").append(esc(c)).append("</b></p>\n");
         }
         verdictTable(h, run, pick);
+        jniCall(h, run);
         stressTable(h, run);
+        litmusTable(h, run);
         latencyTable(h, run);
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
@@ -106,8 +108,10 @@ public final class Report {
     private static void verdictTable(StringBuilder h, Run run, Pick.Result pick) {
         Map<String, Estimate> costs = Pick.costs(run);
         Estimate plain = costs.get("plain");
+        Map<String, Estimate> inC = Pick.costs(run, "native");
         h.append("<table id=\"verdict\"><tr><th>strategy</th><th>known safe</th><th>harvest + reset ns/entry (99.9% CI)</th>"
-                + "<th>vs plain</th><th>verdict</th></tr>\n");
+                + "<th>vs plain</th>" + (inC.isEmpty() ? "" : "<th>native C11 ns/entry</th><th>JVM / C</th>")
+                + "<th>verdict</th></tr>\n");
         for (String s : Strategies.NAMES) {
             Estimate c = costs.get(s);
             Safety.Verdict v = Safety.of(s);
@@ -117,11 +121,13 @@ public final class Report {
                     .append(v.safe() ? "yes" : "no").append("</td><td class=\"num\">")
                     .append(c == null ? "not measured" : c.format("%.3f")).append("</td><td class=\"num\">")
                     .append(c == null || plain == null ? "" : s.equals("plain") ? "1.00x (baseline)" : ratio(c.over(plain)))
+                    .append(inC.isEmpty() ? "" : "</td><td class=\"num\">" + (inC.containsKey(s) ? inC.get(s).format("%.3f") : "")
+                            + "</td><td class=\"num\">" + (c != null && inC.containsKey(s) ? c.over(inC.get(s)).format("%.2f") : ""))
                     .append("</td><td>").append(verdict)
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" is the README's safety table "
-                + "(hover for the reason).</p>\n");
+        h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" means the Java memory model forbids "
+                + "the bad outcome of every litmus shape (the README's litmus table; hover for the reason).</p>\n");
     }
 
     /** The stress part: per strategy, entries checked and violations by class. */
@@ -145,6 +151,43 @@ public final class Report {
         }
         h.append("</table>\n<p>No violation seen is not a proof: on x86 only the compiler can reorder; "
                 + "the README's safety table decides what pick trusts.</p>\n");
+    }
+
+    /** The native backend's call overhead: one JNI round trip, and what it adds per entry to a ring pass. */
+    private static void jniCall(StringBuilder h, Run run) {
+        run.results().stream().filter(r -> r.benchmark().endsWith("JniCallBench.call")).findFirst().ifPresent(r -> {
+            Estimate call = new Estimate(r.score(), r.error());
+            h.append("<p id=\"jnicall\">Native backend: one JNI call costs ").append(call.format("%.2f"))
+                    .append(" ns; the native kernels make one call per ring pass, so at 4096 entries the call adds ")
+                    .append(String.format(Locale.ROOT, "%.4f", r.score() / 4096)).append(" ns per entry.</p>\n");
+        });
+    }
+
+    /** The litmus part: per strategy and shape, the expectation and how often jcstress saw the bad outcome. */
+    private static void litmusTable(StringBuilder h, Run run) {
+        List<JsonObject> litmus = run.litmus();
+        if (litmus.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Correctness (jcstress litmus tests)</h2>\n<table id=\"litmus\"><tr><th>strategy</th><th>shape</th>"
+                + "<th>actors</th><th>bad outcome expected</th><th>bad / samples</th><th>verdict</th></tr>\n");
+        for (JsonObject t : litmus) {
+            boolean ran = t.get("ran").getAsBoolean();
+            long bad = t.get("badSamples").getAsLong();
+            boolean held = t.get("held").getAsBoolean();
+            String strategy = t.get("strategy").getAsString();
+            Safety.Expectation e = Safety.expect(strategy, Safety.Shape.byId(t.get("shape").getAsString()));
+            h.append("<tr><td>").append(esc(strategy)).append("</td><td>").append(esc(t.get("shape").getAsString()))
+                    .append("</td><td class=\"num\">").append(t.get("actors").getAsInt()).append("</td><td title=\"")
+                    .append(esc(e.reason())).append("\">").append(esc(t.get("expect").getAsString()))
+                    .append("</td><td class=\"num\">").append(ran ? bad + " / " + t.get("samples").getAsLong() : "")
+                    .append("</td><td>").append(!ran ? "not run: " + esc(t.get("skipped").getAsString())
+                            : !held ? "<b>expectation broken</b>" : bad > 0 ? "bad outcome seen (allowed)" : "held")
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>jcstress at mode <code>").append(esc(litmus.get(0).get("mode").getAsString()))
+                .append("</code>; its own report is <a href=\"litmus/report/index.html\">litmus/report/index.html</a>. "
+                        + "A bad outcome seen drops the strategy from pick, whatever the expectation.</p>\n");
     }
 
     /** Reset-call p50 / p99 / p99.9 per strategy and placement (fork 1, 1 vCPU), where the run recorded latency. */

@@ -43,10 +43,17 @@ public final class Pick {
 
     /** Per-entry harvest + reset cost of each strategy at {@link #SETTING}, for strategies with both. */
     public static Map<String, Estimate> costs(Run run) {
+        return costs(run, "jvm");
+    }
+
+    /** The same figure for one backend: jvm (the strategies in Java) or native (the same kernels in C). */
+    public static Map<String, Estimate> costs(Run run, String backend) {
+        Map<String, String> setting = new java.util.HashMap<>(SETTING);
+        setting.put("backend", backend);
         Map<String, Estimate> out = new LinkedHashMap<>();
         for (String s : Strategies.NAMES) {
-            Optional<Estimate> h = perEntry(run, "Harvest.harvest", s);
-            Optional<Estimate> r = perEntry(run, "Reset.reset", s);
+            Optional<Estimate> h = perEntry(run, "Harvest.harvest", s, setting);
+            Optional<Estimate> r = perEntry(run, "Reset.reset", s, setting);
             if (h.isPresent() && r.isPresent()) {
                 out.put(s, h.get().plus(r.get()));
             }
@@ -54,21 +61,25 @@ public final class Pick {
         return out;
     }
 
-    static Optional<Estimate> perEntry(Run run, String benchmark, String strategy) {
+    static Optional<Estimate> perEntry(Run run, String benchmark, String strategy, Map<String, String> setting) {
         return run.results().stream()
-                .filter(x -> x.shortName().equals(benchmark) && x.param("strategy").equals(strategy) && x.matches(SETTING))
+                .filter(x -> x.shortName().equals(benchmark) && x.param("strategy").equals(strategy) && x.matches(setting)
+                        && (x.params().containsKey("backend") || setting.get("backend").equals("jvm")))
                 .findFirst()
                 .map(x -> new Estimate(x.perEntry(), x.perEntryError()));
     }
 
     /**
-     * Whether the run saw a lost or corrupted page with this strategy: in the stress part, or a
-     * stale payload or short reset in the workload.
+     * Whether the run saw a lost or corrupted page with this strategy: in the stress part, a litmus
+     * test's bad outcome (whatever its expectation: seen is seen), or a stale payload or short
+     * reset in the workload.
      */
     public static boolean violated(Run run, String strategy) {
         boolean stressed = run.stress().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
                 && r.get("violations").getAsLong() > 0);
-        return stressed || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
+        boolean litmus = run.litmus().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
+                && r.get("badSamples").getAsLong() > 0);
+        return stressed || litmus || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
                 .anyMatch(r -> r.metric("stalePayloads").map(Estimate::value).orElse(0.0) > 0
                         || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
     }
@@ -141,6 +152,13 @@ public final class Pick {
                     parts.add(s + " " + e.getValue().format("%.3f") + tag);
                 });
         sb.append(String.join(", ", parts)).append(" ns/entry (harvest + reset, 99.9% CI)");
+        Map<String, Estimate> inC = costs(run, "native");
+        if (!inC.isEmpty()) {
+            List<String> c = new ArrayList<>();
+            inC.forEach((s, e) -> c.add(s + " " + e.format("%.3f") + (costs.containsKey(s)
+                    ? " (JVM/C " + costs.get(s).over(e).format("%.2f") + ")" : "")));
+            sb.append("; native C11 backend: ").append(String.join(", ", c)).append(" ns/entry");
+        }
         Map<String, Estimate> workload = recycled(run, "collector");
         if (!workload.isEmpty()) {
             List<String> w = new ArrayList<>();

@@ -26,6 +26,9 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
     public static final String CHARTS = "charts";
     public static final String REPORT = "report.html";
     public static final String STRESS = "stress.json";
+    /** The litmus part: jcstress's report and the summary, in a directory of their own. */
+    public static final String LITMUS_DIR = "litmus";
+    public static final String LITMUS = LITMUS_DIR + "/litmus.json";
 
     /** Loads a run directory, or fails with one line saying what is wrong with it. */
     public static Run load(Path dir) {
@@ -65,14 +68,26 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
 
     /** The stress verdicts ({@code stress.json}: one object per strategy), or none when the run had no stress part. */
     public List<JsonObject> stress() {
-        Path f = dir.resolve(STRESS);
+        return objects(STRESS, "stress results");
+    }
+
+    /**
+     * The litmus tests' summary ({@code litmus/litmus.json}: one object per jcstress test), or none
+     * when the run had no litmus part.
+     */
+    public List<JsonObject> litmus() {
+        return objects(LITMUS, "litmus results");
+    }
+
+    private List<JsonObject> objects(String name, String what) {
+        Path f = dir.resolve(name);
         if (!Files.isRegularFile(f)) {
             return List.of();
         }
         try (Reader in = Files.newBufferedReader(f)) {
             JsonElement root = JsonParser.parseReader(in);
             if (!root.isJsonArray()) {
-                throw new UserError(f + " is not ringorder stress results: expected a JSON array");
+                throw new UserError(f + " is not ringorder " + what + ": expected a JSON array");
             }
             return root.getAsJsonArray().asList().stream().map(JsonElement::getAsJsonObject).toList();
         } catch (IOException e) {

@@ -1,0 +1,183 @@
+package org.ringorder.litmus;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.openjdk.jcstress.JCStress;
+import org.openjdk.jcstress.Options;
+import org.openjdk.jcstress.annotations.Expect;
+import org.openjdk.jcstress.infra.StateCase;
+import org.openjdk.jcstress.infra.TestInfo;
+import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
+import org.openjdk.jcstress.infra.collectors.InProcessCollector;
+import org.openjdk.jcstress.infra.collectors.TestResult;
+import org.openjdk.jcstress.infra.grading.GradingResult;
+import org.openjdk.jcstress.infra.runners.TestList;
+import org.openjdk.jcstress.os.topology.Topology;
+
+/**
+ * Runs the litmus tests with jcstress and sums them up per test: {@code litmus.json} (strategy,
+ * shape, samples, how often the bad outcome was seen and whether that breaks the expectation),
+ * jcstress's own HTML and text report under {@code report/}, and its raw result file. Run it in
+ * the directory the results belong in:
+ *
+ * <pre>java -jar litmus.jar MODE [TEST_REGEX [JCSTRESS_OPTION...]]</pre>
+ *
+ * MODE is jcstress's preset (sanity, quick, default, tough, stress); further jcstress options
+ * (e.g. {@code -jvmArgs -XX:+UseSerialGC}, one JVM configuration) pass through. Prints one verdict line per
+ * test. Exit status 0 when every expectation held, 1 when a forbidden outcome was seen or a
+ * test failed, 2 on bad arguments.
+ */
+public final class LitmusMain {
+    public static final String SUMMARY = "litmus.json";
+    public static final String REPORT = "report";
+    private static final List<String> MODES = List.of("sanity", "quick", "default", "tough", "stress");
+
+    private LitmusMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1 || !MODES.contains(args[0])) {
+            System.err.println("usage: java -jar litmus.jar MODE [TEST_REGEX [JCSTRESS_OPTION...]]; MODE is one of "
+                    + String.join(", ", MODES));
+            System.exit(2);
+        }
+        String filter = args.length > 1 ? args[1] : "org\\.ringorder\\.litmus\\..*";
+        Path here = Path.of("").toAbsolutePath();
+        List<String> jcstress = new ArrayList<>(List.of("-m", args[0], "-r", here.resolve(REPORT).toString(), "-t", filter));
+        jcstress.addAll(List.of(args).subList(Math.min(2, args.length), args.length));
+        Options opts = new Options(jcstress.toArray(String[]::new));
+        if (!opts.parse()) {
+            System.exit(2);
+        }
+        try {
+            new JCStress(opts).run();
+        } catch (AssertionError failures) {
+            // jcstress throws its list of failed tests after writing the reports: the summary below says the same
+        }
+        Path raw = Path.of(opts.getResultFile());
+        List<TestResult> results = new ArrayList<>();
+        if (Files.exists(raw)) {
+            InProcessCollector collector = new InProcessCollector();
+            DiskReadCollector reader = new DiskReadCollector(raw.toString(), collector);
+            reader.dump();
+            reader.close();
+            results.addAll(collector.getTestResults());
+            Files.move(raw, here.resolve(REPORT).resolve("jcstress-results.bin.gz"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        JsonArray summary = summarise(Pattern.compile(filter), results, args[0]);
+        Path out = here.resolve(SUMMARY);
+        Path part = here.resolve("." + SUMMARY + ".part");
+        Files.writeString(part, new GsonBuilder().setPrettyPrinting().create().toJson(summary));
+        Files.move(part, out, StandardCopyOption.ATOMIC_MOVE);
+        boolean ok = true;
+        for (var e : summary) {
+            JsonObject t = e.getAsJsonObject();
+            System.out.println(t.get("verdict").getAsString());
+            ok &= t.get("held").getAsBoolean();
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    /** One object per test matching the filter, in name order, run or not. */
+    static JsonArray summarise(Pattern filter, List<TestResult> results, String mode) throws ReflectiveOperationException {
+        Map<String, List<TestResult>> byTest = new TreeMap<>();
+        for (TestResult r : results) {
+            byTest.computeIfAbsent(r.getName(), k -> new ArrayList<>()).add(r);
+        }
+        int cores = Topology.get().totalCores();
+        JsonArray out = new JsonArray();
+        for (String name : new TreeSet<>(TestList.tests())) {
+            if (!filter.matcher(name).matches()) {
+                continue;
+            }
+            TestInfo info = TestList.getInfo(name);
+            Litmus test = (Litmus) Class.forName(info.binaryName()).getConstructor().newInstance();
+            StateCase bad = badCase(info);
+            JsonObject t = new JsonObject();
+            t.addProperty("test", name);
+            t.addProperty("strategy", test.strategy());
+            t.addProperty("shape", test.shape().id());
+            t.addProperty("actors", info.threads());
+            t.addProperty("mode", mode);
+            t.addProperty("badOutcome", bad.matchPattern());
+            t.addProperty("expect", bad.expect().name());
+            List<TestResult> rs = byTest.getOrDefault(name, List.of());
+            long samples = 0;
+            long badSamples = 0;
+            boolean passed = true;
+            List<String> errors = new ArrayList<>();
+            Map<String, Long> outcomes = new LinkedHashMap<>();
+            for (TestResult r : rs) {
+                if (r.status() != org.openjdk.jcstress.infra.Status.NORMAL) {
+                    passed = false;
+                    errors.add(r.status() + " " + String.join(" ", r.getConfig().jvmArgs));
+                    continue;
+                }
+                var grading = r.grading();
+                passed &= grading.isPassed;
+                for (GradingResult g : grading.gradingResults.values()) {
+                    if (g.count > 0) {
+                        outcomes.merge(g.id, g.count, Long::sum);
+                        samples += g.count;
+                        if (bad.matches(g.id)) {
+                            badSamples += g.count;
+                        }
+                    }
+                }
+            }
+            t.addProperty("configs", rs.size());
+            t.addProperty("samples", samples);
+            t.addProperty("badSamples", badSamples);
+            JsonObject o = new JsonObject();
+            outcomes.forEach(o::addProperty);
+            t.add("outcomes", o);
+            boolean ran = !rs.isEmpty();
+            t.addProperty("ran", ran);
+            if (!ran) {
+                t.addProperty("skipped", info.threads() > cores
+                        ? "needs " + info.threads() + " CPUs (one per actor), this machine has " + cores
+                        : "jcstress ran no configuration of it");
+            }
+            JsonArray err = new JsonArray();
+            errors.forEach(err::add);
+            t.add("errors", err);
+            // the expectation held when nothing forbidden was seen and no configuration failed
+            t.addProperty("held", passed && (bad.expect() != Expect.FORBIDDEN || badSamples == 0));
+            t.addProperty("verdict", verdict(t));
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The test's bad outcome: the one case that is not plainly ACCEPTABLE. */
+    static StateCase badCase(TestInfo info) {
+        return info.cases().stream().filter(c -> c.expect() != Expect.ACCEPTABLE).findFirst()
+                .orElseThrow(() -> new IllegalStateException(info.name() + " declares no bad outcome"));
+    }
+
+    /** E.g. {@code acquire-load push-harvest (2 actors): bad outcome in 0 of 12345678 samples (FORBIDDEN): held}. */
+    static String verdict(JsonObject t) {
+        String head = t.get("strategy").getAsString() + " " + t.get("shape").getAsString() + " ("
+                + t.get("actors").getAsInt() + " actors): ";
+        if (!t.get("ran").getAsBoolean()) {
+            return head + "not run: " + t.get("skipped").getAsString();
+        }
+        long bad = t.get("badSamples").getAsLong();
+        String v = !t.get("held").getAsBoolean() ? "EXPECTATION BROKEN" + (t.get("errors").getAsJsonArray().isEmpty()
+                ? "" : " " + t.get("errors")) : bad > 0 ? "seen, allowed" : "held";
+        return head + "bad outcome in " + bad + " of " + t.get("samples").getAsLong() + " samples ("
+                + t.get("expect").getAsString() + "): " + v;
+    }
+}
