@@ -3,7 +3,7 @@ package org.ringorder.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ringorder.memory.DirectGfns;
@@ -23,8 +23,8 @@ import org.ringorder.strategy.Strategies;
 class NativeRingTest {
     private static final int SIZE = 4096;
 
-    @BeforeAll
-    static void needTheLibrary() {
+    @BeforeEach
+    void needTheLibrary() {
         assumeTrue(NativeRing.unavailable().isEmpty(), () -> "skipped: " + NativeRing.unavailable().orElseThrow());
     }
 
