@@ -62,6 +62,9 @@ final class Jvm {
         if (major >= 23) {
             opts.add("--sun-misc-unsafe-memory-access=allow"); // JMH 1.37 calls sun.misc.Unsafe
         }
+        if (major >= 22) {
+            opts.add("--enable-native-access=ALL-UNNAMED"); // the native backend's System.load, jcstress's JNA
+        }
         return opts;
     }
 

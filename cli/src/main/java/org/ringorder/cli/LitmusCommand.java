@@ -88,6 +88,9 @@ final class LitmusCommand implements Callable<Integer> {
         cmd.add(jvm.java.toString());
         cmd.addAll(jvm.hostOptions());
         cmd.addAll(List.of("-jar", Home.litmusJar().toString(), mode, regex));
+        if (jvm.major >= 22) {
+            cmd.addAll(List.of("-jvmArgsPrepend", "--enable-native-access=ALL-UNNAMED")); // jcstress's forks bind threads via JNA
+        }
         err.printf("ringorder: litmus tests of %s at jcstress mode %s (jcstress's output: %s)%n",
                 String.join(", ", names), mode, target.resolve("jcstress.log"));
         err.flush();
