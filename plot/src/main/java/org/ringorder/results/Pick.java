@@ -109,6 +109,9 @@ public final class Pick {
             }
             usable.put(run, costs);
             claims.add(claim(run, costs));
+            if (!costs(run, "native").isEmpty()) {
+                claims.add(nativeClaim(run));
+            }
         }
         List<String> candidates = new ArrayList<>();
         for (String s : Strategies.NAMES) {
@@ -175,10 +178,19 @@ public final class Pick {
      * same machine can say "free" on one JDK and "not free" on another.
      */
     public static String claim(Run run, Map<String, Estimate> costs) {
+        return claim(run, costs, run.jdk());
+    }
+
+    /** The claim for the native backend's figures: the same kernels compiled by gcc, as the kernel and QEMU are. */
+    public static String nativeClaim(Run run) {
+        return claim(run, costs(run, "native"), "C (gcc)");
+    }
+
+    private static String claim(Run run, Map<String, Estimate> costs, String compiler) {
         Estimate a = costs.get(CLAIMED);
         Estimate p = costs.get("plain");
         if (a == null || p == null) {
-            return CLAIMED + " on " + run.arch() + ", " + run.jdk() + ": not measured in " + run.dir();
+            return CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir();
         }
         Estimate r = a.over(p);
         boolean free = r.hasError()
@@ -187,7 +199,7 @@ public final class Pick {
         String interval = r.hasError()
                 ? String.format(Locale.ROOT, " (%+.1f..%+.1f%%)", (r.low() - 1) * 100, (r.high() - 1) * 100)
                 : " (one sample, no interval)";
-        return String.format(Locale.ROOT, "%s on %s, %s: %+.1f%%%s: %s", CLAIMED, run.arch(), run.jdk(), (r.value() - 1) * 100,
+        return String.format(Locale.ROOT, "%s on %s, %s: %+.1f%%%s: %s", CLAIMED, run.arch(), compiler, (r.value() - 1) * 100,
                 interval, free ? "free" : "not free");
     }
 }
