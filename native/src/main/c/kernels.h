@@ -117,3 +117,41 @@ static void NAME(doorbell)(struct vm *vm, uint32_t marked)
 {
 	PUBLISH_INDEX(&vm->doorbell, marked);
 }
+
+/*
+ * Each ordering point alone, for `ringorder asm`: kept out of line and exported, so objdump shows
+ * exactly the instructions this strategy's orderings compile to.
+ */
+__attribute__((noinline, used, visibility("default"))) uint32_t NAME(ro_point_observe)(struct kvm_dirty_gfn *p)
+{
+	return OBSERVE(p);
+}
+
+__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish)(struct kvm_dirty_gfn *p, uint32_t v)
+{
+	PUBLISH(p, v);
+}
+
+/* A lone publish (push's DIRTY): a two-phase strategy makes it a batch of one. */
+__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish_lone)(struct kvm_dirty_gfn *p, uint32_t v)
+{
+#if TWO_PHASE
+	BEFORE_BATCH_PUBLISH;
+#endif
+	PUBLISH(p, v);
+}
+
+__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish_index)(uint32_t *p, uint32_t v)
+{
+	PUBLISH_INDEX(p, v);
+}
+
+__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_after_batch_observe)(void)
+{
+	AFTER_BATCH_OBSERVE;
+}
+
+__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_before_batch_publish)(void)
+{
+	BEFORE_BATCH_PUBLISH;
+}

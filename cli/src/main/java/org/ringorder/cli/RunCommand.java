@@ -96,6 +96,8 @@ final class RunCommand implements Callable<Integer> {
             if (plan.litmusMode() != null) {
                 LitmusCommand.run(jvm, pin, plan.litmusMode(), plan.strategies, work, err);
             }
+            var asm = AsmCommand.run(jvm, AsmCommand.defaultArches(err), plan.strategies, work, err);
+            AtomicFiles.writeString(work.resolve(Run.ASM), asm.toString());
         } catch (UserError e) {
             if (finish(work, target, env, done, false, err)) {
                 throw new UserError(e.getMessage() + "; kept " + done.size() + " of " + parts.size() + " parts in "

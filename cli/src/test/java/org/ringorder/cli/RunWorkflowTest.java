@@ -130,6 +130,16 @@ class RunWorkflowTest {
     }
 
     @Test
+    void theAsmPartShowsEveryStrategysOrderingPoints() throws Exception {
+        var rows = Run.load(runDir).asm();
+        assertTrue(rows.stream().anyMatch(r -> r.get("arch").getAsString().equals(EnvProbe.arch())
+                && r.get("backend").getAsString().equals("jvm") && r.get("strategy").getAsString().equals("acquire-load")
+                && r.get("point").getAsString().equals("observeDirty") && !r.getAsJsonArray("instructions").isEmpty()), "asm rows");
+        assertEquals(Strategies.NAMES.size(), rows.stream().map(r -> r.get("strategy").getAsString()).distinct().count());
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"asm\""));
+    }
+
+    @Test
     void envJsonSaysWhatRanWhereAndWhether() throws Exception {
         JsonObject env = JsonParser.parseString(Files.readString(runDir.resolve("env.json"))).getAsJsonObject();
         for (String key : List.of("formatVersion", "ringorderVersion", "gitCommit", "profile", "start", "end", "completed",

@@ -42,6 +42,7 @@ public final class Report {
         jniCall(h, run);
         stressTable(h, run);
         litmusTable(h, run);
+        asmTable(h, run);
         latencyTable(h, run);
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
@@ -161,6 +162,40 @@ public final class Report {
                     .append(" ns; the native kernels make one call per ring pass, so at 4096 entries the call adds ")
                     .append(String.format(Locale.ROOT, "%.4f", r.score() / 4096)).append(" ns per entry.</p>\n");
         });
+    }
+
+    /** The asm part: per strategy and ordering point, the instructions each (architecture, backend) emitted. */
+    private static void asmTable(StringBuilder h, Run run) {
+        List<JsonObject> rows = run.asm();
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> columns = new java.util.ArrayList<>();
+        Map<String, Map<String, String>> cells = new java.util.LinkedHashMap<>();
+        for (JsonObject r : rows) {
+            String col = r.get("arch").getAsString() + " " + (r.get("backend").getAsString().equals("jvm") ? "JVM (C2)" : "native (gcc)");
+            if (!columns.contains(col)) {
+                columns.add(col);
+            }
+            List<String> insns = new java.util.ArrayList<>();
+            r.getAsJsonArray("instructions").forEach(x -> insns.add(x.getAsString()));
+            cells.computeIfAbsent(r.get("strategy").getAsString() + "\t" + r.get("point").getAsString(),
+                    k -> new java.util.LinkedHashMap<>()).put(col, insns.isEmpty() ? "-" : String.join("; ", insns));
+        }
+        java.util.Collections.sort(columns);
+        h.append("<h2>Instructions per ordering point</h2>\n<table id=\"asm\"><tr><th>strategy</th><th>ordering point</th>");
+        columns.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        h.append("</tr>\n");
+        cells.forEach((key, byCol) -> {
+            String[] k = key.split("\t");
+            h.append("<tr><td>").append(esc(k[0])).append("</td><td>").append(esc(k[1])).append("</td>");
+            columns.forEach(c -> h.append("<td><code>").append(esc(byCol.getOrDefault(c, ""))).append("</code></td>"));
+            h.append("</tr>\n");
+        });
+        h.append("</table>\n<p>The loads, stores and fences each ordering point compiles to (C2 via -XX:+PrintAssembly "
+                + "decoded by objdump; gcc -O2 for the native backend; aarch64 C2 under QEMU user-mode emulation, never "
+                + "timed). Empty native cells: the C kernels have no such point. See the README for what it means for the "
+                + "claim.</p>\n");
     }
 
     /** The litmus part: per strategy and shape, the expectation and how often jcstress saw the bad outcome. */

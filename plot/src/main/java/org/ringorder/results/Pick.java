@@ -1,5 +1,6 @@
 package org.ringorder.results;
 
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -84,6 +85,33 @@ public final class Pick {
                         || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
     }
 
+    /**
+     * What C2 emitted for a strategy's observe-DIRTY and mark-RESET points, per architecture in the
+     * run's asm part, as mnemonics: e.g. {@code [x86_64 mov | movl; aarch64 ldar | dmb+str]}; empty without one.
+     */
+    public static String instructions(Run run, String strategy) {
+        Map<String, String[]> byArch = new LinkedHashMap<>();
+        for (JsonObject r : run.asm()) {
+            if (!r.get("backend").getAsString().equals("jvm") || !r.get("strategy").getAsString().equals(strategy)) {
+                continue;
+            }
+            int at = switch (r.get("point").getAsString()) {
+                case "observeDirty" -> 0;
+                case "markReset" -> 1;
+                default -> -1;
+            };
+            if (at >= 0) {
+                List<String> ops = new ArrayList<>();
+                r.getAsJsonArray("instructions").forEach(x -> ops.add(x.getAsString().split(" ")[0]
+                        + (x.getAsString().startsWith("lock ") ? " " + x.getAsString().split(" ")[1] : "")));
+                byArch.computeIfAbsent(r.get("arch").getAsString(), k -> new String[2])[at] = ops.isEmpty() ? "-" : String.join("+", ops);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byArch.forEach((arch, p) -> parts.add(arch + " " + p[0] + " | " + p[1]));
+        return parts.isEmpty() ? "" : "[" + String.join("; ", parts) + "]";
+    }
+
     /** Recycled entries per second in the workload, per strategy, at one placement and 1 vCPU (the telling run on 2 cores). */
     public static Map<String, Estimate> recycled(Run run, String placement) {
         Map<String, Estimate> out = new LinkedHashMap<>();
@@ -155,6 +183,16 @@ public final class Pick {
                     parts.add(s + " " + e.getValue().format("%.3f") + tag);
                 });
         sb.append(String.join(", ", parts)).append(" ns/entry (harvest + reset, 99.9% CI)");
+        List<String> insns = new ArrayList<>();
+        for (String s : costs.keySet()) {
+            String i = instructions(run, s);
+            if (!i.isEmpty()) {
+                insns.add(s + " " + i);
+            }
+        }
+        if (!insns.isEmpty()) {
+            sb.append("; instructions (observe DIRTY | mark RESET, JVM): ").append(String.join(", ", insns));
+        }
         Map<String, Estimate> inC = costs(run, "native");
         if (!inC.isEmpty()) {
             List<String> c = new ArrayList<>();

@@ -29,6 +29,8 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
     /** The litmus part: jcstress's report and the summary, in a directory of their own. */
     public static final String LITMUS_DIR = "litmus";
     public static final String LITMUS = LITMUS_DIR + "/litmus.json";
+    /** The asm part: per architecture, backend, strategy and ordering point, the instructions. */
+    public static final String ASM = "asm.json";
 
     /** Loads a run directory, or fails with one line saying what is wrong with it. */
     public static Run load(Path dir) {
@@ -77,6 +79,11 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
      */
     public List<JsonObject> litmus() {
         return objects(LITMUS, "litmus results");
+    }
+
+    /** The asm part's rows ({@code asm.json}), or none when the run had no asm part. */
+    public List<JsonObject> asm() {
+        return objects(ASM, "asm results");
     }
 
     private List<JsonObject> objects(String name, String what) {

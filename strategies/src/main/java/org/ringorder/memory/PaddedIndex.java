@@ -59,8 +59,15 @@ public final class PaddedIndex extends PaddedIndexValue {
     }
 }
 
-/** Fields before the value: the JVM lays out superclass fields first, so this padding stays in front. */
+/**
+ * Fields before the value: the JVM lays out superclass fields first, so this padding stays in
+ * front. Since JDK 15 a subclass's int may fill the 4-byte gap after a compressed class pointer
+ * (offset 12), in front of every superclass field: {@code gap} takes that slot, or the value
+ * would sit right after the header with no padding before it (seen in {@code ringorder asm}:
+ * {@code mov 0xc(%rsi)}).
+ */
 abstract class PaddedIndexPad extends SharedIndex {
+    int gap;
     long p00, p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15;
 }
 

@@ -1,0 +1,83 @@
+package org.ringorder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ringorder asm}: what C2 and gcc really emit at the ordering points. On x86_64 the
+ * acquire-load flag load and store are plain {@code mov} and a volatile store carries a locked
+ * instruction; on aarch64 (under QEMU, where asm/setup-aarch64 has run) the acquire-load flag load
+ * is {@code ldar}.
+ */
+class AsmTest {
+    @TempDir
+    Path out;
+
+    private List<JsonObject> asm(String arch, String strategies) throws Exception {
+        CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", arch, "--strategy", strategies, "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("strategy / ordering point"), r.out());
+        return JsonParser.parseString(Files.readString(out.resolve("asm.json"))).getAsJsonArray().asList().stream()
+                .map(e -> e.getAsJsonObject()).toList();
+    }
+
+    private static List<String> instructions(List<JsonObject> rows, String backend, String strategy, String point) {
+        JsonObject row = rows.stream().filter(r -> r.get("backend").getAsString().equals(backend)
+                && r.get("strategy").getAsString().equals(strategy) && r.get("point").getAsString().equals(point))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + backend + " " + strategy + " " + point));
+        List<String> out = new ArrayList<>();
+        row.getAsJsonArray("instructions").forEach(x -> out.add(x.getAsString()));
+        return out;
+    }
+
+    @Test
+    void onX86AcquireReleaseIsPlainMovAndAVolatileStoreIsLocked() throws Exception {
+        assumeTrue(EnvProbe.arch().equals("x86_64"), "skipped: not an x86_64 machine");
+        List<JsonObject> rows = asm("x86_64", "acquire-load,volatile");
+        for (String point : List.of("observeDirty", "markReset", "observeReset", "invalidate")) {
+            List<String> insns = instructions(rows, "jvm", "acquire-load", point);
+            assertFalse(insns.isEmpty(), point + " touches the flag");
+            assertTrue(insns.stream().allMatch(i -> i.startsWith("mov")), "acquire-load " + point + ": " + insns);
+        }
+        assertTrue(instructions(rows, "jvm", "volatile", "markReset").stream().anyMatch(i -> i.startsWith("lock ")),
+                "a volatile store is followed by a locked instruction");
+        assertTrue(instructions(rows, "jvm", "volatile", "observeDirty").stream().allMatch(i -> i.startsWith("mov")),
+                "a volatile load is a plain mov on x86");
+        if (org.ringorder.jni.NativeRing.unavailable().isEmpty()) {
+            assertEquals(List.of("mov %esi,(%rdi)"), instructions(rows, "native", "acquire-load", "markReset"), "gcc's store-release");
+            assertTrue(instructions(rows, "native", "volatile", "markReset").stream().anyMatch(i -> i.startsWith("xchg")),
+                    "gcc's seq_cst store");
+        }
+    }
+
+    @Test
+    void onAarch64TheAcquireLoadFlagLoadIsLdar() throws Exception {
+        String why = AsmCommand.aarch64Ready();
+        assumeTrue(why == null, () -> "skipped: " + why);
+        List<JsonObject> rows = asm("aarch64", "acquire-load");
+        assertTrue(instructions(rows, "jvm", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")),
+                instructions(rows, "jvm", "acquire-load", "observeDirty").toString());
+        assertTrue(instructions(rows, "native", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")));
+        assertTrue(instructions(rows, "native", "acquire-load", "markReset").stream().anyMatch(i -> i.startsWith("stlr ")),
+                "gcc's store-release is stlr");
+    }
+
+    @Test
+    void anUnknownArchIsOneLine() throws Exception {
+        CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "riscv64", "--out", out.toString());
+        assertEquals(2, r.status());
+        assertEquals("ringorder: unknown --arch 'riscv64': expected x86_64 or aarch64", r.err().strip());
+        assertFalse(Files.exists(out.resolve("asm.json")));
+    }
+}
