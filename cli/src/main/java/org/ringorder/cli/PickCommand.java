@@ -37,6 +37,8 @@ final class PickCommand implements Callable<Integer> {
             o.println("evidence: " + e.line());
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
+        pick.evidence().stream().map(e -> e.run()).distinct().forEach(r -> org.ringorder.results.Pick.kvmRule(r)
+                .ifPresent(rule -> o.println("rule: " + rule)));
         for (Run r : runs) {
             if (!r.completed()) {
                 o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");

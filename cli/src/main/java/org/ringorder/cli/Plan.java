@@ -156,6 +156,15 @@ final class Plan {
         };
     }
 
+    /** Seconds of the kvm part per strategy (each in a JVM of its own). */
+    double kvmSeconds() {
+        return switch (profile) {
+            case smoke -> 0.5;
+            case quick -> 2;
+            case full -> 20;
+        };
+    }
+
     /** Seconds of the stress part per strategy (each in a JVM of its own). */
     double stressSeconds() {
         return switch (profile) {

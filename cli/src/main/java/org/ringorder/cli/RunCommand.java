@@ -98,6 +98,14 @@ final class RunCommand implements Callable<Integer> {
             }
             var asm = AsmCommand.run(jvm, AsmCommand.defaultArches(err), plan.strategies, work, err);
             AtomicFiles.writeString(work.resolve(Run.ASM), asm.toString());
+            var noKvm = org.ringorder.jni.Kvm.unavailable();
+            if (noKvm.isPresent()) {
+                err.println("ringorder: kvm backend skipped: " + noKvm.get());
+                err.flush();
+            } else {
+                var kvm = KvmCommand.run(jvm, pin, plan.strategies, plan.kvmSeconds(), 1, 4096, 256, "sequential", work, err);
+                AtomicFiles.writeString(work.resolve(Run.KVM), kvm.toString());
+            }
         } catch (UserError e) {
             if (finish(work, target, env, done, false, err)) {
                 throw new UserError(e.getMessage() + "; kept " + done.size() + " of " + parts.size() + " parts in "
@@ -127,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
             finished = true;
             try {
                 JsonMerge.concatArrays(done, work.resolve(Run.JMH));
-                try (var parts = Files.newDirectoryStream(work, "{[0-9][0-9]-*.json,.stress-*.json.part}")) {
+                try (var parts = Files.newDirectoryStream(work, "{[0-9][0-9]-*.json,.stress-*.json.part,.kvm-*.json.part}")) {
                     for (Path part : parts) {
                         Files.delete(part); // merged, or an unfinished part's file
                     }

@@ -140,6 +140,21 @@ class RunWorkflowTest {
     }
 
     @Test
+    void theKvmPartRunsEveryStrategyAgainstTheRealRing() throws Exception {
+        var rows = Run.load(runDir).kvm();
+        if (org.ringorder.jni.Kvm.unavailable().isPresent()) {
+            assertTrue(rows.isEmpty());
+            assertTrue(runOutput.err().contains("kvm backend skipped: "), runOutput.err());
+            return;
+        }
+        assertEquals(Strategies.NAMES.size(), rows.size());
+        rows.forEach(r -> assertEquals(0, r.get("lostPages").getAsLong(), r.toString()));
+        String report = Files.readString(runDir.resolve("report.html"));
+        assertTrue(report.contains("id=\"kvm\"") && report.contains("id=\"kvm-rule\""));
+        assertTrue(Files.isRegularFile(runDir.resolve("charts/kvm.png")));
+    }
+
+    @Test
     void envJsonSaysWhatRanWhereAndWhether() throws Exception {
         JsonObject env = JsonParser.parseString(Files.readString(runDir.resolve("env.json"))).getAsJsonObject();
         for (String key : List.of("formatVersion", "ringorderVersion", "gitCommit", "profile", "start", "end", "completed",

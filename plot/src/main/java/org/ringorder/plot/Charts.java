@@ -120,6 +120,7 @@ public final class Charts {
         backendCharts(rs, head, at, run.label(), charts);
         workloadCharts(run, charts);
         violationsChart(run, charts);
+        kvmChart(run, charts);
         latencyCharts(run, charts);
         for (String param : List.of("ringSize", "vcpus")) {
             if (values(rs, param).size() < 2) {
@@ -207,6 +208,39 @@ public final class Charts {
         String title = "Violations per strategy (stress)";
         charts.add(new Chart("violations", title, "lost or corrupted dirty pages seen by the stress part, by class",
                 barChart(title, run.label() + (total == 0 ? ": no violation seen" : ""), "class", "count", data)));
+    }
+
+    /**
+     * Where the time goes: the ordering's per-entry cost from the microbenchmarks next to the real
+     * kernel path per harvested page and per reset call, log scale (they differ by orders of magnitude).
+     */
+    private static void kvmChart(Run run, List<Chart> charts) {
+        List<com.google.gson.JsonObject> kvm = run.kvm();
+        if (kvm.isEmpty()) {
+            return;
+        }
+        Map<String, Estimate> jvm = org.ringorder.results.Pick.costs(run, "jvm");
+        Map<String, Estimate> inC = org.ringorder.results.Pick.costs(run, "native");
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (com.google.gson.JsonObject r : kvm) {
+            String s = r.get("strategy").getAsString();
+            if (jvm.containsKey(s)) {
+                data.add(jvm.get(s).value(), jvm.get(s).hasError() ? jvm.get(s).error() : 0.0, s, "ordering per entry (JVM)");
+            }
+            if (inC.containsKey(s)) {
+                data.add(inC.get(s).value(), inC.get(s).hasError() ? inC.get(s).error() : 0.0, s, "ordering per entry (C)");
+            }
+            data.add(1e9 / r.get("pagesPerSecond").getAsDouble(), 0.0, s, "real: per harvested page (KVM)");
+            data.add(r.get("resetMeanMicros").getAsDouble() * 1000, 0.0, s, "real: per reset ioctl (KVM)");
+        }
+        String title = "Where the time goes: ordering against the real kernel path";
+        JFreeChart c = barChart(title, run.label() + ", " + kvm.get(0).get("capability").getAsString() + ", 1 vCPU, ring "
+                + kvm.get(0).get("ringSize").getAsInt(), "", "ns (log scale)", data);
+        org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("ns (log scale)");
+        log.setSmallestValue(0.1);
+        ((CategoryPlot) c.getPlot()).setRangeAxis(log);
+        charts.add(new Chart("kvm", title, "harvest + reset ns per entry from the microbenchmarks (ringSize 4096, 1 vCPU) "
+                + "beside the real dirty ring's ns per harvested page (guest fault, push, harvest, reset) and per reset call", c));
     }
 
     /** Latency percentile distributions (log x, 1/(1-p)), per placement and kind, one line per strategy (fork 1, 1 vCPU). */

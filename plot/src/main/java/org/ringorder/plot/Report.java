@@ -43,6 +43,7 @@ public final class Report {
         stressTable(h, run);
         litmusTable(h, run);
         asmTable(h, run);
+        kvmTable(h, run);
         latencyTable(h, run);
         h.append("<h2>Charts</h2>\n");
         figures(h, charts, pngs);
@@ -196,6 +197,46 @@ public final class Report {
                 + "decoded by objdump; gcc -O2 for the native backend; aarch64 C2 under QEMU user-mode emulation, never "
                 + "timed). Empty native cells: the C kernels have no such point. See the README for what it means for the "
                 + "claim.</p>\n");
+    }
+
+    /** The kvm part: the real dirty ring per strategy, the capability rule, and where the time goes. */
+    private static void kvmTable(StringBuilder h, Run run) {
+        List<JsonObject> kvm = run.kvm();
+        if (kvm.isEmpty()) {
+            return;
+        }
+        h.append("<h2>The kernel's own dirty ring (KVM)</h2>\n<table id=\"kvm\"><tr><th>strategy</th><th>pages/s harvested</th>"
+                + "<th>entries per reset</th><th>reset mean / p99 us</th><th>ring-full exits/s</th><th>guest writes/s</th>"
+                + "<th>pages written</th><th>verdict</th></tr>\n");
+        for (JsonObject r : kvm) {
+            long v = r.get("violations").getAsLong();
+            h.append("<tr><td>").append(esc(r.get("strategy").getAsString())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.0f", r.get("pagesPerSecond").getAsDouble()))
+                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.2f", r.get("entriesPerReset").getAsDouble()))
+                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.2f / %.2f",
+                            r.get("resetMeanMicros").getAsDouble(), r.get("resetP99Micros").getAsDouble()))
+                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.get("ringFullPerSecond").getAsDouble()))
+                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", r.get("guestWritesPerSecond").getAsDouble()))
+                    .append("</td><td class=\"num\">").append(r.get("pagesWritten").getAsLong()).append("</td><td>")
+                    .append(v == 0 ? "every written page reported" : "<b>" + v + " violations</b>").append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        Pick.kvmRule(run).ifPresent(rule -> h.append("<p id=\"kvm-rule\">").append(esc(rule)).append("</p>\n"));
+        Map<String, Estimate> costs = Pick.costs(run);
+        kvm.stream().filter(r -> r.get("strategy").getAsString().equals(Pick.CLAIMED)).findFirst().ifPresent(r -> {
+            double perPage = 1e9 / r.get("pagesPerSecond").getAsDouble();
+            Estimate ordering = costs.get(Pick.CLAIMED);
+            h.append("<p id=\"kvm-time\">Where the time goes: with ").append(Pick.CLAIMED).append(" the real dirty ring costs ")
+                    .append(String.format(Locale.ROOT, "%.0f", perPage)).append(" ns per harvested page (guest write fault, "
+                            + "push, harvest, reset ioctl, re-protect), ");
+            if (ordering != null) {
+                h.append("of which the ordering (harvest + reset per entry, measured alone) is ").append(ordering.format("%.2f"))
+                        .append(" ns, ").append(String.format(Locale.ROOT, "%.2f%%", 100 * ordering.value() / perPage))
+                        .append(". ");
+            }
+            h.append("KVM here is served by ").append(esc(run.kvmFlavour())).append(run.kvmFlavour().equals("kvm_pvm")
+                    ? " (software virtualisation: fault and exit costs are not bare-metal costs)" : "").append(".</p>\n");
+        });
     }
 
     /** The litmus part: per strategy and shape, the expectation and how often jcstress saw the bad outcome. */

@@ -80,7 +80,9 @@ public final class Pick {
                 && r.get("violations").getAsLong() > 0);
         boolean litmus = run.litmus().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
                 && r.get("badSamples").getAsLong() > 0);
-        return stressed || litmus || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
+        boolean kvm = run.kvm().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
+                && r.get("violations").getAsLong() > 0);
+        return stressed || litmus || kvm || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
                 .anyMatch(r -> r.metric("stalePayloads").map(Estimate::value).orElse(0.0) > 0
                         || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
     }
@@ -110,6 +112,27 @@ public final class Pick {
         List<String> parts = new ArrayList<>();
         byArch.forEach((arch, p) -> parts.add(arch + " " + p[0] + " | " + p[1]));
         return parts.isEmpty() ? "" : "[" + String.join("; ", parts) + "]";
+    }
+
+    /**
+     * The capability rule for a run with a kvm part: which dirty-ring capabilities its kernel
+     * offers, and what that asks of userspace's ordering. Empty without a kvm part.
+     */
+    public static Optional<String> kvmRule(Run run) {
+        if (run.kvm().isEmpty()) {
+            return Optional.empty();
+        }
+        JsonObject r = run.kvm().get(0);
+        boolean tso = r.get("capDirtyLogRing").getAsLong() > 0;
+        boolean acqRel = r.get("capDirtyLogRingAcqRel").getAsLong() > 0;
+        String offers = tso && acqRel ? "KVM_CAP_DIRTY_LOG_RING and KVM_CAP_DIRTY_LOG_RING_ACQ_REL"
+                : acqRel ? "only KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "only KVM_CAP_DIRTY_LOG_RING";
+        return Optional.of(run.label() + ": the kernel offers " + offers + " (one kernel path: the capability is a contract "
+                + "about userspace's ordering, not a mechanism). " + (acqRel && !tso
+                ? "Userspace must use an ordered strategy (acquire-load or stronger)."
+                : "Where a kernel offers only the ACQ_REL capability (arm64, RISC-V, LoongArch) userspace must use an ordered "
+                + "strategy; the TSO capability tolerates plain flag accesses only in C compiled as the kernel expects, "
+                + "never in Java, whose JIT may reorder plain accesses (the litmus tests saw it)."));
     }
 
     /** Recycled entries per second in the workload, per strategy, at one placement and 1 vCPU (the telling run on 2 cores). */

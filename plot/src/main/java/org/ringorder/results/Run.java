@@ -31,6 +31,8 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
     public static final String LITMUS = LITMUS_DIR + "/litmus.json";
     /** The asm part: per architecture, backend, strategy and ordering point, the instructions. */
     public static final String ASM = "asm.json";
+    /** The kvm part: per strategy, the real dirty ring's rates, reset latency and checks. */
+    public static final String KVM = "kvm.json";
 
     /** Loads a run directory, or fails with one line saying what is wrong with it. */
     public static Run load(Path dir) {
@@ -86,6 +88,11 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
         return objects(ASM, "asm results");
     }
 
+    /** The kvm part's verdicts ({@code kvm.json}), or none when the run had no kvm part. */
+    public List<JsonObject> kvm() {
+        return objects(KVM, "kvm results");
+    }
+
     private List<JsonObject> objects(String name, String what) {
         Path f = dir.resolve(name);
         if (!Files.isRegularFile(f)) {
@@ -102,6 +109,13 @@ public record Run(Path dir, JsonObject env, List<JmhResult> results) {
         } catch (JsonParseException | IllegalStateException e) {
             throw new UserError(f + " is not complete JSON (truncated?)");
         }
+    }
+
+    /** The KVM module serving /dev/kvm on the run's machine (e.g. kvm_intel, kvm_pvm), or "unknown". */
+    public String kvmFlavour() {
+        JsonElement k = env.get("kvm");
+        return k != null && k.isJsonObject() && k.getAsJsonObject().has("flavour")
+                ? k.getAsJsonObject().get("flavour").getAsString() : "unknown";
     }
 
     public int formatVersion() {

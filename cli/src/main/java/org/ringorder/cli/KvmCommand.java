@@ -1,0 +1,170 @@
+package org.ringorder.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.ringorder.jni.Kvm;
+import org.ringorder.results.AtomicFiles;
+import org.ringorder.results.Run;
+import org.ringorder.results.UserError;
+import org.ringorder.ring.DirtyRing;
+import org.ringorder.strategy.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ringorder kvm}: the strategies against the kernel's own dirty ring, each in its own JVM. */
+@Command(name = "kvm", mixinStandardHelpOptions = true,
+        description = {"Runs a guest of ringorder's own under /dev/kvm with the kernel's dirty ring, harvests the mmapped "
+                + "rings with each strategy and resets them with the real KVM_RESET_DIRTY_RINGS; measures and checks.",
+                "Writes kvm.json into --out (default: a new results/kvm-<time>/). Exit status 3 when KVM cannot be used here."})
+final class KvmCommand implements Callable<Integer> {
+    static final List<String> PATTERNS = List.of("sequential", "stride", "random");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
+    List<String> strategies;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "Seconds per strategy (default 5).")
+    double seconds = 5;
+
+    @Option(names = "--vcpus", paramLabel = "K", description = "vCPUs, each with its own ring and share of the memory (default 1).")
+    int vcpus = 1;
+
+    @Option(names = "--ring-size", paramLabel = "N", description = "Entries per ring, a power of two up to the kernel's maximum (default 4096).")
+    int ringSize = 4096;
+
+    @Option(names = "--mib", paramLabel = "M", description = "Guest memory the guest dirties, in MiB (default 256).")
+    int mib = 256;
+
+    @Option(names = "--pattern", paramLabel = "NAME", description = "sequential (default), stride or random.")
+    String pattern = "sequential";
+
+    @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to write kvm.json into.")
+    Path out;
+
+    @Mixin
+    JvmOptions where = new JvmOptions();
+
+    @Override
+    public Integer call() {
+        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
+        validate(names, seconds, vcpus, ringSize, mib, pattern);
+        Optional<String> why = Kvm.unavailable();
+        if (why.isPresent()) {
+            spec.commandLine().getErr().println("ringorder: kvm backend skipped: " + why.get());
+            return 3;
+        }
+        Jvm jvm = where.jvm();
+        String pin = where.pin();
+        Path dir = out != null ? AtomicFiles.writableDirectory(out, "--out") : newDirectory();
+        if (Files.exists(dir.resolve(Run.KVM))) {
+            throw new UserError(dir.resolve(Run.KVM) + " already exists: choose another --out (earlier results are never overwritten)");
+        }
+        JsonArray results = run(jvm, pin, names, seconds, vcpus, ringSize, mib, pattern, dir, spec.commandLine().getErr());
+        AtomicFiles.writeString(dir.resolve(Run.KVM), results.toString());
+        PrintWriter o = spec.commandLine().getOut();
+        results.forEach(e -> o.println(verdict(e.getAsJsonObject())));
+        o.println("results: " + dir.resolve(Run.KVM));
+        o.flush();
+        return 0;
+    }
+
+    static void validate(List<String> names, double seconds, int vcpus, int ringSize, int mib, String pattern) {
+        names.forEach(Strategies::byName);
+        if (!(seconds > 0 && seconds <= 86_400)) {
+            throw new UserError("--seconds " + seconds + " is out of range: expected more than 0, at most 86400");
+        }
+        if (vcpus < 1 || vcpus > 64 || Integer.bitCount(vcpus) != 1) {
+            throw new UserError("--vcpus " + vcpus + " is not a power of two in 1..64");
+        }
+        DirtyRing.checkSize(ringSize);
+        if (mib < 1 || mib > 3072 || Integer.bitCount(mib) != 1) {
+            throw new UserError("--mib " + mib + " is not a power of two in 1..3072 (the guest reaches 4 GiB in 32-bit mode)");
+        }
+        if (!PATTERNS.contains(pattern)) {
+            throw new UserError("unknown --pattern '" + pattern + "': expected one of " + String.join(", ", PATTERNS));
+        }
+    }
+
+    /** One JVM per strategy, one after another; returns their JSON objects. */
+    static JsonArray run(Jvm jvm, String pin, List<String> names, double seconds, int vcpus, int ringSize, int mib,
+                         String pattern, Path dir, PrintWriter err) {
+        JsonArray all = new JsonArray();
+        for (int i = 0; i < names.size(); i++) {
+            String s = names.get(i);
+            err.printf("ringorder: kvm %d of %d: %s, %s s, %d vCPU(s), ring %d, %d MiB %s%n", i + 1, names.size(), s, seconds,
+                    vcpus, ringSize, mib, pattern);
+            err.flush();
+            Path file = dir.resolve(".kvm-" + s + ".json.part");
+            List<String> cmd = new ArrayList<>();
+            if (pin != null) {
+                cmd.addAll(List.of("taskset", "-c", pin));
+            }
+            cmd.add(jvm.java.toString());
+            cmd.addAll(jvm.hostOptions());
+            cmd.addAll(List.of("-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", s, String.valueOf(vcpus),
+                    String.valueOf(ringSize), String.valueOf(mib), pattern, String.valueOf(seconds), file.toString()));
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes()).strip();
+                if (!p.waitFor((long) (seconds * 1000) + 120_000, TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new UserError("the kvm run of " + s + " did not end: killed after " + seconds + " s + 2 min");
+                }
+                if (p.exitValue() != 0) {
+                    throw new UserError("the kvm run of " + s + " failed: " + (said.isEmpty() ? "status " + p.exitValue() : said));
+                }
+                all.add(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UserError("cannot run the kvm JVM for " + s + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserError("interrupted");
+            }
+        }
+        return all;
+    }
+
+    /** E.g. {@code acquire-load: 0.290 M pages/s harvested, reset 0.36 us (p99 0.53), ...: every written page reported}. */
+    static String verdict(JsonObject r) {
+        long v = r.get("violations").getAsLong();
+        return String.format(Locale.ROOT, "%s: %.3f M pages/s harvested, %.2f entries per reset, reset mean %.2f us "
+                        + "(p99 %.2f), %.1f ring-full exits/s, guest %.3f M writes/s; %s (%d pages written, %s)",
+                r.get("strategy").getAsString(), r.get("pagesPerSecond").getAsDouble() / 1e6,
+                r.get("entriesPerReset").getAsDouble(), r.get("resetMeanMicros").getAsDouble(),
+                r.get("resetP99Micros").getAsDouble(), r.get("ringFullPerSecond").getAsDouble(),
+                r.get("guestWritesPerSecond").getAsDouble() / 1e6,
+                v == 0 ? "every written page reported" : v + " VIOLATIONS (lost pages " + r.get("lostPages").getAsLong()
+                        + ", bad payloads " + r.get("outOfRange").getAsLong() + ", reset mismatches "
+                        + r.get("resetMismatches").getAsLong() + ")",
+                r.get("pagesWritten").getAsLong(), r.get("capability").getAsString());
+    }
+
+    private static Path newDirectory() {
+        Path d = Home.results().resolve("kvm-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new UserError("cannot create " + d + ": " + e.getMessage());
+        }
+        return d;
+    }
+}
