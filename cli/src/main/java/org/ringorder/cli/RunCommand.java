@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "quick (default: one setting, every strategy, both backends, the workload at 1 vCPU, 3 s of stress per strategy; about 6 minutes here), full (the whole grid, 60 s of stress per strategy and the jcstress litmus tests at mode quick: hours) or smoke (each benchmark once, the litmus tests at mode sanity: tests only).")
+            description = "quick (default: one setting, every strategy, both backends, the workload at 1 vCPU, 3 s of stress per strategy, asm, 2 s per strategy on the real KVM ring; about 6.5 minutes here), full (the whole grid, 60 s of stress per strategy and the jcstress litmus tests at mode quick: hours) or smoke (each benchmark once, the litmus tests at mode sanity: tests only).")
     String profile = "quick";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")

@@ -31,7 +31,7 @@ class ReferenceRunTest {
         assertEquals(2, pick.claims().size(), "the JVM's claim and the native backend's: " + pick.claims());
         assertTrue(pick.claims().get(1).contains("C (gcc)"), pick.claims().toString());
         for (String f : List.of("report.html", "figures.csv", "charts/cost.png", "charts/cost.svg", "charts/relative.png",
-                "charts/backends.png", "charts/jvm-over-native.svg")) {
+                "charts/backends.png", "charts/jvm-over-native.svg", "asm.json", "charts/kvm.png")) {
             assertTrue(Files.isRegularFile(run.dir().resolve(f)), f);
         }
     }

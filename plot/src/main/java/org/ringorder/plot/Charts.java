@@ -225,19 +225,21 @@ public final class Charts {
         for (com.google.gson.JsonObject r : kvm) {
             String s = r.get("strategy").getAsString();
             if (jvm.containsKey(s)) {
-                data.add(jvm.get(s).value(), jvm.get(s).hasError() ? jvm.get(s).error() : 0.0, s, "ordering per entry (JVM)");
+                data.add(jvm.get(s).value(), jvm.get(s).hasError() ? jvm.get(s).error() : 0.0, s, "ordering/entry, JVM");
             }
             if (inC.containsKey(s)) {
-                data.add(inC.get(s).value(), inC.get(s).hasError() ? inC.get(s).error() : 0.0, s, "ordering per entry (C)");
+                data.add(inC.get(s).value(), inC.get(s).hasError() ? inC.get(s).error() : 0.0, s, "ordering/entry, C");
             }
-            data.add(1e9 / r.get("pagesPerSecond").getAsDouble(), 0.0, s, "real: per harvested page (KVM)");
-            data.add(r.get("resetMeanMicros").getAsDouble() * 1000, 0.0, s, "real: per reset ioctl (KVM)");
+            data.add(1e9 / r.get("pagesPerSecond").getAsDouble(), 0.0, s, "KVM: per page");
+            data.add(r.get("resetMeanMicros").getAsDouble() * 1000, 0.0, s, "KVM: per reset call");
         }
         String title = "Where the time goes: ordering against the real kernel path";
         JFreeChart c = barChart(title, run.label() + ", " + kvm.get(0).get("capability").getAsString() + ", 1 vCPU, ring "
                 + kvm.get(0).get("ringSize").getAsInt(), "", "ns (log scale)", data);
         org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("ns (log scale)");
         log.setSmallestValue(0.1);
+        log.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per power of ten
+        log.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
         ((CategoryPlot) c.getPlot()).setRangeAxis(log);
         charts.add(new Chart("kvm", title, "harvest + reset ns per entry from the microbenchmarks (ringSize 4096, 1 vCPU) "
                 + "beside the real dirty ring's ns per harvested page (guest fault, push, harvest, reset) and per reset call", c));
