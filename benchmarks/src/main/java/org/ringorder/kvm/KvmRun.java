@@ -155,6 +155,17 @@ public final class KvmRun {
                     failure.compareAndSet(null, "collector: " + e.getMessage());
                 }
             }, "collector");
+            // Ctrl-C: get the vCPUs out of KVM_RUN before the JVM goes (the kernel frees the VM with the process)
+            final Thread[] running = threads;
+            Thread onInterrupt = new Thread(() -> {
+                stop = true;
+                try {
+                    joinOrKick(running, vm);
+                } catch (InterruptedException ignored) {
+                    // exiting anyway
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
             long start = System.nanoTime();
             for (Thread t : threads) {
                 t.start();
@@ -174,6 +185,7 @@ public final class KvmRun {
             stop = true;
             joinOrKick(threads, vm);
             collector.join();
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             if (failure.get() != null) {
                 throw new IllegalStateException(failure.get());
