@@ -11,7 +11,7 @@ import org.ringorder.strategy.Strategies;
 /**
  * One strategy against the kernel's dirty ring, in a JVM of its own; writes one JSON object.
  *
- * <p>Usage: {@code KvmMain STRATEGY VCPUS RING_ENTRIES DATA_MIB PATTERN SECONDS OUT.json}. Exit
+ * <p>Usage: {@code KvmMain STRATEGY VCPUS RING_ENTRIES DATA_MIB PATTERN SECONDS REAP_INTERVAL_US OUT.json}. Exit
  * status 3 with one line on stderr when KVM cannot be used here, 1 when the run failed.
  */
 public final class KvmMain {
@@ -19,8 +19,8 @@ public final class KvmMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: KvmMain STRATEGY VCPUS RING_ENTRIES DATA_MIB PATTERN SECONDS OUT.json");
+        if (args.length != 8) {
+            System.err.println("usage: KvmMain STRATEGY VCPUS RING_ENTRIES DATA_MIB PATTERN SECONDS REAP_INTERVAL_US OUT.json");
             System.exit(2);
         }
         var why = Kvm.unavailable();
@@ -34,10 +34,11 @@ public final class KvmMain {
         int mib = Integer.parseInt(args[3]);
         KvmRun.Pattern pattern = KvmRun.Pattern.byName(args[4]);
         long millis = Math.round(Double.parseDouble(args[5]) * 1000);
+        long reapMicros = Long.parseLong(args[6]);
         long[] caps = Kvm.probe();
         KvmRun.Result r;
         try {
-            r = KvmRun.run(s, vcpus, entries, mib, pattern, millis);
+            r = KvmRun.run(s, vcpus, entries, mib, pattern, millis, reapMicros);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -48,19 +49,21 @@ public final class KvmMain {
         String json = String.format(Locale.ROOT,
                 "{\"strategy\": \"%s\", \"roles\": \"userspace\", \"capability\": \"%s\", \"capDirtyLogRing\": %d,"
                         + " \"capDirtyLogRingAcqRel\": %d, \"vcpus\": %d, \"ringSize\": %d, \"dataMiB\": %d,"
-                        + " \"pattern\": \"%s\", \"millis\": %d, \"harvested\": %d, \"pagesPerSecond\": %.1f,"
+                        + " \"pattern\": \"%s\", \"reapIntervalMicros\": %d, \"millis\": %d, \"harvested\": %d, \"pagesPerSecond\": %.1f,"
                         + " \"resetCalls\": %d, \"entriesPerReset\": %.2f, \"resetMismatches\": %d,"
                         + " \"resetMeanMicros\": %.3f, \"resetP50Micros\": %.3f, \"resetP99Micros\": %.3f,"
                         + " \"resetP999Micros\": %.3f, \"ringFullExits\": %d, \"ringFullPerSecond\": %.1f,"
+                        + " \"emptyRingFullExits\": %d, \"ringOverruns\": %d,"
                         + " \"guestWrites\": %d, \"guestWritesPerSecond\": %.1f, \"pagesWritten\": %d,"
                         + " \"lostPages\": %d, \"outOfRange\": %d, \"violations\": %d}",
                 s.name(), r.capability(), caps[0], caps[1], vcpus, entries, mib, pattern.name().toLowerCase(Locale.ROOT),
-                r.millis(), r.harvested(), r.harvested() / sec, r.resetCalls(),
+                reapMicros, r.millis(), r.harvested(), r.harvested() / sec, r.resetCalls(),
                 r.resetCalls() == 0 ? 0.0 : (double) r.resetEntries() / r.resetCalls(), r.resetMismatches(),
                 h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, r.ringFullExits(), r.ringFullExits() / sec, r.guestWrites(),
+                h.getValueAtPercentile(99.9) / 1000.0, r.ringFullExits(), r.ringFullExits() / sec, r.emptyRingFullExits(),
+                r.ringOverruns(), r.guestWrites(),
                 r.guestWrites() / sec, r.pagesWritten(), r.lostPages(), r.outOfRange(),
                 r.lostPages() + r.outOfRange() + r.resetMismatches());
-        Files.writeString(Path.of(args[6]), json);
+        Files.writeString(Path.of(args[7]), json);
     }
 }

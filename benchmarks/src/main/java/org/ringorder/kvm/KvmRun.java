@@ -32,8 +32,8 @@ public final class KvmRun {
 
     /** What a run measured and checked. */
     public record Result(String capability, long harvested, long millis, long resetCalls, long resetEntries,
-                         long resetMismatches, long ringFullExits, long guestWrites, long pagesWritten, long lostPages,
-                         long outOfRange, Histogram resetNanos) {
+                         long resetMismatches, long ringFullExits, long emptyRingFullExits, long ringOverruns,
+                         long guestWrites, long pagesWritten, long lostPages, long outOfRange, Histogram resetNanos) {
     }
 
     /** The guest's page sequence: p = (p * a + c) mod 2^k. */
@@ -67,7 +67,11 @@ public final class KvmRun {
     private long resetCalls;
     private long resetEntries;
     private long resetMismatches;
+    /** Harvest passes that found a whole ring DIRTY: the kernel pushed past its soft limit (size - 64). */
+    private long ringOverruns;
+    private long emptyRingFullExits;
     private volatile boolean stop;
+    private long reapIntervalNanos;
 
     private KvmRun(UserspaceSide vmm, int vcpus, int entries, long pages) {
         this.vmm = vmm;
@@ -83,6 +87,15 @@ public final class KvmRun {
      */
     public static Result run(UserspaceSide vmm, int vcpus, int entries, int dataMiB, Pattern pattern, long millis)
             throws InterruptedException {
+        return run(vmm, vcpus, entries, dataMiB, pattern, millis, 0);
+    }
+
+    /**
+     * As above, with the collector sleeping {@code reapIntervalMicros} between passes (0: it
+     * harvests continuously; QEMU's reaper thread sleeps, leaving most of the work to ring-full exits).
+     */
+    public static Result run(UserspaceSide vmm, int vcpus, int entries, int dataMiB, Pattern pattern, long millis,
+                             long reapIntervalMicros) throws InterruptedException {
         long pages = (long) dataMiB << 8;
         if (Long.bitCount(pages / vcpus) != 1 || pages % vcpus != 0 || (pages & 63) != 0) {
             throw new IllegalArgumentException("--mib " + dataMiB + " over " + vcpus + " vCPUs: each vCPU's share must be a "
@@ -95,7 +108,9 @@ public final class KvmRun {
         if ((long) entries * 16 > max) {
             throw new IllegalArgumentException("ring size " + entries + " exceeds this kernel's maximum of " + max / 16 + " entries");
         }
-        return new KvmRun(vmm, vcpus, entries, pages).go(acqRel, pattern, millis, dataMiB);
+        KvmRun r = new KvmRun(vmm, vcpus, entries, pages);
+        r.reapIntervalNanos = reapIntervalMicros * 1000;
+        return r.go(acqRel, pattern, millis, dataMiB);
     }
 
     private Result go(boolean acqRel, Pattern pattern, long millis, int dataMiB) throws InterruptedException {
@@ -127,7 +142,11 @@ public final class KvmRun {
                             entered.set(v, 0);
                             if (exit == Kvm.EXIT_RING_FULL) {
                                 ringFull[v]++;
-                                reapAndReset(reaper, rings, vm);
+                                if (reapAndReset(reaper, rings, vm) == 0) {
+                                    synchronized (reapLock) {
+                                        emptyRingFullExits++; // the kernel says full, yet no entry is DIRTY at the fetch index
+                                    }
+                                }
                             } else if (exit == Kvm.EXIT_KICKED) {
                                 if (!stop) {
                                     failure.compareAndSet(null, "vCPU " + v + ": KVM_RUN did not return within "
@@ -147,7 +166,10 @@ public final class KvmRun {
             collector = new Thread(() -> {
                 try {
                     while (!stop) {
-                        if (reapAndReset(reaper, rings, vm) == 0) {
+                        if (reapIntervalNanos > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(reapIntervalNanos);
+                            reapAndReset(reaper, rings, vm);
+                        } else if (reapAndReset(reaper, rings, vm) == 0) {
                             Thread.onSpinWait();
                         }
                     }
@@ -213,8 +235,8 @@ public final class KvmRun {
                 full += f;
             }
             return new Result(acqRel ? "KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "KVM_CAP_DIRTY_LOG_RING", resetEntries, elapsed,
-                    resetCalls, resetEntries, resetMismatches, full, guestWrites, written, lost, reaper.outOfRange(),
-                    resetNanos);
+                    resetCalls, resetEntries, resetMismatches, full, emptyRingFullExits, ringOverruns, guestWrites, written, lost,
+                    reaper.outOfRange(), resetNanos);
         } finally {
             stop = true;
             joinOrKick(threads, vm);
@@ -228,7 +250,14 @@ public final class KvmRun {
     /** Harvest every ring, then the real reset; returns the entries reset. One caller at a time (QEMU's slots lock). */
     private int reapAndReset(Reaper reaper, DirtyRing[] rings, long vm) {
         synchronized (reapLock) {
-            int harvested = reaper.reapAll(rings);
+            int harvested = 0;
+            for (DirtyRing ring : rings) {
+                int n = reaper.harvest(ring);
+                if (n == entries) {
+                    ringOverruns++;
+                }
+                harvested += n;
+            }
             if (harvested == 0) {
                 return 0;
             }

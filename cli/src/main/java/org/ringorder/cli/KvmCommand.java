@@ -56,6 +56,10 @@ final class KvmCommand implements Callable<Integer> {
     @Option(names = "--pattern", paramLabel = "NAME", description = "sequential (default), stride or random.")
     String pattern = "sequential";
 
+    @Option(names = "--reap-interval-us", paramLabel = "N",
+            description = "The collector sleeps N us between passes (default 0: it harvests continuously; QEMU's reaper sleeps).")
+    long reapIntervalMicros = 0;
+
     @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to write kvm.json into.")
     Path out;
 
@@ -66,6 +70,9 @@ final class KvmCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
         validate(names, seconds, vcpus, ringSize, mib, pattern);
+        if (reapIntervalMicros < 0 || reapIntervalMicros > 10_000_000) {
+            throw new UserError("--reap-interval-us " + reapIntervalMicros + " is out of range: expected 0..10000000");
+        }
         Optional<String> why = Kvm.unavailable();
         if (why.isPresent()) {
             spec.commandLine().getErr().println("ringorder: kvm backend skipped: " + why.get());
@@ -77,7 +84,8 @@ final class KvmCommand implements Callable<Integer> {
         if (Files.exists(dir.resolve(Run.KVM))) {
             throw new UserError(dir.resolve(Run.KVM) + " already exists: choose another --out (earlier results are never overwritten)");
         }
-        JsonArray results = run(jvm, pin, names, seconds, vcpus, ringSize, mib, pattern, dir, spec.commandLine().getErr());
+        JsonArray results = run(jvm, pin, names, seconds, vcpus, ringSize, mib, pattern, reapIntervalMicros, dir,
+                spec.commandLine().getErr());
         AtomicFiles.writeString(dir.resolve(Run.KVM), results.toString());
         PrintWriter o = spec.commandLine().getOut();
         results.forEach(e -> o.println(verdict(e.getAsJsonObject())));
@@ -105,7 +113,7 @@ final class KvmCommand implements Callable<Integer> {
 
     /** One JVM per strategy, one after another; returns their JSON objects. */
     static JsonArray run(Jvm jvm, String pin, List<String> names, double seconds, int vcpus, int ringSize, int mib,
-                         String pattern, Path dir, PrintWriter err) {
+                         String pattern, long reapIntervalMicros, Path dir, PrintWriter err) {
         JsonArray all = new JsonArray();
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
@@ -120,7 +128,8 @@ final class KvmCommand implements Callable<Integer> {
             cmd.add(jvm.java.toString());
             cmd.addAll(jvm.hostOptions());
             cmd.addAll(List.of("-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", s, String.valueOf(vcpus),
-                    String.valueOf(ringSize), String.valueOf(mib), pattern, String.valueOf(seconds), file.toString()));
+                    String.valueOf(ringSize), String.valueOf(mib), pattern, String.valueOf(seconds), String.valueOf(reapIntervalMicros),
+                    file.toString()));
             try {
                 Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
                 String said = new String(p.getInputStream().readAllBytes()).strip();
@@ -155,7 +164,11 @@ final class KvmCommand implements Callable<Integer> {
                 v == 0 ? "every written page reported" : v + " VIOLATIONS (lost pages " + r.get("lostPages").getAsLong()
                         + ", bad payloads " + r.get("outOfRange").getAsLong() + ", reset mismatches "
                         + r.get("resetMismatches").getAsLong() + ")",
-                r.get("pagesWritten").getAsLong(), r.get("capability").getAsString());
+                r.get("pagesWritten").getAsLong(), r.get("capability").getAsString())
+                + (r.has("ringOverruns") && r.get("ringOverruns").getAsLong() > 0 ? String.format(Locale.ROOT,
+                "; KERNEL RING OVERRUN: %d passes found a whole ring DIRTY (pushed past the soft limit), %d ring-full exits "
+                        + "with nothing DIRTY to harvest", r.get("ringOverruns").getAsLong(),
+                r.get("emptyRingFullExits").getAsLong()) : "");
     }
 
     private static Path newDirectory() {

@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
                 err.println("ringorder: kvm backend skipped: " + noKvm.get());
                 err.flush();
             } else {
-                var kvm = KvmCommand.run(jvm, pin, plan.strategies, plan.kvmSeconds(), 1, 4096, 256, "sequential", work, err);
+                var kvm = KvmCommand.run(jvm, pin, plan.strategies, plan.kvmSeconds(), 1, 4096, 256, "sequential", 0, work, err);
                 AtomicFiles.writeString(work.resolve(Run.KVM), kvm.toString());
             }
         } catch (UserError e) {

@@ -54,7 +54,7 @@ class KvmTest {
         Jvm jvm = Jvm.current();
         Process p = new ProcessBuilder(jvm.java.toString(), "-Dringorder.kvm.writesPerExit=0", "-Dringorder.kvm.runLimitSeconds=2",
                 "-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", "acquire-load", "1", "4096", "64",
-                "sequential", "30", out.resolve("k.json").toString()).redirectErrorStream(true).start();
+                "sequential", "30", "0", out.resolve("k.json").toString()).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ended instead of hanging");
         assertEquals(1, p.exitValue(), said);

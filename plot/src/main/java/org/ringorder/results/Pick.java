@@ -80,8 +80,9 @@ public final class Pick {
                 && r.get("violations").getAsLong() > 0);
         boolean litmus = run.litmus().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
                 && r.get("badSamples").getAsLong() > 0);
+        // a page lost after the kernel overran its own ring is the kernel's loss, not the strategy's
         boolean kvm = run.kvm().stream().anyMatch(r -> r.get("strategy").getAsString().equals(strategy)
-                && r.get("violations").getAsLong() > 0);
+                && r.get("violations").getAsLong() > 0 && !(r.has("ringOverruns") && r.get("ringOverruns").getAsLong() > 0));
         return stressed || litmus || kvm || run.results().stream().filter(r -> r.workload() && r.param("strategy").equals(strategy))
                 .anyMatch(r -> r.metric("stalePayloads").map(Estimate::value).orElse(0.0) > 0
                         || r.metric("shortResets").map(Estimate::value).orElse(0.0) > 0);
