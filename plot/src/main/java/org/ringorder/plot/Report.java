@@ -218,7 +218,10 @@ public final class Report {
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.get("ringFullPerSecond").getAsDouble()))
                     .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", r.get("guestWritesPerSecond").getAsDouble()))
                     .append("</td><td class=\"num\">").append(r.get("pagesWritten").getAsLong()).append("</td><td>")
-                    .append(v == 0 ? "every written page reported" : "<b>" + v + " violations</b>").append("</td></tr>\n");
+                    .append(v == 0 ? "every written page reported" : "<b>" + v + " violations</b>")
+                    .append(r.has("ringOverruns") && r.get("ringOverruns").getAsLong() > 0
+                            ? " (kernel ring overrun: " + r.get("ringOverruns").getAsLong() + " passes found a whole ring DIRTY)" : "")
+                    .append("</td></tr>\n");
         }
         h.append("</table>\n");
         Pick.kvmRule(run).ifPresent(rule -> h.append("<p id=\"kvm-rule\">").append(esc(rule)).append("</p>\n"));
