@@ -346,9 +346,6 @@ public final class Charts {
      * setting; and the JVM's cost over C's, per strategy: what the JIT adds or saves over gcc.
      */
     private static void backendCharts(List<JmhResult> rs, Map<String, String> head, String at, String label, List<Chart> charts) {
-        if (rs.stream().noneMatch(r -> r.param("backend").equals("native"))) {
-            return; // results from before the native backend carry no backend param: all JVM
-        }
         Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         Map<String, String> benchOf = new LinkedHashMap<>();
         for (String b : BENCHMARKS.keySet()) {
@@ -361,6 +358,9 @@ public final class Charts {
                     benchOf.put(cat, b);
                 }
             }
+        }
+        if (settings.keySet().stream().noneMatch(c -> c.endsWith("(C)"))) {
+            return;
         }
         String sub = label + ", " + at + noErrors(rs);
         List<String> cats = new ArrayList<>(settings.keySet());

@@ -46,8 +46,15 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
         return cls.replace("Bench", "") + "." + parts[parts.length - 1];
     }
 
+    /**
+     * Values a param has where a result does not carry it: results from before the native backend,
+     * and benchmarks without a backend param, are the JVM's.
+     */
+    private static final Map<String, String> DEFAULTS = Map.of("backend", "jvm");
+
     public String param(String name) {
-        return params.getOrDefault(name, "-");
+        String v = params.get(name);
+        return v != null ? v : DEFAULTS.getOrDefault(name, "-");
     }
 
     /** Entries one call touches: every ring's entries for reset and harvest, one ring for the scans (not for the workload). */
@@ -75,10 +82,13 @@ public record JmhResult(String benchmark, Map<String, String> params, double sco
         return error / entriesPerCall();
     }
 
-    /** Whether every param named in {@code wanted} has the given value (params this result lacks are ignored). */
+    /**
+     * Whether every param named in {@code wanted} has the given value (params this result lacks,
+     * and has no default for, are ignored).
+     */
     public boolean matches(Map<String, String> wanted) {
         for (Map.Entry<String, String> w : wanted.entrySet()) {
-            String v = params.get(w.getKey());
+            String v = params.getOrDefault(w.getKey(), DEFAULTS.get(w.getKey()));
             if (v != null && !v.equals(w.getValue())) {
                 return false;
             }

@@ -64,8 +64,7 @@ public final class Pick {
 
     static Optional<Estimate> perEntry(Run run, String benchmark, String strategy, Map<String, String> setting) {
         return run.results().stream()
-                .filter(x -> x.shortName().equals(benchmark) && x.param("strategy").equals(strategy) && x.matches(setting)
-                        && (x.params().containsKey("backend") || setting.get("backend").equals("jvm")))
+                .filter(x -> x.shortName().equals(benchmark) && x.param("strategy").equals(strategy) && x.matches(setting))
                 .findFirst()
                 .map(x -> new Estimate(x.perEntry(), x.perEntryError()));
     }
