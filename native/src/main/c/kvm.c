@@ -41,6 +41,10 @@ static const unsigned char GUEST[] = {
 	0x89, 0xd0, 0xc1, 0xe0, 0x0c, 0x01, 0xf8, 0x89, 0x20, 0x44, 0x89, 0xd0, 0x0f, 0xaf, 0xc3, 0x01, 0xe8,
 	0x21, 0xf0, 0x89, 0xc2, 0x49, 0x75, 0xe8, 0xe6, 0x10, 0x8b, 0x0d, 0x00, 0x0f, 0x00, 0x00, 0xeb, 0xde};
 
+/* `jmp .` right after the guest: where a test starts a vCPU that must hang (no writes, no exits). */
+static const unsigned char SPIN[] = {0xeb, 0xfe};
+#define SPIN_AT sizeof GUEST
+
 struct kvm_vm {
 	int kvm, vm, nvcpus;
 	int vcpu[MAX_VCPUS];
@@ -141,6 +145,7 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_Kvm_create(JNIEnv *env, jclass c,
 	if (v->code == MAP_FAILED || v->data == MAP_FAILED)
 		return destroy(v), fail(env, "mmap guest memory");
 	memcpy(v->code, GUEST, sizeof GUEST);
+	memcpy((char *)v->code + SPIN_AT, SPIN, sizeof SPIN);
 	struct kvm_userspace_memory_region code = {.slot = 0, .guest_phys_addr = 0, .memory_size = 4096,
 						   .userspace_addr = (uintptr_t)v->code};
 	struct kvm_userspace_memory_region data = {.slot = DATA_SLOT, .flags = KVM_MEM_LOG_DIRTY_PAGES,
@@ -195,14 +200,17 @@ JNIEXPORT jobject JNICALL Java_org_ringorder_jni_Kvm_data(JNIEnv *env, jclass c,
 	return (*env)->NewDirectByteBuffer(env, v->data, (jlong)v->data_bytes);
 }
 
-/* Starts vCPU i's guest on pages [first, first + 2^bits) of the data slot with p = (p*a + c) & mask. */
+/*
+ * Starts vCPU i's guest on pages [first, first + 2^bits) of the data slot with p = (p*a + c) & mask;
+ * writes_per_exit < 0 starts it on `jmp .` instead: a guest that hangs (for the time limit's test).
+ */
 JNIEXPORT void JNICALL Java_org_ringorder_jni_Kvm_guest(JNIEnv *env, jclass c, jlong h, jint i, jlong first_page,
 							jint bits, jint a, jint cc, jint writes_per_exit)
 {
 	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
 	*(uint32_t *)((char *)v->code + BATCH_ADDR) = (uint32_t)writes_per_exit;
 	struct kvm_regs r = {0};
-	r.rip = 0;
+	r.rip = writes_per_exit < 0 ? SPIN_AT : 0;
 	r.rflags = 2;
 	r.rdi = DATA_GPA + ((uint64_t)first_page << 12);
 	r.rbx = (uint32_t)a;

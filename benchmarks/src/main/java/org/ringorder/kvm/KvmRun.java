@@ -27,7 +27,7 @@ public final class KvmRun {
     static final int DATA_SLOT = 1;
     /** A KVM_RUN that has not returned after this long is kicked and the run fails (tests shorten it). */
     static final long RUN_LIMIT_NANOS = Long.getLong("ringorder.kvm.runLimitSeconds", 10) * 1_000_000_000L;
-    /** The guest's writes between periodic exits; 0 makes it never exit (tests: the time limit must end it). */
+    /** The guest's writes between periodic exits; -1 makes it spin without writing or exiting (tests: the time limit must end it). */
     static final long WRITES_PER_EXIT = Long.getLong("ringorder.kvm.writesPerExit", 4096);
 
     /** What a run measured and checked. */
@@ -126,7 +126,7 @@ public final class KvmRun {
             Reaper reaper = new Reaper(vmm, new SlotBitmap(DATA_SLOT + 1, pages));
             long share = pages / vcpus;
             int bits = Long.numberOfTrailingZeros(share);
-            int writesPerExit = (int) Math.min(share, WRITES_PER_EXIT);
+            int writesPerExit = WRITES_PER_EXIT < 0 ? -1 : (int) Math.min(share, WRITES_PER_EXIT);
             for (int i = 0; i < vcpus; i++) {
                 Kvm.guest(vm, i, i * share, bits, pattern.a, pattern.c, writesPerExit);
             }

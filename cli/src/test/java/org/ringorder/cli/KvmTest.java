@@ -52,7 +52,7 @@ class KvmTest {
     void aGuestThatNeverExitsEndsTheRunWithAClearError() throws Exception {
         needKvm();
         Jvm jvm = Jvm.current();
-        Process p = new ProcessBuilder(jvm.java.toString(), "-Dringorder.kvm.writesPerExit=0", "-Dringorder.kvm.runLimitSeconds=2",
+        Process p = new ProcessBuilder(jvm.java.toString(), "-Dringorder.kvm.writesPerExit=-1", "-Dringorder.kvm.runLimitSeconds=2",
                 "-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", "acquire-load", "1", "4096", "64",
                 "sequential", "30", "0", out.resolve("k.json").toString()).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
