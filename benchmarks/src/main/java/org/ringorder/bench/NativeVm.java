@@ -65,7 +65,11 @@ final class NativeVm implements AutoCloseable {
         VarHandle.fullFence();
     }
 
-    /** KVM_RESET_DIRTY_RINGS: each ring's reset in C, one call per ring. */
+    /**
+     * KVM_RESET_DIRTY_RINGS: each ring's reset in C, one call per ring. Unlike the Java model it
+     * takes no slots_lock around the rings: one uncontended lock per call, some 20 ns over a
+     * 4096-entry ring, is below what the comparison resolves.
+     */
     int resetDirtyRings() {
         int count = 0;
         for (long r : rings) {

@@ -7,20 +7,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.ringorder.results.AsmTable;
 import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
-import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,23 +60,19 @@ final class AsmCommand implements Callable<Integer> {
             + "and aarch64 too where asm/setup-aarch64 has run).")
     List<String> arches;
 
-    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
-    List<String> strategies;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to write asm.json into.")
-    Path out;
+    @Mixin
+    StrategyOptions which = new StrategyOptions();
 
     @Mixin
     JvmOptions where = new JvmOptions();
 
     @Override
     public Integer call() {
-        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
-        names.forEach(Strategies::byName);
+        List<String> names = which.names();
         List<Disassembly.Arch> archs = arches == null || arches.isEmpty() ? defaultArches(null)
                 : arches.stream().map(Disassembly.Arch::named).toList();
         Jvm jvm = where.jvm();
-        Path dir = out != null ? AtomicFiles.writableDirectory(out, "--out") : newDirectory();
+        Path dir = which.directory("asm");
         if (Files.exists(dir.resolve(FILE))) {
             throw new UserError(dir.resolve(FILE) + " already exists: choose another --out (earlier results are never overwritten)");
         }
@@ -198,20 +191,8 @@ final class AsmCommand implements Callable<Integer> {
                 "-Dringorder.strategy=" + strategy, "-XX:CompileCommand=quiet",
                 "-XX:CompileCommand=dontinline," + OWNER + "::*", "-XX:CompileCommand=print," + OWNER + "::*",
                 "-cp", Home.benchmarksJar().toString(), OWNER));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new UserError("the asm JVM for " + strategy + " failed: "
-                        + String.join(" ", lines.stream().skip(Math.max(0, lines.size() - 3)).toList()));
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UserError("cannot run " + cmd.get(0) + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted");
-        }
+        return Disassembly.output(cmd, 600, "the asm JVM for " + strategy,
+                host ? "is --jvm a JDK?" : "run asm/setup-aarch64 once");
     }
 
     /** The native backend's code for this architecture: the built library, or the same C cross-compiled; null without it. */
@@ -242,37 +223,14 @@ final class AsmCommand implements Callable<Integer> {
 
     /** Strategy by strategy, one line per ordering point, one column per (arch, backend). */
     static void table(JsonArray rows, PrintWriter o) {
-        Map<String, Map<String, String>> cells = new LinkedHashMap<>();
-        List<String> columns = new ArrayList<>();
-        for (var e : rows) {
-            JsonObject r = e.getAsJsonObject();
-            String col = r.get("arch").getAsString() + " " + r.get("backend").getAsString();
-            if (!columns.contains(col)) {
-                columns.add(col);
-            }
-            String key = r.get("strategy").getAsString() + " " + r.get("point").getAsString();
-            List<String> insns = new ArrayList<>();
-            r.getAsJsonArray("instructions").forEach(x -> insns.add(x.getAsString()));
-            cells.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(col, insns.isEmpty() ? "-" : String.join("; ", insns));
-        }
-        columns.sort(Comparator.naturalOrder());
+        AsmTable table = AsmTable.of(rows.asList().stream().map(e -> e.getAsJsonObject()).toList());
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "strategy / ordering point"));
-        columns.forEach(c -> head.append(String.format(Locale.ROOT, " | %-44s", c)));
+        table.columns().forEach(c -> head.append(String.format(Locale.ROOT, " | %-44s", c)));
         o.println(head);
-        cells.forEach((key, byCol) -> {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", key));
-            columns.forEach(c -> line.append(String.format(Locale.ROOT, " | %-44s", byCol.getOrDefault(c, ""))));
+        table.rows().forEach((row, byCol) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", row.strategy() + " " + row.point()));
+            table.columns().forEach(c -> line.append(String.format(Locale.ROOT, " | %-44s", byCol.getOrDefault(c, ""))));
             o.println(line);
         });
-    }
-
-    private static Path newDirectory() {
-        Path d = Home.results().resolve("asm-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new UserError("cannot create " + d + ": " + e.getMessage());
-        }
-        return d;
     }
 }

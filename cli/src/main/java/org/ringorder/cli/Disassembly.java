@@ -185,16 +185,25 @@ final class Disassembly {
     }
 
     private static List<String> run(List<String> cmd) {
+        return output(cmd, 60, String.join(" ", cmd), "install binutils"
+                + (cmd.get(0).startsWith("aarch64") ? "-aarch64-linux-gnu (asm/setup-aarch64 does)" : ""));
+    }
+
+    /**
+     * A tool's whole output (stdout and stderr); on a failure or after {@code timeoutSeconds}, one
+     * line naming {@code what} with the output's last lines, or, when it cannot start, the {@code hint}.
+     */
+    static List<String> output(List<String> cmd, long timeoutSeconds, String what, String hint) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             List<String> lines = new String(p.getInputStream().readAllBytes()).lines().toList();
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new UserError(String.join(" ", cmd) + " failed: " + String.join(" ", lines.stream().limit(3).toList()));
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new UserError(what + " failed: " + String.join(" ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
             }
             return lines;
         } catch (IOException e) {
-            throw new UserError("cannot run " + cmd.get(0) + " (" + e.getMessage() + "): install binutils"
-                    + (cmd.get(0).startsWith("aarch64") ? "-aarch64-linux-gnu (asm/setup-aarch64 does)" : ""));
+            throw new UserError("cannot run " + cmd.get(0) + " (" + e.getMessage() + "): " + hint);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted");

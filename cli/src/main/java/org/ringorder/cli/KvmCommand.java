@@ -2,25 +2,18 @@ package org.ringorder.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.ringorder.jni.Kvm;
 import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
 import org.ringorder.ring.DirtyRing;
-import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,8 +31,8 @@ final class KvmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
-    List<String> strategies;
+    @Mixin
+    StrategyOptions which = new StrategyOptions();
 
     @Option(names = "--seconds", paramLabel = "N", description = "Seconds per strategy (default 5).")
     double seconds = 5;
@@ -60,16 +53,13 @@ final class KvmCommand implements Callable<Integer> {
             description = "The collector sleeps N us between passes (default 0: it harvests continuously; QEMU's reaper sleeps).")
     long reapIntervalMicros = 0;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to write kvm.json into.")
-    Path out;
-
     @Mixin
     JvmOptions where = new JvmOptions();
 
     @Override
     public Integer call() {
-        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
-        validate(names, seconds, vcpus, ringSize, mib, pattern);
+        List<String> names = which.names();
+        validate(seconds, vcpus, ringSize, mib, pattern);
         if (reapIntervalMicros < 0 || reapIntervalMicros > 10_000_000) {
             throw new UserError("--reap-interval-us " + reapIntervalMicros + " is out of range: expected 0..10000000");
         }
@@ -80,7 +70,7 @@ final class KvmCommand implements Callable<Integer> {
         }
         Jvm jvm = where.jvm();
         String pin = where.pin();
-        Path dir = out != null ? AtomicFiles.writableDirectory(out, "--out") : newDirectory();
+        Path dir = which.directory("kvm");
         if (Files.exists(dir.resolve(Run.KVM))) {
             throw new UserError(dir.resolve(Run.KVM) + " already exists: choose another --out (earlier results are never overwritten)");
         }
@@ -94,8 +84,7 @@ final class KvmCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void validate(List<String> names, double seconds, int vcpus, int ringSize, int mib, String pattern) {
-        names.forEach(Strategies::byName);
+    static void validate(double seconds, int vcpus, int ringSize, int mib, String pattern) {
         if (!(seconds > 0 && seconds <= 86_400)) {
             throw new UserError("--seconds " + seconds + " is out of range: expected more than 0, at most 86400");
         }
@@ -114,42 +103,10 @@ final class KvmCommand implements Callable<Integer> {
     /** One JVM per strategy, one after another; returns their JSON objects. */
     static JsonArray run(Jvm jvm, String pin, List<String> names, double seconds, int vcpus, int ringSize, int mib,
                          String pattern, long reapIntervalMicros, Path dir, PrintWriter err) {
-        JsonArray all = new JsonArray();
-        for (int i = 0; i < names.size(); i++) {
-            String s = names.get(i);
-            err.printf("ringorder: kvm %d of %d: %s, %s s, %d vCPU(s), ring %d, %d MiB %s%n", i + 1, names.size(), s, seconds,
-                    vcpus, ringSize, mib, pattern);
-            err.flush();
-            Path file = dir.resolve(".kvm-" + s + ".json.part");
-            List<String> cmd = new ArrayList<>();
-            if (pin != null) {
-                cmd.addAll(List.of("taskset", "-c", pin));
-            }
-            cmd.add(jvm.java.toString());
-            cmd.addAll(jvm.hostOptions());
-            cmd.addAll(List.of("-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", s, String.valueOf(vcpus),
-                    String.valueOf(ringSize), String.valueOf(mib), pattern, String.valueOf(seconds), String.valueOf(reapIntervalMicros),
-                    file.toString()));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String said = new String(p.getInputStream().readAllBytes()).strip();
-                if (!p.waitFor((long) (seconds * 1000) + 120_000, TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new UserError("the kvm run of " + s + " did not end: killed after " + seconds + " s + 2 min");
-                }
-                if (p.exitValue() != 0) {
-                    throw new UserError("the kvm run of " + s + " failed: " + (said.isEmpty() ? "status " + p.exitValue() : said));
-                }
-                all.add(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UserError("cannot run the kvm JVM for " + s + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted");
-            }
-        }
-        return all;
+        return StrategyJvms.run("kvm", "org.ringorder.kvm.KvmMain", jvm, pin, names,
+                s -> List.of(s, String.valueOf(vcpus), String.valueOf(ringSize), String.valueOf(mib), pattern,
+                        String.valueOf(seconds), String.valueOf(reapIntervalMicros)),
+                String.format("%s s, %d vCPU(s), ring %d, %d MiB %s", seconds, vcpus, ringSize, mib, pattern), seconds, dir, err);
     }
 
     /** E.g. {@code acquire-load: 0.290 M pages/s harvested, reset 0.36 us (p99 0.53), ...: every written page reported}. */
@@ -169,15 +126,5 @@ final class KvmCommand implements Callable<Integer> {
                 "; KERNEL RING OVERRUN: %d passes found a whole ring DIRTY (pushed past the soft limit), %d ring-full exits "
                         + "with nothing DIRTY to harvest", r.get("ringOverruns").getAsLong(),
                 r.get("emptyRingFullExits").getAsLong()) : "");
-    }
-
-    private static Path newDirectory() {
-        Path d = Home.results().resolve("kvm-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new UserError("cannot create " + d + ": " + e.getMessage());
-        }
-        return d;
     }
 }

@@ -7,17 +7,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.Run;
 import org.ringorder.results.UserError;
-import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,11 +37,8 @@ final class LitmusCommand implements Callable<Integer> {
                     + "default, tough, stress (hours).")
     String mode = "quick";
 
-    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
-    List<String> strategies;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to create litmus/ in.")
-    Path out;
+    @Mixin
+    StrategyOptions which = new StrategyOptions();
 
     @Mixin
     JvmOptions where = new JvmOptions();
@@ -55,11 +48,10 @@ final class LitmusCommand implements Callable<Integer> {
         if (!MODES.contains(mode)) {
             throw new UserError("unknown --mode '" + mode + "': expected one of " + String.join(", ", MODES));
         }
-        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
-        names.forEach(Strategies::byName);
+        List<String> names = which.names();
         Jvm jvm = where.jvm();
         String pin = where.pin();
-        Path dir = out != null ? AtomicFiles.writableDirectory(out, "--out") : newDirectory();
+        Path dir = which.directory("litmus");
         List<JsonObject> tests = run(jvm, pin, mode, names, dir, spec.commandLine().getErr());
         PrintWriter o = spec.commandLine().getOut();
         tests.forEach(t -> o.println(t.get("verdict").getAsString()));
@@ -137,15 +129,5 @@ final class LitmusCommand implements Callable<Integer> {
                 Files.delete(x);
             }
         }
-    }
-
-    private static Path newDirectory() {
-        Path d = Home.results().resolve("litmus-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new UserError("cannot create " + d + ": " + e.getMessage());
-        }
-        return d;
     }
 }

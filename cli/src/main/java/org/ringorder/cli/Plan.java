@@ -203,11 +203,9 @@ final class Plan {
             }
             if (bench.equals("jnicall")) {
                 if (backends.contains("native")) {
-                    parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", List.of("-f", String.valueOf(forks),
-                            "-wi", String.valueOf(Math.min(warmups, 2)), "-w", seconds(profile.warmupSeconds),
-                            "-i", String.valueOf(Math.min(iterations, 3)), "-r", seconds(profile.iterationSeconds)),
-                            1, forks * (Math.min(warmups, 2) * profile.warmupSeconds + Math.min(iterations, 3)
-                            * profile.iterationSeconds + 1.5)));
+                    int wi = Math.min(warmups, 2);
+                    int it = Math.min(iterations, 3);
+                    parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", iterationArgs(wi, it), 1, forks * perFork(wi, it)));
                 }
                 continue;
             }
@@ -252,12 +250,9 @@ final class Plan {
                 settings *= 2; // two benchmark methods
             }
         }
-        params.addAll(List.of("-f", String.valueOf(forks), "-wi", String.valueOf(wi),
-                "-w", seconds(profile.warmupSeconds), "-i", String.valueOf(it),
-                "-r", seconds(profile.iterationSeconds)));
-        double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+        params.addAll(iterationArgs(wi, it));
         return new Part(inC ? bench + "-native" : bench, BENCHMARKS.get(bench) + "\\.", params, settings,
-                settings * forks * perFork);
+                settings * forks * perFork(wi, it));
     }
 
     /**
@@ -292,13 +287,22 @@ final class Plan {
                 "-p", "pattern=" + patterns.get(0),
                 "-p", "doorbell=strategy",
                 "-p", "latency=" + latency,
-                "-tg", PLACEMENTS.get(placement) + "," + v,
-                "-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
-                "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds)));
-        double perFork = wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+                "-tg", PLACEMENTS.get(placement) + "," + v));
+        params.addAll(iterationArgs(wi, it));
         return new Part("workload-" + placement + "-v" + v + (latency ? "-latency" : ""),
                 BENCHMARKS.get("workload") + "\\." + placement + "$", params, strategies.size(),
-                strategies.size() * forks * perFork);
+                strategies.size() * forks * perFork(wi, it));
+    }
+
+    /** JMH's forks, warmup and measurement iterations for a part. */
+    private List<String> iterationArgs(int wi, int it) {
+        return List.of("-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
+                "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds));
+    }
+
+    /** Seconds one fork of one setting takes: its iterations and about 1.5 s of JVM start. */
+    private double perFork(int wi, int it) {
+        return wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
     }
 
     private static String seconds(double s) {

@@ -2,21 +2,14 @@ package org.ringorder.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.ringorder.results.AtomicFiles;
 import org.ringorder.results.UserError;
 import org.ringorder.strategy.Roles;
-import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,8 +27,8 @@ final class StressCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
-    List<String> strategies;
+    @Mixin
+    StrategyOptions which = new StrategyOptions();
 
     @Option(names = "--roles", paramLabel = "NAME", description = "all (default) or userspace.")
     String roles = "all";
@@ -46,16 +39,12 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--vcpus", paramLabel = "K", description = "vCPU threads (default 1).")
     int vcpus = 1;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "An existing directory to write stress.json into.")
-    Path out;
-
     @Mixin
     JvmOptions where = new JvmOptions();
 
     @Override
     public Integer call() {
-        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
-        names.forEach(Strategies::byName);
+        List<String> names = which.names();
         Roles.byName(roles);
         if (!(seconds > 0 && seconds <= 86_400)) {
             throw new UserError("--seconds " + seconds + " is out of range: expected more than 0, at most 86400");
@@ -65,7 +54,7 @@ final class StressCommand implements Callable<Integer> {
         }
         Jvm jvm = where.jvm();
         String pin = where.pin();
-        Path dir = out != null ? AtomicFiles.writableDirectory(out, "--out") : newDirectory();
+        Path dir = which.directory("stress");
         if (Files.exists(dir.resolve(FILE))) {
             throw new UserError(dir.resolve(FILE) + " already exists: choose another --out (earlier results are never overwritten)");
         }
@@ -83,38 +72,9 @@ final class StressCommand implements Callable<Integer> {
     /** One JVM per strategy, one after another; returns their JSON objects. */
     static JsonArray run(Jvm jvm, String pin, List<String> names, String roles, double seconds, int vcpus, Path dir,
                          PrintWriter err) {
-        JsonArray all = new JsonArray();
-        for (int i = 0; i < names.size(); i++) {
-            String s = names.get(i);
-            err.printf("ringorder: stress %d of %d: %s, roles %s, %s s, %d vCPU(s)%n", i + 1, names.size(), s, roles,
-                    seconds, vcpus);
-            err.flush();
-            Path file = dir.resolve(".stress-" + s + ".json.part");
-            List<String> cmd = new ArrayList<>();
-            if (pin != null) {
-                cmd.addAll(List.of("taskset", "-c", pin));
-            }
-            cmd.addAll(List.of(jvm.java.toString(), "-cp", Home.benchmarksJar().toString(),
-                    "org.ringorder.stress.StressMain", s, roles, String.valueOf(seconds), String.valueOf(vcpus), file.toString()));
-            try {
-                Process p = new ProcessBuilder(cmd).inheritIO().start();
-                if (!p.waitFor((long) (seconds * 1000) + 120_000, TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new UserError("the stress run of " + s + " did not end: killed after " + seconds + " s + 2 min");
-                }
-                if (p.exitValue() != 0) {
-                    throw new UserError("the stress run of " + s + " failed with status " + p.exitValue());
-                }
-                all.add(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UserError("cannot run the stress JVM for " + s + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted");
-            }
-        }
-        return all;
+        return StrategyJvms.run("stress", "org.ringorder.stress.StressMain", jvm, pin, names,
+                s -> List.of(s, roles, String.valueOf(seconds), String.valueOf(vcpus)),
+                String.format("roles %s, %s s, %d vCPU(s)", roles, seconds, vcpus), seconds, dir, err);
     }
 
     /** E.g. {@code acquire-load: no violation in 3412877 entries checked (10.0 s)}. */
@@ -126,15 +86,5 @@ final class StressCommand implements Callable<Integer> {
         return String.format("%s: %s in %d entries checked (%.1f s, roles %s, %d vCPU)", r.get("strategy").getAsString(),
                 what, r.get("entriesChecked").getAsLong(), r.get("millis").getAsLong() / 1000.0, r.get("roles").getAsString(),
                 r.get("vcpus").getAsInt());
-    }
-
-    private static Path newDirectory() {
-        Path d = Home.results().resolve("stress-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new UserError("cannot create " + d + ": " + e.getMessage());
-        }
-        return d;
     }
 }

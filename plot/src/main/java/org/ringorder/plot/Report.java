@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ringorder.results.AsmTable;
 import org.ringorder.results.Estimate;
 import org.ringorder.results.JmhResult;
 import org.ringorder.results.Latency;
@@ -171,26 +172,13 @@ public final class Report {
         if (rows.isEmpty()) {
             return;
         }
-        List<String> columns = new java.util.ArrayList<>();
-        Map<String, Map<String, String>> cells = new java.util.LinkedHashMap<>();
-        for (JsonObject r : rows) {
-            String col = r.get("arch").getAsString() + " " + (r.get("backend").getAsString().equals("jvm") ? "JVM (C2)" : "native (gcc)");
-            if (!columns.contains(col)) {
-                columns.add(col);
-            }
-            List<String> insns = new java.util.ArrayList<>();
-            r.getAsJsonArray("instructions").forEach(x -> insns.add(x.getAsString()));
-            cells.computeIfAbsent(r.get("strategy").getAsString() + "\t" + r.get("point").getAsString(),
-                    k -> new java.util.LinkedHashMap<>()).put(col, insns.isEmpty() ? "-" : String.join("; ", insns));
-        }
-        java.util.Collections.sort(columns);
+        AsmTable table = AsmTable.of(rows);
         h.append("<h2>Instructions per ordering point</h2>\n<table id=\"asm\"><tr><th>strategy</th><th>ordering point</th>");
-        columns.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        table.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr>\n");
-        cells.forEach((key, byCol) -> {
-            String[] k = key.split("\t");
-            h.append("<tr><td>").append(esc(k[0])).append("</td><td>").append(esc(k[1])).append("</td>");
-            columns.forEach(c -> h.append("<td><code>").append(esc(byCol.getOrDefault(c, ""))).append("</code></td>"));
+        table.rows().forEach((row, byCol) -> {
+            h.append("<tr><td>").append(esc(row.strategy())).append("</td><td>").append(esc(row.point())).append("</td>");
+            table.columns().forEach(c -> h.append("<td><code>").append(esc(byCol.getOrDefault(c, ""))).append("</code></td>"));
             h.append("</tr>\n");
         });
         h.append("</table>\n<p>The loads, stores and fences each ordering point compiles to (C2 via -XX:+PrintAssembly "

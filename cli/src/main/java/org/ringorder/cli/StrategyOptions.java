@@ -1,0 +1,44 @@
+package org.ringorder.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.ringorder.results.AtomicFiles;
+import org.ringorder.results.UserError;
+import org.ringorder.strategy.Strategies;
+import picocli.CommandLine.Option;
+
+/** {@code --strategy} and {@code --out}, shared by the commands that judge strategies one by one: stress, litmus, asm, kvm. */
+final class StrategyOptions {
+    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
+    List<String> strategies;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "An existing directory for the results (default: a new results/<command>-<time>/).")
+    Path out;
+
+    /** The strategies asked for (all by default), each checked. */
+    List<String> names() {
+        List<String> names = strategies == null || strategies.isEmpty() ? Strategies.NAMES : strategies;
+        names.forEach(Strategies::byName);
+        return names;
+    }
+
+    /** {@code --out} when writable, else a new {@code results/<command>-<time>/}. */
+    Path directory(String command) {
+        return out != null ? AtomicFiles.writableDirectory(out, "--out") : newResultsDirectory(command);
+    }
+
+    static Path newResultsDirectory(String command) {
+        Path d = Home.results().resolve(command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        try {
+            Files.createDirectories(d);
+        } catch (IOException e) {
+            throw new UserError("cannot create " + d + ": " + e.getMessage());
+        }
+        return d;
+    }
+}
