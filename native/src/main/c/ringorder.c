@@ -164,24 +164,54 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define BEFORE_BATCH_PUBLISH FENCE
 #include "kernels.h"
 
-/* Strategy ids: the order of Java's Strategies.NAMES (NativeRing checks it). */
+/* The null pair's second side: plain's kernels compiled a second time, at other addresses. */
+#undef NAME
+#undef OBSERVE
+#undef PUBLISH
+#undef PUBLISH_INDEX
+#undef TWO_PHASE
+#undef AFTER_BATCH_OBSERVE
+#undef BEFORE_BATCH_PUBLISH
+#define NAME(x) x##_plain_twin
+#define OBSERVE(p) LOAD_PLAIN(p)
+#define PUBLISH(p, v) STORE_PLAIN(p, v)
+#define PUBLISH_INDEX(p, v) (*(p) = (v))
+#define TWO_PHASE 0
+#define AFTER_BATCH_OBSERVE
+#define BEFORE_BATCH_PUBLISH
+#include "kernels.h"
+
+/*
+ * Strategy ids index these tables. NAMES are the Java flags (NativeRing compares them by name at
+ * load time); the entry after the last name is plain's twin, for the null pair.
+ */
 typedef uint64_t (*scan_fn)(struct kvm_dirty_gfn *, uint32_t);
 typedef uint32_t (*ring_fn)(struct vm *, struct ring *);
 typedef void (*bell_fn)(struct vm *, uint32_t);
 
-static const scan_fn SCAN[] = {scan_plain, scan_opaque, scan_volatile, scan_acquire_load, scan_full_fence,
-			       scan_batched_fence};
-static const ring_fn RESET[] = {reset_plain, reset_opaque, reset_volatile, reset_acquire_load, reset_full_fence,
-				reset_batched_fence};
-static const ring_fn HARVEST[] = {harvest_plain, harvest_opaque, harvest_volatile, harvest_acquire_load,
-				  harvest_full_fence, harvest_batched_fence};
-static const bell_fn DOORBELL[] = {doorbell_plain, doorbell_opaque, doorbell_volatile, doorbell_acquire_load,
-				   doorbell_full_fence, doorbell_batched_fence};
-#define NSTRATEGIES (sizeof SCAN / sizeof *SCAN)
+static const char *const NAMES[] = {"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"};
+#define NSTRATEGIES (sizeof NAMES / sizeof *NAMES)
 
-JNIEXPORT jint JNICALL Java_org_ringorder_jni_NativeRing_strategies(JNIEnv *env, jclass c)
+static const scan_fn SCAN[] = {scan_plain, scan_opaque, scan_volatile, scan_acquire_load, scan_full_fence,
+			       scan_batched_fence, scan_plain_twin};
+static const ring_fn RESET[] = {reset_plain, reset_opaque, reset_volatile, reset_acquire_load, reset_full_fence,
+				reset_batched_fence, reset_plain_twin};
+static const ring_fn HARVEST[] = {harvest_plain, harvest_opaque, harvest_volatile, harvest_acquire_load,
+				  harvest_full_fence, harvest_batched_fence, harvest_plain_twin};
+static const bell_fn DOORBELL[] = {doorbell_plain, doorbell_opaque, doorbell_volatile, doorbell_acquire_load,
+				   doorbell_full_fence, doorbell_batched_fence, doorbell_plain_twin};
+_Static_assert(sizeof SCAN / sizeof *SCAN == NSTRATEGIES + 1, "one kernel per name, and the twin");
+_Static_assert(sizeof RESET / sizeof *RESET == NSTRATEGIES + 1, "one kernel per name, and the twin");
+_Static_assert(sizeof HARVEST / sizeof *HARVEST == NSTRATEGIES + 1, "one kernel per name, and the twin");
+_Static_assert(sizeof DOORBELL / sizeof *DOORBELL == NSTRATEGIES + 1, "one kernel per name, and the twin");
+
+/* The strategy names this library was built with, in id order. */
+JNIEXPORT jobjectArray JNICALL Java_org_ringorder_jni_NativeRing_strategyNames(JNIEnv *env, jclass c)
 {
-	return NSTRATEGIES;
+	jobjectArray out = (*env)->NewObjectArray(env, NSTRATEGIES, (*env)->FindClass(env, "java/lang/String"), NULL);
+	for (jsize i = 0; i < (jsize)NSTRATEGIES; i++)
+		(*env)->SetObjectArrayElement(env, out, i, (*env)->NewStringUTF(env, NAMES[i]));
+	return out;
 }
 
 JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_address(JNIEnv *env, jclass c, jobject buffer)

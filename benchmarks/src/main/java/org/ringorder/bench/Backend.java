@@ -3,12 +3,12 @@ package org.ringorder.bench;
 import org.ringorder.jni.NativeRing;
 
 /** The {@code backend} param: the Java strategies (jvm) or the same kernels in C (native). */
-final class Backend {
+public final class Backend {
     private Backend() {
     }
 
     /** True for native (after checking the library loads: else one line saying why), false for jvm. */
-    static boolean isNative(String backend) {
+    public static boolean isNative(String backend) {
         switch (backend) {
             case "jvm":
                 return false;

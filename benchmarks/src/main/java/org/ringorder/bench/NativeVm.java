@@ -1,6 +1,7 @@
 package org.ringorder.bench;
 
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.DirectGfns;
 import org.ringorder.memory.Gfns;
@@ -13,7 +14,7 @@ import org.ringorder.ring.OffsetPattern;
  * rings (the reset index and fetch index advance by the ring size), so the fixtures re-arm every
  * entry in place; each call's count is checked before the next one.
  */
-final class NativeVm implements AutoCloseable {
+public final class NativeVm implements AutoCloseable {
     private final int size;
     private final int kernelId;
     private final int vmmId;
@@ -23,7 +24,7 @@ final class NativeVm implements AutoCloseable {
     private int marked;
     private int lastCount = -1;
 
-    NativeVm(int vcpus, int ringSize, String kernelStrategy, String vmmStrategy) {
+    public NativeVm(int vcpus, int ringSize, String kernelStrategy, String vmmStrategy) {
         this.size = DirtyRing.checkSize(ringSize);
         this.kernelId = NativeRing.strategyId(kernelStrategy);
         this.vmmId = NativeRing.strategyId(vmmStrategy);
@@ -34,19 +35,19 @@ final class NativeVm implements AutoCloseable {
             gfns[v] = new DirectGfns(size);
             rings[v] = NativeRing.createRing(NativeRing.address(gfns[v].memory()), size);
         }
-        if (vm == 0 || java.util.Arrays.stream(rings).anyMatch(r -> r == 0)) {
+        if (vm == 0 || Arrays.stream(rings).anyMatch(r -> r == 0)) {
             close();
             throw new OutOfMemoryError("the native VM could not be allocated");
         }
     }
 
     /** Every entry of every ring harvested (RESET), with ring v's pages. Not timed. */
-    void harvested(OffsetPattern offsets) {
+    public void harvested(OffsetPattern offsets) {
         arm(offsets, Gfns.F_RESET);
     }
 
     /** Every entry of every ring pushed (DIRTY), with ring v's pages. Not timed. */
-    void pushed(OffsetPattern offsets) {
+    public void pushed(OffsetPattern offsets) {
         arm(offsets, Gfns.F_DIRTY);
     }
 
@@ -70,7 +71,7 @@ final class NativeVm implements AutoCloseable {
      * takes no slots_lock around the rings: one uncontended lock per call, some 20 ns over a
      * 4096-entry ring, is below what the comparison resolves.
      */
-    int resetDirtyRings() {
+    public int resetDirtyRings() {
         int count = 0;
         for (long r : rings) {
             count += NativeRing.reset(vm, r, kernelId);
@@ -79,7 +80,7 @@ final class NativeVm implements AutoCloseable {
     }
 
     /** The reaper: each ring's harvest in C, one call per ring, then the doorbell. */
-    int reapAll() {
+    public int reapAll() {
         int count = 0;
         for (long r : rings) {
             count += NativeRing.harvest(vm, r, vmmId);

@@ -1,20 +1,10 @@
 package org.ringorder.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.DirtyRingVm;
 import org.ringorder.ring.OffsetPattern;
@@ -32,32 +22,7 @@ import org.ringorder.strategy.Strategies;
  * re-armed before each call in a setup method C2 may not inline, so the re-arming is neither
  * timed nor visible to the compiler (it cannot forward the flags it stored into the scan).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(3)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class ResetBench {
-    @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
-    public String strategy;
-
-    @Param({"1024", "4096", "16384", "65536"})
-    public int ringSize;
-
-    @Param({"1", "8", "64"})
-    public int vcpus;
-
-    @Param({"all", "userspace"})
-    public String roles;
-
-    @Param({"sequential"})
-    public String pattern;
-
-    /** jvm: the Java model; native: the same reset in C11 atomics, one JNI call per ring (roles userspace: the kernel's acquire/release). */
-    @Param({"jvm", "native"})
-    public String backend;
-
+public class ResetBench extends VmBenchmark {
     private DirtyRingVm vm;
     private OffsetPattern offsets;
     private NativeVm c;

@@ -1,6 +1,8 @@
 package org.ringorder.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -17,11 +19,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Control;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+import org.ringorder.ring.Collector;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.DirtyRingVm;
+import org.ringorder.ring.DoorbellAudit;
 import org.ringorder.ring.OffsetPattern;
 import org.ringorder.ring.Reaper;
 import org.ringorder.ring.SlotBitmap;
@@ -39,9 +46,9 @@ import org.ringorder.strategy.UserspaceSide;
  *
  * <p>Two groups, one per placement of the reset: {@code collector} (QEMU's way: harvest all,
  * then reset, on one thread) and {@code thread} (the reset on its own thread, woken by the
- * doorbell the collector rings: the seed thread's cross-CPU case). The vCPU count is the first
- * {@code -tg} number of a run (JMH fixes {@code @GroupThreads} at compile time; it records the
- * split in {@code threadGroups}). Rates ({@link Rates}) and violations ({@link Violations}) are
+ * doorbell the collector rings: the seed thread's cross-CPU case). The vCPU count is the last
+ * {@code -tg} number of a run ({@code -tg 1,V} for collector, {@code -tg 1,1,V} for thread: JMH
+ * orders a group's methods by name and fixes {@code @GroupThreads} at compile time). Rates ({@link Rates}) and violations ({@link Violations}) are
  * secondary metrics; the primary score mixes every method's invocations and means little.
  * Every reader verifies every payload it reads (the page pushed at that ring, index and lap):
  * a stale payload or a short reset is counted as a violation, never as speed.
@@ -147,11 +154,10 @@ public class RingWorkloadBench {
         }
     }
 
-    /** The reset thread's own view: the doorbell it last saw and what it has reset in all. */
+    /** The reset thread's own check of the doorbell's promise. */
     @State(Scope.Thread)
     public static class ResetSide {
-        int lastDoorbell;
-        int resetTotal;
+        final DoorbellAudit audit = new DoorbellAudit();
     }
 
     /** Per-second rates, summed over the group's threads (JMH pads each thread's instance). */
@@ -205,16 +211,21 @@ public class RingWorkloadBench {
         ring.push(offsets.slot(v.ring), offsets.offset(v.ring, index));
     }
 
-    /** The thread that calls the reset records its latencies, thread-confined (latency runs only). */
+    /**
+     * The thread that calls the reset: QEMU's reap-and-reset ({@link Collector}, placement
+     * collector) and, in latency runs, its thread-confined histograms.
+     */
     @State(Scope.Thread)
     public static class Recorder {
         LatencyLog log;
         int[] before;
+        Collector collector;
 
         @Setup(Level.Trial)
         public void open(RingWorkloadBench g, BenchmarkParams params) {
+            collector = new Collector(g.reaper, g.rings, () -> g.reset(this));
             if (g.latency) {
-                java.util.Map<String, String> name = new java.util.LinkedHashMap<>();
+                Map<String, String> name = new LinkedHashMap<>();
                 for (String k : List.of("strategy", "ringSize", "roles", "pattern", "doorbell")) {
                     name.put(k, params.getParam(k));
                 }
@@ -225,14 +236,14 @@ public class RingWorkloadBench {
             }
         }
 
-        @org.openjdk.jmh.annotations.TearDown(Level.Iteration)
-        public void endIteration(org.openjdk.jmh.infra.IterationParams iteration) {
+        @TearDown(Level.Iteration)
+        public void endIteration(IterationParams iteration) {
             if (log != null) {
-                log.endIteration(iteration.getType() == org.openjdk.jmh.runner.IterationType.MEASUREMENT);
+                log.endIteration(iteration.getType() == IterationType.MEASUREMENT);
             }
         }
 
-        @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+        @TearDown(Level.Trial)
         public void close() {
             if (log != null) {
                 log.close();
@@ -241,7 +252,7 @@ public class RingWorkloadBench {
     }
 
     /** The reset ioctl; in latency runs, timed, and the sampled entries it reset measured from their push. */
-    private int reset(Recorder rec) {
+    int reset(Recorder rec) {
         if (!latency) {
             return vm.resetDirtyRings();
         }
@@ -287,17 +298,17 @@ public class RingWorkloadBench {
     @Group("collector")
     @GroupThreads(1)
     public void collectorReaper(Rates r, Violations bad, Recorder rec) {
-        int marked = reaper.reapAll(rings);
-        if (marked == 0) {
-            Thread.onSpinWait();
+        Collector c = rec.collector;
+        long calls = c.resetCalls();
+        long mismatches = c.mismatches();
+        int reset = c.reapAndReset();
+        if (c.resetCalls() == calls) {
+            Thread.onSpinWait(); // nothing was DIRTY
             return;
         }
-        int reset = reset(rec);
         r.recycled += reset;
         r.resetCalls++;
-        if (reset != marked) {
-            bad.shortResets++; // QEMU asserts ret == total
-        }
+        bad.shortResets += c.mismatches() - mismatches; // QEMU asserts ret == total
         bad.stalePayloads += newStale();
     }
 
@@ -324,22 +335,18 @@ public class RingWorkloadBench {
     @GroupThreads(1)
     public void threadReset(ResetSide side, Rates r, Violations bad, Recorder rec) {
         int bell = reaper.observeDoorbell();
-        if (bell == side.lastDoorbell) {
+        if (!side.audit.rang(bell)) {
             Thread.onSpinWait();
             return;
         }
         int reset = reset(rec);
-        side.resetTotal += reset;
-        side.lastDoorbell = bell;
+        long shorts = side.audit.shortResets();
+        side.audit.afterReset(bell, reset);
         if (reset != 0) {
             r.recycled += reset;
             r.resetCalls++;
         }
-        if (side.resetTotal - bell < 0) {
-            // The doorbell said `bell` entries were marked; by the end of this call fewer were reset.
-            bad.shortResets++;
-            side.resetTotal = bell; // count each shortfall once
-        }
+        bad.shortResets += side.audit.shortResets() - shorts;
         bad.stalePayloads += newStale();
     }
 }

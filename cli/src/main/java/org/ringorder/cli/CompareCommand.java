@@ -7,12 +7,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
 import org.ringorder.plot.Drawing;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.Pick;
-import org.ringorder.results.Run;
-import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 /** {@code ringorder compare DIR DIR...}: one report and one set of charts across runs, e.g. x86_64 against aarch64. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares runs from several machines (or JDKs) strategy by strategy.",
-                "Writes results/compare-<time>/ with charts/ and report.html; runs must share a results-format version."})
+                "Writes results/compare-<time>/ with charts/ and report.html; any results-format version this ringorder reads."})
 final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,8 +33,12 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the comparison directory (default: results/).")
     Path out;
 
+    @Mixin
+    VerdictOptions verdict = new VerdictOptions();
+
     @Override
     public Integer call() {
+        Pick.Rule rule = verdict.rule();
         if (dirs.size() < 2) {
             throw new UserError("compare needs at least two run directories (got 1): to redraw one run, use ./ringorder plot DIR");
         }
@@ -48,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
         Path work = parent.resolve("." + name + ".part");
         try {
             Files.createDirectory(work);
-            Drawing.comparison(runs, work);
+            Drawing.comparison(runs, work, rule);
             Files.move(work, target);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + e.getMessage());
@@ -56,13 +61,14 @@ final class CompareCommand implements Callable<Integer> {
             AtomicFiles.deleteQuietly(work);
         }
         var o = spec.commandLine().getOut();
-        Pick.Result pick = Pick.pick(runs);
+        Pick.Result pick = Pick.pick(runs, rule);
         for (Run r : runs) {
             if (!r.completed()) {
                 o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");
             }
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
+        pick.warnings().forEach(w -> o.println("warning: " + w));
         o.println("report: " + target.resolve(Run.REPORT));
         o.flush();
         return 0;

@@ -1,53 +1,50 @@
 package org.ringorder.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.ringorder.results.Run;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.Run;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 
-/** What {@code env.json} says about the machine, the JVM the benchmarks ran on, and the run. */
+/** What {@code env.json} says about the machine, the JVM the benchmarks ran on, and the run; and the machine's noise over it. */
 final class EnvProbe {
     static final String VERSION = "0.1.0";
+    /** The kernel command-line word with which {@code arm64/emulate} tells a run it runs under emulation. */
+    static final String EMULATED_MARKER = "ringorder.emulated=";
 
     private EnvProbe() {
     }
 
-    static JsonObject probe(Jvm jvm, String profile, Instant start) {
-        JsonObject env = new JsonObject();
-        env.addProperty("formatVersion", Run.FORMAT_VERSION);
-        env.addProperty("ringorderVersion", VERSION);
-        env.addProperty("gitCommit", git());
-        env.addProperty("profile", profile);
-        env.addProperty("start", start.toString());
-        env.add("end", null);
-        env.addProperty("completed", false);
-        env.addProperty("arch", arch());
-        env.addProperty("cpu", cpuModel());
-        env.add("cores", cores());
-        env.addProperty("kernel", System.getProperty("os.version"));
-        env.addProperty("os", osName());
-        env.addProperty("governor", read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"));
-        env.add("jvm", jvmInfo(jvm));
-        env.addProperty("hsdis", hsdis(jvm));
-        env.addProperty("perf", command("perf", "--version"));
-        env.add("kvm", kvm());
-        return env;
+    static EnvRecord probe(Jvm jvm, String profile, Instant start, String pin) {
+        return new EnvRecord(Run.FORMAT_VERSION, VERSION, git(), profile, start.toString(), null, false, arch(), cpuModel(),
+                cores(), System.getProperty("os.version"), osName(),
+                read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"), jvmInfo(jvm), hsdis(jvm),
+                command("perf", "--version"), kvm(), pin, emulated(), null, null);
     }
 
     static String arch() {
         String a = System.getProperty("os.arch");
         return a.equals("amd64") ? "x86_64" : a;
+    }
+
+    /** What the emulator said on the kernel command line (e.g. {@code qemu-system-aarch64 (TCG)}), or null on a real machine. */
+    static String emulated() {
+        String cmdline = read("/proc/cmdline");
+        if (cmdline == null) {
+            return null;
+        }
+        return Arrays.stream(cmdline.split("\\s+")).filter(w -> w.startsWith(EMULATED_MARKER))
+                .map(w -> w.substring(EMULATED_MARKER.length()).replace('+', ' ')).findFirst().orElse(null);
     }
 
     static String cpuModel() {
@@ -70,9 +67,7 @@ final class EnvProbe {
         }
     }
 
-    private static JsonObject cores() {
-        JsonObject c = new JsonObject();
-        c.addProperty("online", Runtime.getRuntime().availableProcessors());
+    private static EnvRecord.Cores cores() {
         TreeSet<String> packages = new TreeSet<>();
         TreeSet<String> physical = new TreeSet<>();
         int cpus = 0;
@@ -89,12 +84,9 @@ final class EnvProbe {
         } catch (IOException e) {
             // no sysfs topology: leave the counts out
         }
-        if (cpus > 0) {
-            c.addProperty("sockets", packages.size());
-            c.addProperty("physicalCores", physical.size());
-            c.addProperty("threadsPerCore", cpus / physical.size());
-        }
-        return c;
+        int online = Runtime.getRuntime().availableProcessors();
+        return cpus > 0 ? new EnvRecord.Cores(online, packages.size(), physical.size(), cpus / physical.size())
+                : new EnvRecord.Cores(online, null, null, null);
     }
 
     private static String osName() {
@@ -106,19 +98,11 @@ final class EnvProbe {
         }
     }
 
-    private static JsonObject jvmInfo(Jvm jvm) {
-        JsonObject j = new JsonObject();
-        j.addProperty("home", jvm.home.toString());
-        j.addProperty("feature", jvm.major);
-        String settings = command(jvm.java.toString(), "-XshowSettings:properties", "-version");
-        j.addProperty("vendor", property(settings, "java.vendor"));
-        j.addProperty("version", property(settings, "java.runtime.version"));
-        j.addProperty("vm", property(settings, "java.vm.name"));
-        JsonArray flags = new JsonArray();
-        jvm.hostOptions().forEach(flags::add);
-        j.add("flags", flags);
-        j.addProperty("flagsNote", "JMH's forks inherit these; jmh.json lists each fork's jvmArgs");
-        return j;
+    private static EnvRecord.JvmInfo jvmInfo(Jvm jvm) {
+        String settings = command(jvm.java().toString(), "-XshowSettings:properties", "-version");
+        return new EnvRecord.JvmInfo(jvm.home().toString(), jvm.major(), property(settings, "java.vendor"),
+                property(settings, "java.runtime.version"), property(settings, "java.vm.name"), jvm.hostOptions(),
+                "JMH's forks inherit these; jmh.json lists each fork's jvmArgs");
     }
 
     private static String property(String settings, String key) {
@@ -131,7 +115,7 @@ final class EnvProbe {
 
     private static String hsdis(Jvm jvm) {
         String arch = System.getProperty("os.arch");
-        List<Path> places = new ArrayList<>(List.of(jvm.home.resolve("lib"), jvm.home.resolve("lib/server")));
+        List<Path> places = new ArrayList<>(List.of(jvm.home().resolve("lib"), jvm.home().resolve("lib/server")));
         String ld = System.getenv("LD_LIBRARY_PATH");
         if (ld != null) {
             for (String p : ld.split(":")) {
@@ -140,31 +124,23 @@ final class EnvProbe {
                 }
             }
         }
-        for (Path p : places) {
-            Path f = p.resolve("hsdis-" + arch + ".so");
-            if (Files.exists(f)) {
-                return f.toString();
-            }
-        }
-        return null;
+        return places.stream().map(p -> p.resolve("hsdis-" + arch + ".so")).filter(Files::exists).map(Path::toString)
+                .findFirst().orElse(null);
     }
 
-    private static JsonObject kvm() {
-        JsonObject k = new JsonObject();
+    private static EnvRecord.KvmInfo kvm() {
         Path dev = Path.of("/dev/kvm");
-        k.addProperty("present", Files.exists(dev));
-        if (Files.exists(dev)) {
-            k.addProperty("accessible", Files.isReadable(dev) && Files.isWritable(dev));
-            JsonArray modules = new JsonArray();
-            for (String m : List.of("kvm_intel", "kvm_amd", "kvm_pvm", "kvm_arm", "kvm_riscv", "kvm_loongarch")) {
-                if (Files.isDirectory(Path.of("/sys/module", m))) {
-                    modules.add(m);
-                }
-            }
-            k.add("modules", modules);
-            k.addProperty("flavour", modules.isEmpty() ? "built in" : modules.get(modules.size() - 1).getAsString());
+        if (!Files.exists(dev)) {
+            return new EnvRecord.KvmInfo(false, null, null, null);
         }
-        return k;
+        List<String> modules = new ArrayList<>();
+        for (String m : List.of("kvm_intel", "kvm_amd", "kvm_pvm", "kvm_arm", "kvm_riscv", "kvm_loongarch")) {
+            if (Files.isDirectory(Path.of("/sys/module", m))) {
+                modules.add(m);
+            }
+        }
+        return new EnvRecord.KvmInfo(true, Files.isReadable(dev) && Files.isWritable(dev), modules,
+                modules.isEmpty() ? "built in" : modules.get(modules.size() - 1));
     }
 
     private static String git() {
@@ -184,20 +160,12 @@ final class EnvProbe {
         }
     }
 
-    /** A command's output (stdout and stderr), or null when it cannot run or fails. */
+    /** A command's output (stdout and stderr), or null when it cannot run, fails, or takes over 30 s. */
     static String command(String... cmd) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            p.getInputStream().transferTo(out);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return null;
-            }
-            return out.toString(StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            ChildProcess.Result r = ChildProcess.of("the probe " + cmd[0], List.of(cmd)).limit(Duration.ofSeconds(30)).capture().run();
+            return r.exitCode() == 0 ? String.join("\n", r.output()).trim() : null;
+        } catch (ChildProcess.Failure e) {
             return null;
         }
     }
@@ -209,6 +177,39 @@ final class EnvProbe {
         if (cpu.length() > 40) {
             cpu = cpu.substring(0, 40).replaceAll("-$", "");
         }
-        return arch() + "-" + cpu + "-jdk" + jvm.major + "-" + timestamp;
+        return arch() + "-" + cpu + "-jdk" + jvm.major() + "-" + timestamp;
+    }
+
+    /** The load average (1, 5, 15 minutes), or null where /proc/loadavg cannot be read. */
+    static List<Double> loadAverage() {
+        String s = read("/proc/loadavg");
+        if (s == null) {
+            return null;
+        }
+        String[] f = s.split("\\s+");
+        return List.of(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]));
+    }
+
+    /** The CPU time counters of /proc/stat's first line: steal, and the total; null where unreadable. */
+    static long[] cpuTimes() {
+        String s = read("/proc/stat");
+        if (s == null || !s.startsWith("cpu ")) {
+            return null;
+        }
+        String[] f = s.lines().findFirst().orElseThrow().trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        return new long[] {steal, total};
+    }
+
+    /** The share of CPU time stolen between two {@link #cpuTimes()} readings, in percent; null without both. */
+    static Double stealPercent(long[] before, long[] after) {
+        if (before == null || after == null || after[1] <= before[1]) {
+            return null;
+        }
+        return 100.0 * (after[0] - before[0]) / (after[1] - before[1]);
     }
 }

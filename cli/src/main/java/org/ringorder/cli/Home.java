@@ -2,9 +2,9 @@ package org.ringorder.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.UserError;
 
-/** Where the ringorder checkout is: {@code -Dringorder.home}, set by the launcher. */
+/** Where the ringorder checkout is ({@code -Dringorder.home}, set by the launcher), and what ringorder finds there. */
 final class Home {
     private Home() {
     }
@@ -15,15 +15,15 @@ final class Home {
     }
 
     static Path benchmarksJar() {
-        Path jar = dir().resolve("benchmarks/target/benchmarks.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new UserError("no " + jar + ": build it with ./ringorder (it builds when needed) or mvn -DskipTests package");
-        }
-        return jar;
+        return built("benchmarks/target/benchmarks.jar");
     }
 
     static Path litmusJar() {
-        Path jar = dir().resolve("litmus/target/litmus.jar");
+        return built("litmus/target/litmus.jar");
+    }
+
+    private static Path built(String path) {
+        Path jar = dir().resolve(path);
         if (!Files.isRegularFile(jar)) {
             throw new UserError("no " + jar + ": build it with ./ringorder (it builds when needed) or mvn -DskipTests package");
         }
@@ -32,5 +32,15 @@ final class Home {
 
     static Path results() {
         return dir().resolve("results");
+    }
+
+    /** The arm64 JDK of {@code asm/setup-aarch64}, run under QEMU. */
+    static Path aarch64Java() {
+        return dir().resolve("asm/java-aarch64");
+    }
+
+    /** The native backend's C, for the aarch64 cross-compile of the asm part. */
+    static Path nativeSource() {
+        return dir().resolve("native/src/main/c/ringorder.c");
     }
 }

@@ -10,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.ringorder.evidence.AtomicFiles;
 
-/** Writes files whole or not at all: to a temporary name beside the target, then an atomic rename. */
+/**
+ * Merges the JMH files of a run's parts into one {@code jmh.json}: JMH's own JSON, element by
+ * element as JMH wrote it (through Gson's tree, so fields ringorder does not read survive for JMH
+ * Visualizer), written whole or not at all.
+ */
 final class JsonMerge {
     private JsonMerge() {
     }
@@ -30,7 +35,7 @@ final class JsonMerge {
                 new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues().create()
                         .toJson(all, w);
             }
-            org.ringorder.results.AtomicFiles.readable(tmp);
+            AtomicFiles.readable(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

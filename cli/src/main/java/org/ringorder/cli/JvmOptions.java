@@ -1,16 +1,17 @@
 package org.ringorder.cli;
 
 import java.nio.file.Path;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.Jvm;
 import picocli.CommandLine.Option;
 
-/** Where the benchmarks run: {@code --jvm} and {@code --cpus}, shared by run and micro. */
+/** Where the child JVMs run: {@code --jvm} and {@code --cpus}, shared by the commands that start them. */
 final class JvmOptions {
     @Option(names = "--jvm", paramLabel = "JDK", description = "Run the benchmarks on this JDK (home or bin/java); default: this one.")
     Path jvmPath;
 
     @Option(names = "--cpus", paramLabel = "LIST",
-            description = "Pin the benchmark JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it. "
-                    + "Per-thread pinning needs native code: not yet.")
+            description = "Pin the child JVMs to these CPUs (taskset list, e.g. 0-1); JMH's forks inherit it.")
     String cpus;
 
     Jvm jvm() {
@@ -19,6 +20,21 @@ final class JvmOptions {
 
     /** The validated CPU list, or null. */
     String pin() {
-        return JmhProcess.checkCpus(cpus);
+        return checkCpus(cpus);
+    }
+
+    /** Refuses a CPU list this machine cannot pin to, with one line. */
+    static String checkCpus(String cpus) {
+        if (cpus == null) {
+            return null;
+        }
+        if (!cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
+            throw new UserError("--cpus " + cpus + " is not a CPU list: expected e.g. 0-1 or 0,2");
+        }
+        if (EnvProbe.command("taskset", "-c", cpus, "true") == null) {
+            throw new UserError("--cpus " + cpus + " cannot be pinned here (taskset missing, or no such CPUs "
+                    + "among the " + Runtime.getRuntime().availableProcessors() + " online): drop --cpus or fix the list");
+        }
+        return cpus;
     }
 }

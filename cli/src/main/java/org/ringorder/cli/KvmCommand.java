@@ -1,7 +1,5 @@
 package org.ringorder.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.ringorder.jni.Kvm;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.Run;
-import org.ringorder.results.UserError;
+import java.util.function.Consumer;
+import org.ringorder.evidence.KvmRecord;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
+import org.ringorder.kvm.Kvm;
+import org.ringorder.launch.Jvm;
 import org.ringorder.ring.DirtyRing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,15 +71,18 @@ final class KvmCommand implements Callable<Integer> {
         Jvm jvm = where.jvm();
         String pin = where.pin();
         Path dir = which.directory("kvm");
-        if (Files.exists(dir.resolve(Run.KVM))) {
-            throw new UserError(dir.resolve(Run.KVM) + " already exists: choose another --out (earlier results are never overwritten)");
+        if (Files.exists(dir.resolve(Run.KVM.file()))) {
+            throw new UserError(dir.resolve(Run.KVM.file()) + " already exists: choose another --out (earlier results are never overwritten)");
         }
-        JsonArray results = run(jvm, pin, names, seconds, vcpus, ringSize, mib, pattern, reapIntervalMicros, dir,
-                spec.commandLine().getErr());
-        AtomicFiles.writeString(dir.resolve(Run.KVM), results.toString());
+        PrintWriter err = spec.commandLine().getErr();
+        List<KvmRecord> results = run(jvm, pin, names, seconds, vcpus, ringSize, mib, pattern, reapIntervalMicros, dir, line -> {
+            err.println(line);
+            err.flush();
+        });
+        Run.write(dir, Run.KVM, results);
         PrintWriter o = spec.commandLine().getOut();
-        results.forEach(e -> o.println(verdict(e.getAsJsonObject())));
-        o.println("results: " + dir.resolve(Run.KVM));
+        results.forEach(r -> o.println(verdict(r)));
+        o.println("results: " + dir.resolve(Run.KVM.file()));
         o.flush();
         return 0;
     }
@@ -100,31 +103,27 @@ final class KvmCommand implements Callable<Integer> {
         }
     }
 
-    /** One JVM per strategy, one after another; returns their JSON objects. */
-    static JsonArray run(Jvm jvm, String pin, List<String> names, double seconds, int vcpus, int ringSize, int mib,
-                         String pattern, long reapIntervalMicros, Path dir, PrintWriter err) {
-        return StrategyJvms.run("kvm", "org.ringorder.kvm.KvmMain", jvm, pin, names,
+    /** One JVM per strategy, one after another; returns their records. */
+    static List<KvmRecord> run(Jvm jvm, String pin, List<String> names, double seconds, int vcpus, int ringSize, int mib,
+                               String pattern, long reapIntervalMicros, Path dir, Consumer<String> say) {
+        return StrategyJvms.run("kvm", "org.ringorder.kvm.KvmMain", KvmRecord.class, jvm, pin, names,
                 s -> List.of(s, String.valueOf(vcpus), String.valueOf(ringSize), String.valueOf(mib), pattern,
                         String.valueOf(seconds), String.valueOf(reapIntervalMicros)),
-                String.format("%s s, %d vCPU(s), ring %d, %d MiB %s", seconds, vcpus, ringSize, mib, pattern), seconds, dir, err);
+                String.format(Locale.ROOT, "%s s, %d vCPU(s), ring %d, %d MiB %s", seconds, vcpus, ringSize, mib, pattern),
+                seconds, dir, say);
     }
 
     /** E.g. {@code acquire-load: 0.290 M pages/s harvested, reset 0.36 us (p99 0.53), ...: every written page reported}. */
-    static String verdict(JsonObject r) {
-        long v = r.get("violations").getAsLong();
+    static String verdict(KvmRecord r) {
         return String.format(Locale.ROOT, "%s: %.3f M pages/s harvested, %.2f entries per reset, reset mean %.2f us "
                         + "(p99 %.2f), %.1f ring-full exits/s, guest %.3f M writes/s; %s (%d pages written, %s)",
-                r.get("strategy").getAsString(), r.get("pagesPerSecond").getAsDouble() / 1e6,
-                r.get("entriesPerReset").getAsDouble(), r.get("resetMeanMicros").getAsDouble(),
-                r.get("resetP99Micros").getAsDouble(), r.get("ringFullPerSecond").getAsDouble(),
-                r.get("guestWritesPerSecond").getAsDouble() / 1e6,
-                v == 0 ? "every written page reported" : v + " VIOLATIONS (lost pages " + r.get("lostPages").getAsLong()
-                        + ", bad payloads " + r.get("outOfRange").getAsLong() + ", reset mismatches "
-                        + r.get("resetMismatches").getAsLong() + ")",
-                r.get("pagesWritten").getAsLong(), r.get("capability").getAsString())
-                + (r.has("ringOverruns") && r.get("ringOverruns").getAsLong() > 0 ? String.format(Locale.ROOT,
-                "; KERNEL RING OVERRUN: %d passes found a whole ring DIRTY (pushed past the soft limit), %d ring-full exits "
-                        + "with nothing DIRTY to harvest", r.get("ringOverruns").getAsLong(),
-                r.get("emptyRingFullExits").getAsLong()) : "");
+                r.strategy(), r.pagesPerSecond() / 1e6, r.entriesPerReset(), r.resetMeanMicros(), r.resetP99Micros(),
+                r.ringFullPerSecond(), r.guestWritesPerSecond() / 1e6,
+                r.violations() == 0 ? "every written page reported" : r.violations() + " VIOLATIONS (lost pages " + r.lostPages()
+                        + ", bad payloads " + r.outOfRange() + ", reset mismatches " + r.resetMismatches() + ")",
+                r.pagesWritten(), r.capability())
+                + (r.ringOverruns() > 0 ? String.format(Locale.ROOT, "; KERNEL RING OVERRUN: %d passes found a whole ring DIRTY "
+                + "(pushed past the soft limit), %d ring-full exits with nothing DIRTY to harvest", r.ringOverruns(),
+                r.emptyRingFullExits()) : "");
     }
 }

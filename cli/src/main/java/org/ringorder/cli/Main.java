@@ -1,6 +1,7 @@
 package org.ringorder.cli;
 
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.ChildProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -18,7 +19,10 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs one command line; bad input is one line on stderr and exit status 2. */
+    /**
+     * Runs one command line. Bad input is one line on stderr and exit status 2; a child process
+     * that could not start or hung is one line naming it, and exit status 1.
+     */
     static int execute(String... args) {
         return commandLine().execute(args);
     }
@@ -34,6 +38,10 @@ public final class Main implements Runnable {
             if (ex instanceof UserError || ex instanceof IllegalArgumentException) {
                 c.getErr().println("ringorder: " + ex.getMessage());
                 return 2;
+            }
+            if (ex instanceof ChildProcess.Failure) {
+                c.getErr().println("ringorder: " + ex.getMessage());
+                return 1;
             }
             throw ex;
         });

@@ -9,9 +9,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.JmhResult;
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.Jvm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -32,7 +34,8 @@ final class MicroCommand implements Callable<Integer> {
     String profile = "quick";
 
     @Option(names = "--bench", split = ",", paramLabel = "NAME",
-            description = "Benchmarks: reset, harvest, barescan, splitcost (default: the profile's).")
+            description = "Benchmarks: reset, harvest, barescan, splitcost, jnicall, workload, paired (a strategy against plain "
+                    + "in the same forks; default: the profile's).")
     List<String> benchmarks;
 
     @Option(names = "--strategy", split = ",", paramLabel = "NAME",
@@ -73,6 +76,9 @@ final class MicroCommand implements Callable<Integer> {
     @Mixin
     JvmOptions where = new JvmOptions();
 
+    @Mixin
+    VerdictOptions verdict = new VerdictOptions();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write JMH's JSON (must not exist yet).")
     Path out;
 
@@ -81,6 +87,9 @@ final class MicroCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Plan plan = new Plan(Plan.Profile.named(profile, "smoke, quick or full"));
+        if (plan.benchmarks.isEmpty()) {
+            plan.benchmarks = List.of("reset", "harvest", "barescan", "jnicall"); // quick's own: its run measures pairs only
+        }
         plan.benchmarks = orDefault(benchmarks, plan.benchmarks);
         plan.strategies = orDefault(strategies, plan.strategies);
         plan.ringSizes = orDefault(ringSizes, plan.ringSizes);
@@ -97,8 +106,9 @@ final class MicroCommand implements Callable<Integer> {
         plan.iterations = iterations != null ? iterations : plan.iterations;
         plan.warmups = warmups != null ? warmups : plan.warmups;
         plan.validate();
+        Pick.Rule rule = verdict.rule();
         Jvm jvm = where.jvm();
-        plan.checkJvm(jvm);
+        plan.checkJvm(jvm.major());
         String pin = where.pin();
         Path target = target();
         Path work;
@@ -110,11 +120,12 @@ final class MicroCommand implements Callable<Integer> {
         Thread cleanUp = new Thread(() -> AtomicFiles.deleteQuietly(work)); // Ctrl-C: no half-written file stays
         Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
-            List<Path> done = new PartRunner(jvm, Home.benchmarksJar(), pin, err).runAll(plan.parts(), work, null);
-            JsonMerge.concatArrays(done, target);
+            RunContext ctx = new RunContext(jvm, pin, work, null, new Progress(err, false), null);
+            RunLoop.run(new ArrayList<>(plan.microParts()), ctx);
+            JsonMerge.concatArrays(ctx.jmhFiles(), target);
             List<JmhResult> results = new ArrayList<>();
-            done.forEach(p -> results.addAll(JmhResult.read(p)));
-            MicroTable.print(results, stdout);
+            ctx.jmhFiles().forEach(p -> results.addAll(JmhResult.read(p)));
+            MicroTable.print(results, stdout, rule);
             stdout.println("results: " + target);
             stdout.flush();
             return 0;

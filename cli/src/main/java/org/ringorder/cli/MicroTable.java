@@ -4,28 +4,55 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.ringorder.results.JmhResult;
+import java.util.Optional;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.PairedResult;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.stats.Ratio;
 
 /**
- * The microbenchmarks' summary: ns per entry with JMH's 99.9% interval, and the cost relative
- * to {@code plain} measured in the same run at the same benchmark and params. The ratio's
- * interval is the conservative one from the two intervals' ends (low/high, high/low).
+ * The microbenchmarks' summary: ns per entry with its interval over forks, and each strategy
+ * against plain in the verdict's own words and arithmetic ({@link Ratio}, {@link Pick.Rule}): a
+ * paired result against the plain it ran beside, an independent one against plain's result at the
+ * same benchmark and setting in the same run.
  */
 final class MicroTable {
     private MicroTable() {
     }
 
-    static void print(List<JmhResult> results, PrintWriter out) {
+    static void print(List<JmhResult> results, PrintWriter out, Pick.Rule rule) {
         int width = results.stream().mapToInt(r -> setting(r).length()).max().orElse(7);
-        String row = "%-22s %-14s %-" + width + "s %22s %24s%n";
-        out.printf(Locale.ROOT, row, "benchmark", "strategy", "setting", "ns/entry (99.9% CI)", "vs plain (99.9% CI)");
+        String row = "%-22s %-14s %-" + width + "s %-40s %s%n";
+        out.printf(Locale.ROOT, row, "benchmark", "strategy", "setting", "figure (" + rule.levelWords() + " CI over forks)",
+                "against plain (margin " + rule.marginWords() + ")");
         for (JmhResult r : results) {
-            JmhResult plain = results.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain"))
-                    .findFirst().orElse(null);
-            out.printf(Locale.ROOT, row,
-                    r.shortName(), r.param("strategy"), setting(r),
-                    r.workload() ? recycled(r) : interval(r.perEntry(), r.perEntryError()), r.workload() ? "-" : ratio(r, plain));
+            out.printf(Locale.ROOT, row, r.shortName(), r.param("strategy"), setting(r), figure(r, rule), against(r, results, rule));
         }
+    }
+
+    private static String figure(JmhResult r, Pick.Rule rule) {
+        if (r.paired()) {
+            return new PairedResult(r).perEntry(PairedResult.Side.TEST, PairedResult.Part.BOTH).interval(rule.level()).format("%.3f")
+                    + " ns/entry";
+        }
+        if (r.workload()) {
+            return r.metric("recycled").map(m -> JmhResult.mean(m, 1e6).interval(rule.level()).format("%.3f") + " M/s").orElse("-");
+        }
+        return r.perEntry().interval(rule.level()).format("%.3f") + " ns/entry";
+    }
+
+    private static String against(JmhResult r, List<JmhResult> all, Pick.Rule rule) {
+        if (r.workload()) {
+            return "-";
+        }
+        if (r.paired()) {
+            return (r.param("strategy").equals(r.param("reference")) ? "null pair: " : "") + rule.judge(new PairedResult(r).ratio()).phrase();
+        }
+        if (r.param("strategy").equals("plain")) {
+            return "(the reference)";
+        }
+        Optional<JmhResult> plain = all.stream().filter(p -> sameSetting(p, r) && p.param("strategy").equals("plain")).findFirst();
+        return plain.map(p -> rule.judge(Ratio.independent(r.perEntry(), p.perEntry())).phrase()).orElse("-");
     }
 
     /** Every param but the strategy, e.g. {@code ringSize=4096 vcpus=1 roles=all}. */
@@ -49,29 +76,5 @@ final class MicroTable {
             }
         }
         return true;
-    }
-
-    /** The workload reports a rate, not a time: million entries recycled per second. */
-    private static String recycled(JmhResult r) {
-        return r.metric("recycled").map(e -> interval(e.value() / 1e6, e.error() / 1e6) + " M/s").orElse("-");
-    }
-
-    private static String interval(double v, double err) {
-        return Double.isNaN(err) ? String.format(Locale.ROOT, "%.3f (one sample)", v)
-                : String.format(Locale.ROOT, "%.3f ± %.3f", v, err);
-    }
-
-    private static String ratio(JmhResult r, JmhResult plain) {
-        if (plain == null) {
-            return "-";
-        }
-        if (plain == r) {
-            return "1.00x (baseline)";
-        }
-        double mid = r.score() / plain.score();
-        if (Double.isNaN(r.error()) || Double.isNaN(plain.error())) {
-            return String.format(Locale.ROOT, "%.2fx", mid);
-        }
-        return String.format(Locale.ROOT, "%.2fx (%.2f..%.2f)", mid, r.low() / plain.high(), r.high() / plain.low());
     }
 }

@@ -3,18 +3,20 @@ package org.ringorder.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ringorder.results.Pick;
-import org.ringorder.results.Run;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ringorder pick DIR...}: the strategy flag to use, with one evidence line per run. */
 @Command(name = "pick", mixinStandardHelpOptions = true,
-        description = {"Prints the strategy flag to use (first line), one evidence line per run, and the seed's claim per run.",
-                "Rules (README, 'How pick decides'): known safe, no violation seen, then the cheapest harvest + reset "
-                        + "ns/entry at ringSize 4096, vcpus 1 on the JVM backend; with several runs, the smallest worst case."})
+        description = {"Prints the strategy flag to use (first line, alone), one evidence line per run, the seed's claim per run, "
+                + "the machine's noise where it undermines a verdict, and why.",
+                "Rules (README, 'How pick decides'): known safe, no violation seen, then the smallest harvest + reset cost over "
+                        + "plain at ringSize 4096, vcpus 1 on the JVM backend; with several runs, the smallest worst case."})
 final class PickCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -22,14 +24,19 @@ final class PickCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Run directories written by ./ringorder run.")
     List<Path> dirs;
 
+    @Mixin
+    VerdictOptions verdict = new VerdictOptions();
+
     @Override
     public Integer call() {
+        Pick.Rule rule = verdict.rule();
         List<Run> runs = dirs.stream().map(Run::load).toList();
         Run.checkComparable(runs);
-        Pick.Result pick = Pick.pick(runs);
+        Pick.Result pick = Pick.pick(runs, rule);
         var o = spec.commandLine().getOut();
         if (pick.flag().isEmpty()) {
             spec.commandLine().getErr().println("ringorder: no strategy can be picked: " + pick.why());
+            pick.claims().forEach(c -> spec.commandLine().getErr().println("claim: " + c));
             return 1;
         }
         o.println(pick.flag().get());
@@ -37,8 +44,9 @@ final class PickCommand implements Callable<Integer> {
             o.println("evidence: " + e.line());
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
-        pick.evidence().stream().map(e -> e.run()).distinct().forEach(r -> org.ringorder.results.Pick.kvmRule(r)
-                .ifPresent(rule -> o.println("rule: " + rule)));
+        pick.evidence().stream().map(Pick.Evidence::run).distinct().forEach(r -> Pick.kvmRule(r)
+                .ifPresent(rule2 -> o.println("rule: " + rule2)));
+        pick.warnings().forEach(w -> o.println("warning: " + w));
         for (Run r : runs) {
             if (!r.completed()) {
                 o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");

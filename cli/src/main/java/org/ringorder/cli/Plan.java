@@ -1,23 +1,26 @@
 package org.ringorder.cli;
 
-import java.nio.file.Path;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
-import org.ringorder.results.UserError;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.OffsetPattern;
 import org.ringorder.strategy.Roles;
+import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
 /**
  * What to measure: a profile's settings with the user's overrides, validated before anything
- * runs, as one JMH run ("part") per benchmark.
+ * runs, as JMH parts: the decision's paired parts (pilot, claims, candidates) and the
+ * independent-fork microbenchmarks.
  */
 final class Plan {
     /** The benchmarks by CLI name, in run order. */
@@ -30,6 +33,7 @@ final class Plan {
         BENCHMARKS.put("splitcost", "SplitCostBench");
         BENCHMARKS.put("jnicall", "JniCallBench");
         BENCHMARKS.put("workload", "RingWorkloadBench");
+        BENCHMARKS.put("paired", "PairedBench");
     }
 
     /** The workload's placements of the reset: JMH groups of RingWorkloadBench, and their -tg prefix before the vCPUs. */
@@ -38,12 +42,16 @@ final class Plan {
     enum Profile {
         /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
         smoke(1, 0, 0.1, 1, 0.1, List.of("1024"), List.of("1"), List.of("all", "userspace"),
-                List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload")),
-        /** One setting (4096 entries, 1 vCPU), every strategy, short iterations: about 3 minutes on 2 cores. */
-        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of("reset", "harvest", "barescan", "jnicall", "workload")),
-        /** The whole grid at JMH's annotated settings (3 forks, 5+5 one-second iterations): hours; for a quiet server. */
+                List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"), 1, 1, 1, 0.5, 0.5, 60),
+        /**
+         * The decision within 5 minutes: the null pairs, the claim on both backends, the other
+         * candidates, all paired; a short stress, asm, and the real KVM ring.
+         */
+        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of(), 5, 6, 3, 1, 2, 300),
+        /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
         full(3, 5, 1, 5, 1, List.of("1024", "4096", "16384", "65536"), List.of("1", "8", "64"),
-                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"));
+                List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"),
+                10, 10, 5, 60, 20, 24 * 3600);
 
         final int forks;
         final int warmups;
@@ -54,9 +62,17 @@ final class Plan {
         final List<String> vcpus;
         final List<String> roles;
         final List<String> benchmarks;
+        final int pilotForks;
+        final int firstStageForks;
+        final int candidateForks;
+        final double stressSeconds;
+        final double kvmSeconds;
+        final double budgetSeconds;
 
         Profile(int forks, int warmups, double warmupSeconds, int iterations, double iterationSeconds,
-                List<String> ringSizes, List<String> vcpus, List<String> roles, List<String> benchmarks) {
+                List<String> ringSizes, List<String> vcpus, List<String> roles, List<String> benchmarks,
+                int pilotForks, int firstStageForks, int candidateForks, double stressSeconds, double kvmSeconds,
+                double budgetSeconds) {
             this.forks = forks;
             this.warmups = warmups;
             this.warmupSeconds = warmupSeconds;
@@ -66,6 +82,12 @@ final class Plan {
             this.vcpus = vcpus;
             this.roles = roles;
             this.benchmarks = benchmarks;
+            this.pilotForks = pilotForks;
+            this.firstStageForks = firstStageForks;
+            this.candidateForks = candidateForks;
+            this.stressSeconds = stressSeconds;
+            this.kvmSeconds = kvmSeconds;
+            this.budgetSeconds = budgetSeconds;
         }
 
         static Profile named(String name, String accepted) {
@@ -76,15 +98,22 @@ final class Plan {
             }
             throw new UserError("unknown profile '" + name + "': expected " + accepted);
         }
-    }
 
-    /** One JMH run: a benchmark (a JMH include regex) with its params. */
-    record Part(String name, String include, List<String> params, int settings, double seconds) {
-        List<String> jmhArgs(Path resultFile) {
-            List<String> args = new ArrayList<>(List.of(include));
-            args.addAll(params);
-            args.addAll(List.of("-rf", "json", "-rff", resultFile.toString()));
-            return args;
+        /** The paired parts' iterations: many short forks, since the spread between forks is what the interval needs. */
+        List<String> pairedIterations() {
+            return switch (this) {
+                case smoke -> iterationArgs(0, 0.1, 1, 0.1);
+                case quick -> iterationArgs(2, 0.5, 4, 0.5);
+                case full -> iterationArgs(3, 1, 5, 1);
+            };
+        }
+
+        double pairedSecondsPerFork() {
+            return switch (this) {
+                case smoke -> 1.5;
+                case quick -> 4.5;
+                case full -> 9.5;
+            };
         }
     }
 
@@ -140,9 +169,9 @@ final class Plan {
     }
 
     /** Refuses settings this JVM cannot run. */
-    void checkJvm(Jvm jvm) {
-        if (layouts.contains("bytes") && jvm.major > 21) {
-            throw new UserError("--layout bytes needs JDK 21 or older (JDK " + jvm.major
+    void checkJvm(int major) {
+        if (layouts.contains("bytes") && major > 21) {
+            throw new UserError("--layout bytes needs JDK 21 or older (JDK " + major
                     + " refuses ordered access to byte arrays): use heap or direct");
         }
     }
@@ -156,24 +185,6 @@ final class Plan {
         };
     }
 
-    /** Seconds of the kvm part per strategy (each in a JVM of its own). */
-    double kvmSeconds() {
-        return switch (profile) {
-            case smoke -> 0.5;
-            case quick -> 2;
-            case full -> 20;
-        };
-    }
-
-    /** Seconds of the stress part per strategy (each in a JVM of its own). */
-    double stressSeconds() {
-        return switch (profile) {
-            case smoke -> 0.5;
-            case quick -> 3;
-            case full -> 60;
-        };
-    }
-
     /** vCPU threads of the concurrent workload: one JMH run each (-tg is per run). */
     List<String> workloadVcpus() {
         return profile == Profile.full ? List.of("1", "2", "4", "8", "16", "32", "64") : List.of("1");
@@ -183,7 +194,7 @@ final class Plan {
      * Adds the native backend when its library loads here; otherwise says why in one line on
      * {@code err} and measures the JVM backend alone.
      */
-    Plan withNativeIfAvailable(java.io.PrintWriter err) {
+    Plan withNativeIfAvailable(PrintWriter err) {
         Optional<String> why = NativeRing.unavailable();
         if (why.isEmpty()) {
             backends = List.of("jvm", "native");
@@ -194,36 +205,78 @@ final class Plan {
         return this;
     }
 
-    List<Part> parts() {
+    /**
+     * The decision, paired: the null pairs first (the pilot, the machine's noise on record), then
+     * the claim (acquire-load against plain) in two stages, then every other known-safe candidate
+     * against plain for the pick. {@code afterClaim} is what the parts after the claim will take.
+     */
+    List<Part> decisionParts(Decision d, DoubleSupplier afterClaim) {
+        String backend = String.join(",", backends);
+        List<String> its = profile.pairedIterations();
+        double perFork = profile.pairedSecondsPerFork();
         List<Part> parts = new ArrayList<>();
+        parts.add(new JmhPart("pilot", "the null pairs, plain against a separate copy of plain, on " + backend + ", "
+                + d.pilotForks + " forks each", "PairedBench\\.", paired("plain", backend), backends.size(),
+                () -> d.pilotForks, its, perFork, (file, seconds) -> d.pilot(file, seconds, backends.size())));
+        parts.add(new JmhPart("claim", "acquire-load against plain on " + backend + ", the first stage, " + d.firstStageForks
+                + " forks each", "PairedBench\\.", paired("acquire-load", backend), backends.size(), () -> d.firstStageForks, its,
+                perFork, (file, seconds) -> d.firstStage(file, afterClaim.getAsDouble())));
+        parts.add(new ClaimSecondStage(d, backends, its, perFork));
+        List<String> others = Strategies.NAMES.stream()
+                .filter(s -> Safety.of(s).safe() && !s.equals("acquire-load")).toList();
+        parts.add(new JmhPart("candidates", String.join(", ", others) + " against plain on jvm, " + d.candidateForks + " forks each",
+                "PairedBench\\.", paired(String.join(",", others), "jvm"), others.size(), () -> d.candidateForks, its,
+                perFork, null));
+        return parts;
+    }
+
+    /** A paired setting's params: strategy against plain at the verdicts' setting. */
+    static List<String> paired(String strategies, String backend) {
+        return List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend, "-p", "reference=plain", "-p", "ringSize=4096",
+                "-p", "vcpus=1", "-p", "roles=all", "-p", "pattern=sequential");
+    }
+
+    /** The independent-fork microbenchmarks (and the paired benchmark, when asked for by name), one JMH part each. */
+    List<JmhPart> microParts() {
+        List<JmhPart> parts = new ArrayList<>();
         for (String bench : benchmarks) {
-            if (bench.equals("workload")) {
-                parts.addAll(workloadParts());
-                continue;
-            }
-            if (bench.equals("jnicall")) {
-                if (backends.contains("native")) {
-                    int wi = Math.min(warmups, 2);
-                    int it = Math.min(iterations, 3);
-                    parts.add(new Part(bench, BENCHMARKS.get(bench) + "\\.", iterationArgs(wi, it), 1, forks * perFork(wi, it)));
+            switch (bench) {
+                case "workload" -> parts.addAll(workloadParts());
+                case "jnicall" -> {
+                    if (backends.contains("native")) {
+                        int wi = Math.min(warmups, 2);
+                        int it = Math.min(iterations, 3);
+                        parts.add(part(bench, "one empty JNI call", BENCHMARKS.get(bench) + "\\.", List.of(), 1, wi, it));
+                    }
                 }
-                continue;
-            }
-            for (String backend : bench.equals("splitcost") ? List.of("jvm") : backends) {
-                Part p = microPart(bench, backend);
-                if (p != null) {
-                    parts.add(p);
+                case "paired" -> parts.add(part(bench, String.join(", ", strategies) + " against plain",
+                        BENCHMARKS.get(bench) + "\\.", List.of("-p", "strategy=" + String.join(",", strategies),
+                                "-p", "backend=" + String.join(",", backends), "-p", "ringSize=" + String.join(",", ringSizes),
+                                "-p", "vcpus=" + String.join(",", vcpus), "-p", "roles=" + String.join(",", roles)),
+                        strategies.size() * backends.size() * ringSizes.size() * vcpus.size() * roles.size(), warmups, iterations));
+                default -> {
+                    for (String backend : bench.equals("splitcost") ? List.of("jvm") : backends) {
+                        JmhPart p = microPart(bench, backend);
+                        if (p != null) {
+                            parts.add(p);
+                        }
+                    }
                 }
             }
         }
         return parts;
     }
 
-    /** One microbenchmark on one backend; native runs 2+3 iterations in quick (gcc's code varies less than C2's). */
-    private Part microPart(String bench, String backend) {
+    private JmhPart part(String name, String detail, String include, List<String> params, int settings, int wi, int it) {
+        return new JmhPart(name, detail, include, params, settings, () -> forks, iterationArgs(wi, profile.warmupSeconds, it,
+                profile.iterationSeconds), wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5, null);
+    }
+
+    /** One microbenchmark on one backend; native runs 2+3 iterations outside full (gcc's code varies less than C2's). */
+    private JmhPart microPart(String bench, String backend) {
         boolean inC = backend.equals("native");
-        int wi = inC && profile == Profile.quick ? 2 : warmups;
-        int it = inC && profile == Profile.quick ? 3 : iterations;
+        int wi = inC && profile != Profile.full ? Math.min(warmups, 2) : warmups;
+        int it = inC && profile != Profile.full ? Math.min(iterations, 3) : iterations;
         List<String> strats = bench.equals("splitcost")
                 ? strategies.stream().filter(s -> s.equals("plain") || s.equals("acquire-load")).toList() : strategies;
         if (strats.isEmpty()) {
@@ -241,45 +294,33 @@ final class Plan {
         switch (bench) {
             case "reset", "harvest" -> settings *= vcpus.size() * roles.size() * patterns.size();
             case "barescan" -> settings *= inC ? 1 : layouts.size();
-            default -> {
-                if (profile == Profile.quick) {
-                    params.addAll(List.of("-p", "pollute=false"));
-                } else {
-                    settings *= 2;
-                }
-                settings *= 2; // two benchmark methods
-            }
+            default -> settings *= 2 * 2; // polluted and not, two benchmark methods
         }
-        params.addAll(iterationArgs(wi, it));
-        return new Part(inC ? bench + "-native" : bench, BENCHMARKS.get(bench) + "\\.", params, settings,
-                settings * forks * perFork(wi, it));
+        return part(inC ? bench + "-native" : bench, String.join(", ", strats) + " on " + backend, BENCHMARKS.get(bench) + "\\.",
+                params, settings, wi, it);
     }
 
     /**
      * The concurrent workload: per placement and vCPU count, every strategy at the plan's first
-     * ring size and roles. Shorter than the microbenchmarks in quick (2+3 iterations) to keep the
-     * quick profile under 5 minutes; its rates vary more from run to run than they cost to pin down.
+     * ring size and roles; then the latency runs (timing every reset would slow the throughput runs).
      */
-    private List<Part> workloadParts() {
-        List<Part> parts = new ArrayList<>();
-        int wi = profile == Profile.quick ? 2 : warmups;
-        int it = profile == Profile.quick ? 3 : iterations;
+    private List<JmhPart> workloadParts() {
+        List<JmhPart> parts = new ArrayList<>();
         for (String placement : List.of("collector", "thread")) {
             for (String v : workloadVcpus()) {
-                parts.add(workloadPart(placement, v, false, wi, it));
+                parts.add(workloadPart(placement, v, false));
             }
         }
-        // latency histograms in runs of their own: timing every reset would slow the throughput runs
         List<String> latencyPlacements = profile == Profile.full ? List.of("collector", "thread") : List.of("collector");
         for (String placement : latencyPlacements) {
             for (String v : profile == Profile.full ? List.of("1", "4") : List.of("1")) {
-                parts.add(workloadPart(placement, v, true, profile == Profile.quick ? 1 : wi, profile == Profile.quick ? 2 : it));
+                parts.add(workloadPart(placement, v, true));
             }
         }
         return parts;
     }
 
-    private Part workloadPart(String placement, String v, boolean latency, int wi, int it) {
+    private JmhPart workloadPart(String placement, String v, boolean latency) {
         List<String> params = new ArrayList<>(List.of(
                 "-p", "strategy=" + String.join(",", strategies),
                 "-p", "ringSize=" + (ringSizes.contains("4096") ? "4096" : ringSizes.get(0)),
@@ -288,21 +329,14 @@ final class Plan {
                 "-p", "doorbell=strategy",
                 "-p", "latency=" + latency,
                 "-tg", PLACEMENTS.get(placement) + "," + v));
-        params.addAll(iterationArgs(wi, it));
-        return new Part("workload-" + placement + "-v" + v + (latency ? "-latency" : ""),
-                BENCHMARKS.get("workload") + "\\." + placement + "$", params, strategies.size(),
-                strategies.size() * forks * perFork(wi, it));
+        return part("workload-" + placement + "-v" + v + (latency ? "-latency" : ""),
+                "the concurrent workload, reset on " + placement + ", " + v + " vCPU(s)" + (latency ? ", latency histograms" : ""),
+                BENCHMARKS.get("workload") + "\\." + placement + "$", params, strategies.size(), warmups, iterations);
     }
 
-    /** JMH's forks, warmup and measurement iterations for a part. */
-    private List<String> iterationArgs(int wi, int it) {
-        return List.of("-f", String.valueOf(forks), "-wi", String.valueOf(wi), "-w", seconds(profile.warmupSeconds),
-                "-i", String.valueOf(it), "-r", seconds(profile.iterationSeconds));
-    }
-
-    /** Seconds one fork of one setting takes: its iterations and about 1.5 s of JVM start. */
-    private double perFork(int wi, int it) {
-        return wi * profile.warmupSeconds + it * profile.iterationSeconds + 1.5;
+    /** JMH's warmup and measurement iterations. */
+    static List<String> iterationArgs(int wi, double warmupSeconds, int it, double iterationSeconds) {
+        return List.of("-wi", String.valueOf(wi), "-w", seconds(warmupSeconds), "-i", String.valueOf(it), "-r", seconds(iterationSeconds));
     }
 
     private static String seconds(double s) {

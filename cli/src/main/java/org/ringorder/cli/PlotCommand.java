@@ -2,9 +2,10 @@ package org.ringorder.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.ringorder.evidence.Run;
 import org.ringorder.plot.Drawing;
-import org.ringorder.results.Run;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,10 +20,14 @@ final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "A run directory written by ./ringorder run.")
     Path dir;
 
+    @Mixin
+    VerdictOptions verdict = new VerdictOptions();
+
     @Override
     public Integer call() {
+        var rule = verdict.rule();
         Run run = Run.load(dir);
-        Drawing.run(run);
+        Drawing.run(run, rule);
         var out = spec.commandLine().getOut();
         out.println("report: " + dir.resolve(Run.REPORT));
         out.println("charts: " + dir.resolve(Run.CHARTS));

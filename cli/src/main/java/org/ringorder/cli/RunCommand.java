@@ -1,7 +1,5 @@
 package org.ringorder.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,10 +10,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ringorder.asm.InstructionEvidence;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
+import org.ringorder.kvm.Kvm;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 import org.ringorder.plot.Drawing;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.Run;
-import org.ringorder.results.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -23,9 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ringorder run}: everything the suite measures, into a self-describing run directory.
- * The directory is built under a hidden name and renamed into place when the run ends, whole:
- * on Ctrl-C or a failed part it keeps the parts that finished and says so in env.json.
+ * {@code ringorder run}: everything the suite measures, as a loop over parts, into a
+ * self-describing run directory. The directory is built under a hidden name and renamed into
+ * place when the run ends, whole: on Ctrl-C or a failed part it keeps the parts that finished and
+ * says so in env.json.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Measures this machine: every part of the suite, one after another, with progress.",
@@ -36,14 +41,25 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "quick (default: one setting, every strategy, both backends, the workload at 1 vCPU, 3 s of stress per strategy, asm, 2 s per strategy on the real KVM ring; about 6.5 minutes here), full (the whole grid, 60 s of stress per strategy and the jcstress litmus tests at mode quick: hours) or smoke (each benchmark once, the litmus tests at mode sanity: tests only).")
+            description = "quick (default: the decision, paired: the null pairs, the claim on both backends, the other "
+                    + "candidates; a short stress, asm and the real KVM ring; within 5 minutes), full (the whole grid, the "
+                    + "workload, latency, 60 s of stress per strategy, the jcstress litmus tests and a decision at more forks: "
+                    + "hours) or smoke (each part once at its smallest: tests only, it measures nothing).")
     String profile = "quick";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")
     Path out;
 
+    @Option(names = "--budget", paramLabel = "SECONDS",
+            description = "The time the run may take (default: the profile's, 300 for quick). The claim's forks are chosen "
+                    + "from the pilot within it; a claim the budget cannot decide is reported inconclusive, with the forks it would take.")
+    Double budget;
+
     @Mixin
     JvmOptions where = new JvmOptions();
+
+    @Mixin
+    VerdictOptions verdict = new VerdictOptions();
 
     /** JMH's whole output, kept in the run directory. */
     static final String LOG = "jmh.log";
@@ -55,8 +71,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err).validate();
+        Pick.Rule rule = verdict.rule();
+        double seconds = budget != null ? budget : plan.profile.budgetSeconds;
+        if (!(seconds > 0)) {
+            throw new UserError("--budget " + budget + " is out of range: expected seconds above 0");
+        }
         Jvm jvm = where.jvm();
-        plan.checkJvm(jvm);
+        plan.checkJvm(jvm.major());
         String pin = where.pin();
         Path parent = out != null ? AtomicFiles.writableDirectory(out, "--out") : results();
         Instant start = Instant.now();
@@ -66,56 +87,50 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError(target + " already exists: wait a second and run again (earlier runs are never overwritten)");
         }
         Path work = parent.resolve("." + name + ".part");
-        JsonObject env = EnvProbe.probe(jvm, profile, start);
-        env.addProperty("pinnedCpus", pin);
-        List<Plan.Part> parts = plan.parts();
-        List<Path> done = new ArrayList<>();
+        List<Double> loadStart = EnvProbe.loadAverage();
+        long[] cpuStart = EnvProbe.cpuTimes();
+        EnvRecord env = EnvProbe.probe(jvm, profile, start, pin);
+        Decision decision = new Decision(rule, seconds, plan.profile.pilotForks, plan.profile.firstStageForks,
+                plan.profile.candidateForks);
+        Progress progress = new Progress(err, Progress.terminal());
+        List<Part> parts = parts(plan, decision, jvm, pin);
         try {
             Files.createDirectory(work);
         } catch (IOException e) {
             throw new UserError("cannot write to " + parent + ": " + e.getMessage());
         }
-        writeEnv(work, env);
+        Run.writeEnv(work, env);
+        RunContext ctx = new RunContext(jvm, pin, work, work.resolve(LOG), progress, decision);
         Drawing.warmUp(); // AWT registers shutdown hooks of its own on first use: not possible once Ctrl-C arrived
-        Thread onInterrupt = new Thread(() -> {
-            if (finish(work, target, env, done, false, err)) {
-                err.printf("ringorder: interrupted: kept %d of %d parts in %s, marked incomplete in env.json%n",
-                        done.size(), parts.size(), target);
-                err.flush();
+        Runnable close = () -> {
+            synchronized (lock) {
+                if (!finished) {
+                    finish(ctx, target, env.withNoise(decision.noise(loadStart, EnvProbe.loadAverage(),
+                            EnvProbe.stealPercent(cpuStart, EnvProbe.cpuTimes()))).withDesign(decision.design()), false, rule, err);
+                }
             }
+        };
+        Thread onInterrupt = new Thread(() -> {
+            close.run();
+            err.printf("ringorder: interrupted: kept the %s that finished in %s, marked incomplete in env.json%n",
+                    ctx.partsWords(), target);
+            err.flush();
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            new PartRunner(jvm, Home.benchmarksJar(), pin, err).runAll(parts, work, f -> {
-                synchronized (lock) {
-                    done.add(f);
-                }
-            }, work.resolve(LOG));
-            var stress = StressCommand.run(jvm, pin, plan.strategies, "all", plan.stressSeconds(), 1, work, err);
-            AtomicFiles.writeString(work.resolve(Run.STRESS), stress.toString());
-            if (plan.litmusMode() != null) {
-                LitmusCommand.run(jvm, pin, plan.litmusMode(), plan.strategies, work, err);
-            }
-            var asm = AsmCommand.run(jvm, AsmCommand.defaultArches(err), plan.strategies, work, err);
-            AtomicFiles.writeString(work.resolve(Run.ASM), asm.toString());
-            var noKvm = org.ringorder.jni.Kvm.unavailable();
-            if (noKvm.isPresent()) {
-                err.println("ringorder: kvm backend skipped: " + noKvm.get());
-                err.flush();
-            } else {
-                var kvm = KvmCommand.run(jvm, pin, plan.strategies, plan.kvmSeconds(), 1, 4096, 256, "sequential", 0, work, err);
-                AtomicFiles.writeString(work.resolve(Run.KVM), kvm.toString());
-            }
-        } catch (UserError e) {
-            if (finish(work, target, env, done, false, err)) {
-                throw new UserError(e.getMessage() + "; kept " + done.size() + " of " + parts.size() + " parts in "
-                        + target + ", marked incomplete");
-            }
-            return 130;
+            RunLoop.run(parts, ctx);
+        } catch (UserError | ChildProcess.Failure e) {
+            progress.done();
+            close.run();
+            throw new UserError(e.getMessage() + "; kept the " + ctx.partsWords() + " that finished in " + target
+                    + ", marked incomplete");
         } finally {
             removeHook(onInterrupt);
         }
-        finish(work, target, env, done, true, err);
+        synchronized (lock) {
+            finish(ctx, target, env.withNoise(decision.noise(loadStart, EnvProbe.loadAverage(),
+                    EnvProbe.stealPercent(cpuStart, EnvProbe.cpuTimes()))).withDesign(decision.design()), true, rule, err);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("run: " + target);
         stdout.println("report: " + target.resolve(Run.REPORT));
@@ -123,50 +138,70 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Merges the finished parts, writes env.json, draws, renames into place; once. Returns false
-     * if already done. The charts are drawn last and may fail alone: the results never do.
-     */
-    private boolean finish(Path work, Path target, JsonObject env, List<Path> done, boolean completed, PrintWriter err) {
-        synchronized (lock) {
-            if (finished) {
-                return false;
-            }
-            finished = true;
-            try {
-                JsonMerge.concatArrays(done, work.resolve(Run.JMH));
-                try (var parts = Files.newDirectoryStream(work, "{[0-9][0-9]-*.json,.stress-*.json.part,.kvm-*.json.part}")) {
-                    for (Path part : parts) {
-                        Files.delete(part); // merged, or an unfinished part's file
-                    }
-                }
-                LitmusCommand.deleteRecursively(work.resolve("." + Run.LITMUS_DIR + ".part"));
-                env.addProperty("end", Instant.now().toString());
-                env.addProperty("completed", completed);
-                writeEnv(work, env);
-            } catch (IOException | RuntimeException e) {
-                err.println("ringorder: could not write the results into " + work + ": " + e.getMessage());
-                err.flush();
-                return true;
-            }
-            try {
-                Drawing.run(Run.load(work));
-            } catch (RuntimeException e) {
-                err.println("ringorder: the charts were not drawn (" + e.getMessage() + "): run ./ringorder plot " + target);
-                err.flush();
-            }
-            try {
-                Files.move(work, target);
-            } catch (IOException e) {
-                err.println("ringorder: could not rename " + work + " to " + target + ": " + e.getMessage());
-                err.flush();
-            }
-            return true;
+    /** Every part of a run, in the order it runs: the decision first, then what the profile adds. */
+    static List<Part> parts(Plan plan, Decision decision, Jvm jvm, String pin) {
+        List<Part> after = new ArrayList<>(plan.microParts());
+        double stressSeconds = plan.profile.stressSeconds;
+        after.add(Part.of("stress", "each strategy in a JVM of its own, " + stressSeconds + " s", () ->
+                plan.strategies.size() * (stressSeconds + 1), ctx -> Run.write(ctx.work, Run.STRESS,
+                StressCommand.run(ctx.jvm, ctx.pin, plan.strategies, "all", stressSeconds, 1, ctx.work, ctx.progress::say))));
+        if (plan.litmusMode() != null) {
+            after.add(Part.of("litmus", "the jcstress litmus tests at mode " + plan.litmusMode(),
+                    () -> plan.litmusMode().equals("sanity") ? 40 : 900,
+                    ctx -> LitmusCommand.run(ctx.jvm, ctx.pin, plan.litmusMode(), plan.strategies, ctx.work, ctx.progress::say)));
         }
+        after.add(Part.of("asm", "each strategy's ordering points as C2 and gcc compile them", () -> 15, ctx -> {
+            InstructionEvidence asm = AsmCommand.evidence(ctx.jvm);
+            Run.write(ctx.work, Run.ASM, asm.run(AsmCommand.defaultArches(asm, null), plan.strategies, EnvProbe.arch(),
+                    ctx.progress::say));
+        }));
+        double kvmSeconds = plan.profile.kvmSeconds;
+        if (Kvm.unavailable().isEmpty()) {
+            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096",
+                    () -> plan.strategies.size() * (kvmSeconds + 1.5), ctx -> Run.write(ctx.work, Run.KVM,
+                            KvmCommand.run(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, 1, 4096, 256, "sequential", 0,
+                                    ctx.work, ctx.progress::say))));
+        }
+        List<Part> parts = new ArrayList<>();
+        // what the claim's second stage must leave time for: every part after it, and drawing the report
+        parts.addAll(plan.decisionParts(decision, () -> parts.subList(3, parts.size()).stream().mapToDouble(Part::estimate).sum() + 10));
+        parts.addAll(after);
+        return parts;
     }
 
-    private static void writeEnv(Path dir, JsonObject env) {
-        AtomicFiles.writeString(dir.resolve(Run.ENV), new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(env));
+    /**
+     * Merges the finished parts, writes env.json, draws, renames into place; once. The charts are
+     * drawn last and may fail alone: the results never do.
+     */
+    private void finish(RunContext ctx, Path target, EnvRecord env, boolean completed, Pick.Rule rule, PrintWriter err) {
+        finished = true;
+        Path work = ctx.work;
+        try {
+            JsonMerge.concatArrays(ctx.jmhFiles(), work.resolve(Run.JMH));
+            try (var left = Files.newDirectoryStream(work, "{[0-9][0-9]-*.json,.stress-*.json.part,.kvm-*.json.part}")) {
+                for (Path part : left) {
+                    Files.delete(part); // merged, or an unfinished part's file
+                }
+            }
+            AtomicFiles.deleteQuietly(work.resolve("." + Run.LITMUS_DIR + ".part"));
+            Run.writeEnv(work, env.ended(Instant.now().toString(), completed));
+        } catch (IOException | RuntimeException e) {
+            err.println("ringorder: could not write the results into " + work + ": " + e.getMessage());
+            err.flush();
+            return;
+        }
+        try {
+            Drawing.run(Run.load(work), rule);
+        } catch (RuntimeException e) {
+            err.println("ringorder: the charts were not drawn (" + e.getMessage() + "): run ./ringorder plot " + target);
+            err.flush();
+        }
+        try {
+            Files.move(work, target);
+        } catch (IOException e) {
+            err.println("ringorder: could not rename " + work + " to " + target + ": " + e.getMessage());
+            err.flush();
+        }
     }
 
     private static Path results() {

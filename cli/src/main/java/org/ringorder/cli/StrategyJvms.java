@@ -1,23 +1,31 @@
 package org.ringorder.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 
 /**
  * One JVM per strategy, one after another (mixing strategies in one JVM changes inlining): each
- * runs a main class of benchmarks.jar whose last argument is the file it writes its one JSON
- * object to, under a hidden name in the results directory. Used by stress and kvm.
+ * runs a main class of this process's own classpath whose last argument is the file it writes its
+ * record to, under a hidden name in the results directory. Each child has a time limit: its
+ * seconds plus a slack ({@code -Dringorder.child.slackSeconds}, 120 by default). Used by stress and kvm.
  */
 final class StrategyJvms {
+    /** What a child gets beyond its own seconds before it counts as hung. */
+    static Duration slack() {
+        return Duration.ofSeconds(Long.getLong("ringorder.child.slackSeconds", 120));
+    }
+
     private StrategyJvms() {
     }
 
@@ -26,41 +34,28 @@ final class StrategyJvms {
      * @param args     the main class's arguments for a strategy, before the output file
      * @param setting  what the progress line says after the strategy
      */
-    static JsonArray run(String part, String mainClass, Jvm jvm, String pin, List<String> names,
-                         Function<String, List<String>> args, String setting, double seconds, Path dir, PrintWriter err) {
-        JsonArray all = new JsonArray();
+    static <T> List<T> run(String part, String mainClass, Class<T> record, Jvm jvm, String pin, List<String> names,
+                           Function<String, List<String>> args, String setting, double seconds, Path dir, Consumer<String> say) {
+        List<T> all = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String s = names.get(i);
-            err.printf("ringorder: %s %d of %d: %s, %s%n", part, i + 1, names.size(), s, setting);
-            err.flush();
+            say.accept(String.format("ringorder: %s %d of %d: %s, %s", part, i + 1, names.size(), s, setting));
             Path file = dir.resolve("." + part + "-" + s + ".json.part");
-            List<String> cmd = new ArrayList<>();
-            if (pin != null) {
-                cmd.addAll(List.of("taskset", "-c", pin));
-            }
-            cmd.add(jvm.java.toString());
-            cmd.addAll(jvm.hostOptions());
-            cmd.addAll(List.of("-cp", Home.benchmarksJar().toString(), mainClass));
-            cmd.addAll(args.apply(s));
-            cmd.add(file.toString());
+            List<String> a = new ArrayList<>(args.apply(s));
+            a.add(file.toString());
             try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String said = new String(p.getInputStream().readAllBytes()).strip();
-                if (!p.waitFor((long) (seconds * 1000) + 120_000, TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    throw new UserError("the " + part + " run of " + s + " did not end: killed after " + seconds + " s + 2 min");
-                }
-                if (p.exitValue() != 0) {
+                ChildProcess.Result r = ChildProcess.of("the " + part + " run of " + s, jvm.mainOfThisClasspath(pin, List.of(), mainClass, a))
+                        .limit(Duration.ofMillis(Math.round(seconds * 1000)).plus(slack())).capture().run();
+                if (r.exitCode() != 0) {
                     throw new UserError("the " + part + " run of " + s + " failed: "
-                            + (said.isEmpty() ? "status " + p.exitValue() : said));
+                            + (r.output().isEmpty() ? "status " + r.exitCode() : r.tail(3)));
                 }
-                all.add(JsonParser.parseString(Files.readString(file)).getAsJsonObject());
-                Files.deleteIfExists(file);
+                all.add(Json.parse(Files.readString(file), record,
+                        "the " + part + " record of " + s));
             } catch (IOException e) {
-                throw new UserError("cannot run the " + part + " JVM for " + s + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserError("interrupted");
+                throw new UserError("the " + part + " run of " + s + " wrote no record: " + e.getMessage());
+            } finally {
+                AtomicFiles.deleteQuietly(file);
             }
         }
         return all;

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.UserError;
 import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Option;
 

@@ -1,20 +1,22 @@
 package org.ringorder.cli;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.UserError;
+import java.util.function.Consumer;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.StressRecord;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.Jvm;
 import org.ringorder.strategy.Roles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder stress}: does a strategy lose or corrupt dirty pages? Each strategy in a JVM of its own. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -22,8 +24,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "and lost pages, per strategy, each in its own JVM.",
                 "Writes stress.json into --out (default: a new results/stress-<time>/) and prints one verdict line per strategy."})
 final class StressCommand implements Callable<Integer> {
-    static final String FILE = "stress.json";
-
     @Spec
     CommandSpec spec;
 
@@ -55,36 +55,36 @@ final class StressCommand implements Callable<Integer> {
         Jvm jvm = where.jvm();
         String pin = where.pin();
         Path dir = which.directory("stress");
-        if (Files.exists(dir.resolve(FILE))) {
-            throw new UserError(dir.resolve(FILE) + " already exists: choose another --out (earlier results are never overwritten)");
+        if (Files.exists(dir.resolve(Run.STRESS.file()))) {
+            throw new UserError(dir.resolve(Run.STRESS.file()) + " already exists: choose another --out (earlier results are never overwritten)");
         }
-        JsonArray results = run(jvm, pin, names, roles, seconds, vcpus, dir, spec.commandLine().getErr());
-        AtomicFiles.writeString(dir.resolve(FILE), results.toString());
+        PrintWriter err = spec.commandLine().getErr();
+        List<StressRecord> results = run(jvm, pin, names, roles, seconds, vcpus, dir, line -> {
+            err.println(line);
+            err.flush();
+        });
+        Run.write(dir, Run.STRESS, results);
         PrintWriter o = spec.commandLine().getOut();
-        for (var e : results) {
-            o.println(verdict(e.getAsJsonObject()));
-        }
-        o.println("results: " + dir.resolve(FILE));
+        results.forEach(r -> o.println(verdict(r)));
+        o.println("results: " + dir.resolve(Run.STRESS.file()));
         o.flush();
         return 0;
     }
 
-    /** One JVM per strategy, one after another; returns their JSON objects. */
-    static JsonArray run(Jvm jvm, String pin, List<String> names, String roles, double seconds, int vcpus, Path dir,
-                         PrintWriter err) {
-        return StrategyJvms.run("stress", "org.ringorder.stress.StressMain", jvm, pin, names,
+    /** One JVM per strategy, one after another; returns their records. */
+    static List<StressRecord> run(Jvm jvm, String pin, List<String> names, String roles, double seconds, int vcpus, Path dir,
+                                  Consumer<String> say) {
+        return StrategyJvms.run("stress", "org.ringorder.stress.StressMain", StressRecord.class, jvm, pin, names,
                 s -> List.of(s, roles, String.valueOf(seconds), String.valueOf(vcpus)),
-                String.format("roles %s, %s s, %d vCPU(s)", roles, seconds, vcpus), seconds, dir, err);
+                String.format(Locale.ROOT, "roles %s, %s s, %d vCPU(s)", roles, seconds, vcpus), seconds, dir, say);
     }
 
     /** E.g. {@code acquire-load: no violation in 3412877 entries checked (10.0 s)}. */
-    static String verdict(JsonObject r) {
-        long v = r.get("violations").getAsLong();
-        String what = v == 0 ? "no violation" : String.format("%d violations (stale payloads %d, short resets %d, "
-                        + "overwrites %d, lost pages %d)", v, r.get("stalePayloads").getAsLong(), r.get("shortResets").getAsLong(),
-                r.get("overwrites").getAsLong(), r.get("lostPages").getAsLong());
-        return String.format("%s: %s in %d entries checked (%.1f s, roles %s, %d vCPU)", r.get("strategy").getAsString(),
-                what, r.get("entriesChecked").getAsLong(), r.get("millis").getAsLong() / 1000.0, r.get("roles").getAsString(),
-                r.get("vcpus").getAsInt());
+    static String verdict(StressRecord r) {
+        String what = r.violations() == 0 ? "no violation" : String.format(Locale.ROOT, "%d violations (stale payloads %d, short "
+                + "resets %d, overwrites %d, lost pages %d)", r.violations(), r.stalePayloads(), r.shortResets(), r.overwrites(),
+                r.lostPages());
+        return String.format(Locale.ROOT, "%s: %s in %d entries checked (%.1f s, roles %s, %d vCPU)", r.strategy(), what,
+                r.entriesChecked(), r.millis() / 1000.0, r.roles(), r.vcpus());
     }
 }

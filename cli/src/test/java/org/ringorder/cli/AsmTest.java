@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import org.ringorder.evidence.AsmRecord;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.Run;
+import org.ringorder.jni.NativeRing;
+import org.ringorder.launch.Jvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,27 +26,22 @@ class AsmTest {
     @TempDir
     Path out;
 
-    private List<JsonObject> asm(String arch, String strategies) throws Exception {
+    private List<AsmRecord> asm(String arch, String strategies) throws Exception {
         CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", arch, "--strategy", strategies, "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("strategy / ordering point"), r.out());
-        return JsonParser.parseString(Files.readString(out.resolve("asm.json"))).getAsJsonArray().asList().stream()
-                .map(e -> e.getAsJsonObject()).toList();
+        return Json.readList(out.resolve(Run.ASM.file()), AsmRecord.class, "asm results");
     }
 
-    private static List<String> instructions(List<JsonObject> rows, String backend, String strategy, String point) {
-        JsonObject row = rows.stream().filter(r -> r.get("backend").getAsString().equals(backend)
-                && r.get("strategy").getAsString().equals(strategy) && r.get("point").getAsString().equals(point))
-                .findFirst().orElseThrow(() -> new AssertionError("no row " + backend + " " + strategy + " " + point));
-        List<String> out = new ArrayList<>();
-        row.getAsJsonArray("instructions").forEach(x -> out.add(x.getAsString()));
-        return out;
+    private static List<String> instructions(List<AsmRecord> rows, String backend, String strategy, String point) {
+        return rows.stream().filter(r -> r.backend().equals(backend) && r.strategy().equals(strategy) && r.point().equals(point))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + backend + " " + strategy + " " + point)).instructions();
     }
 
     @Test
     void onX86AcquireReleaseIsPlainMovAndAVolatileStoreIsLocked() throws Exception {
         assumeTrue(EnvProbe.arch().equals("x86_64"), "skipped: not an x86_64 machine");
-        List<JsonObject> rows = asm("x86_64", "acquire-load,volatile");
+        List<AsmRecord> rows = asm("x86_64", "acquire-load,volatile");
         for (String point : List.of("observeDirty", "markReset", "observeReset", "invalidate")) {
             List<String> insns = instructions(rows, "jvm", "acquire-load", point);
             assertFalse(insns.isEmpty(), point + " touches the flag");
@@ -54,7 +51,7 @@ class AsmTest {
                 "a volatile store is followed by a locked instruction");
         assertTrue(instructions(rows, "jvm", "volatile", "observeDirty").stream().allMatch(i -> i.startsWith("mov")),
                 "a volatile load is a plain mov on x86");
-        if (org.ringorder.jni.NativeRing.unavailable().isEmpty()) {
+        if (NativeRing.unavailable().isEmpty()) {
             assertEquals(List.of("mov %esi,(%rdi)"), instructions(rows, "native", "acquire-load", "markReset"), "gcc's store-release");
             assertTrue(instructions(rows, "native", "volatile", "markReset").stream().anyMatch(i -> i.startsWith("xchg")),
                     "gcc's seq_cst store");
@@ -63,9 +60,9 @@ class AsmTest {
 
     @Test
     void onAarch64TheAcquireLoadFlagLoadIsLdar() throws Exception {
-        String why = AsmCommand.aarch64Ready();
+        String why = AsmCommand.evidence(Jvm.current()).aarch64Unready();
         assumeTrue(why == null, () -> "skipped: " + why);
-        List<JsonObject> rows = asm("aarch64", "acquire-load");
+        List<AsmRecord> rows = asm("aarch64", "acquire-load");
         assertTrue(instructions(rows, "jvm", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")),
                 instructions(rows, "jvm", "acquire-load", "observeDirty").toString());
         assertTrue(instructions(rows, "native", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")));

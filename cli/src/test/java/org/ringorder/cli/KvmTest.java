@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.jni.Kvm;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.KvmRecord;
+import org.ringorder.evidence.Run;
+import org.ringorder.kvm.Kvm;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 
 /**
  * {@code ringorder kvm} against the kernel's own dirty ring, where /dev/kvm works (each test says
@@ -34,16 +37,15 @@ class KvmTest {
         CliTestSupport.Run r = CliTestSupport.run("kvm", "--strategy", "acquire-load,batched-fence", "--seconds", "1",
                 "--mib", "64", "--pattern", "random", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
-        List<JsonObject> rows = JsonParser.parseString(Files.readString(out.resolve("kvm.json"))).getAsJsonArray().asList()
-                .stream().map(e -> e.getAsJsonObject()).toList();
+        List<KvmRecord> rows = Json.readList(out.resolve(Run.KVM.file()), KvmRecord.class, "kvm results");
         assertEquals(2, rows.size());
-        for (JsonObject row : rows) {
-            assertTrue(row.get("harvested").getAsLong() > 0, row.toString());
-            assertTrue(row.get("pagesWritten").getAsLong() > 0, row.toString());
-            assertEquals(0, row.get("lostPages").getAsLong(), row.toString());
-            assertEquals(0, row.get("resetMismatches").getAsLong(), "KVM_RESET_DIRTY_RINGS returned what was harvested");
-            assertEquals(0, row.get("outOfRange").getAsLong(), row.toString());
-            assertTrue(row.get("capability").getAsString().startsWith("KVM_CAP_DIRTY_LOG_RING"), row.toString());
+        for (KvmRecord row : rows) {
+            assertTrue(row.harvested() > 0, row.toString());
+            assertTrue(row.pagesWritten() > 0, row.toString());
+            assertEquals(0, row.lostPages(), row.toString());
+            assertEquals(0, row.resetMismatches(), "KVM_RESET_DIRTY_RINGS returned what was harvested");
+            assertEquals(0, row.outOfRange(), row.toString());
+            assertTrue(row.capability().startsWith("KVM_CAP_DIRTY_LOG_RING"), row.toString());
         }
         assertTrue(r.out().contains("every written page reported"), r.out());
     }
@@ -51,13 +53,12 @@ class KvmTest {
     @Test
     void aGuestThatNeverExitsEndsTheRunWithAClearError() throws Exception {
         needKvm();
-        Jvm jvm = Jvm.current();
-        Process p = new ProcessBuilder(jvm.java.toString(), "-Dringorder.kvm.writesPerExit=-1", "-Dringorder.kvm.runLimitSeconds=2",
-                "-cp", Home.benchmarksJar().toString(), "org.ringorder.kvm.KvmMain", "acquire-load", "1", "4096", "64",
-                "sequential", "30", "0", out.resolve("k.json").toString()).redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the run ended instead of hanging");
-        assertEquals(1, p.exitValue(), said);
+        List<String> cmd = Jvm.current().mainOfThisClasspath(null, List.of("-Dringorder.kvm.writesPerExit=-1",
+                "-Dringorder.kvm.runLimitSeconds=2"), "org.ringorder.kvm.KvmMain", List.of("acquire-load", "1", "4096", "64",
+                "sequential", "30", "0", out.resolve("k.json").toString()));
+        ChildProcess.Result r = ChildProcess.of("the hanging guest's JVM", cmd).limit(Duration.ofSeconds(60)).capture().run();
+        String said = String.join("\n", r.output());
+        assertEquals(1, r.exitCode(), said);
         assertTrue(said.contains("did not return within 2 s: the guest hangs"), said);
         assertFalse(Files.exists(out.resolve("k.json")));
     }

@@ -3,17 +3,21 @@ package org.ringorder.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.results.JmhResult;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.jni.NativeRing;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 import org.ringorder.strategy.Strategies;
 
 /**
@@ -34,8 +38,8 @@ class MicroSmokeTest {
         Map<String, Long> perBenchmark = results.stream()
                 .collect(Collectors.groupingBy(JmhResult::shortName, Collectors.counting()));
         int strategies = Strategies.NAMES.size();
-        long backends = org.ringorder.jni.NativeRing.unavailable().isEmpty() ? 2 : 1; // jvm, and native where it loads
-        Map<String, Long> expected = new java.util.HashMap<>(Map.of("Reset.reset", 2L * strategies * backends,
+        long backends = NativeRing.unavailable().isEmpty() ? 2 : 1; // jvm, and native where it loads
+        Map<String, Long> expected = new HashMap<>(Map.of("Reset.reset", 2L * strategies * backends,
                 "Harvest.harvest", 2L * strategies * backends, "BareScan.scan", strategies * backends,
                 "SplitCost.inlined", 4L, "SplitCost.viaStrategy", 4L,
                 "RingWorkload.collector", 2L * strategies, "RingWorkload.thread", (long) strategies));
@@ -45,20 +49,22 @@ class MicroSmokeTest {
         assertEquals(expected, perBenchmark);
         for (JmhResult x : results) {
             assertTrue(x.score() > 0 && Double.isFinite(x.score()), x.toString());
+            assertEquals(1, x.record().forks(), "smoke: one fork");
             if (x.workload()) {
                 assertEquals("1", x.param("vcpus"), "one vCPU thread in the smoke run");
-                assertTrue(x.metric("recycled").orElseThrow().value() > 0, "entries were recycled: " + x);
-                assertEquals(0.0, x.metric("stalePayloads").orElseThrow().value(), "no stale payload: " + x);
-                assertEquals(0.0, x.metric("shortResets").orElseThrow().value(), "no short reset: " + x);
+                assertTrue(x.metric("recycled").orElseThrow().score() > 0, "entries were recycled: " + x);
+                assertEquals(0.0, x.metric("stalePayloads").orElseThrow().score(), "no stale payload: " + x);
+                assertEquals(0.0, x.metric("shortResets").orElseThrow().score(), "no short reset: " + x);
             } else {
                 assertEquals("ns/op", x.unit());
             }
         }
-        assertTrue(r.out().contains("vs plain"), r.out());
+        assertTrue(r.out().contains("against plain (margin ±2%)"), r.out());
+        assertTrue(r.out().contains("inconclusive (one sample: no interval)"), "one sample decides nothing: " + r.out());
         assertTrue(r.out().contains("results: " + out), r.out());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(out), files.toList(), "no .part file left behind");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -75,17 +81,24 @@ class MicroSmokeTest {
         assertTrue(out.contains("unknown roles 'kernel': expected one of all, userspace"), out);
     }
 
-    private static String jmh(String... args) throws Exception {
-        Jvm jvm = Jvm.current();
-        List<String> cmd = new ArrayList<>(List.of(jvm.java.toString()));
-        cmd.addAll(jvm.hostOptions());
-        cmd.addAll(List.of("-jar", Home.benchmarksJar().toString()));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(buf);
-        p.waitFor();
-        return buf.toString(StandardCharsets.UTF_8);
+    /** The paired benchmark through micro: the verdict's own words, and the null pair said to be one. */
+    @Test
+    void thePairedBenchmarkRunsThroughMicroWithTheVerdictsWords() {
+        Path out = dir.resolve("paired.json");
+        CliTestSupport.Run r = CliTestSupport.run("micro", "--profile", "smoke", "--bench", "paired", "--strategy",
+                "plain,acquire-load", "--backend", "jvm", "--ring-size", "4096", "--roles", "all", "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<JmhResult> results = JmhResult.read(out);
+        assertEquals(2, results.size());
+        assertTrue(results.stream().allMatch(JmhResult::paired));
+        assertTrue(r.out().contains("null pair: inconclusive"), r.out());
+    }
+
+    private static String jmh(String... args) {
+        List<String> rest = new ArrayList<>(List.of("-jar", Home.benchmarksJar().toString()));
+        rest.addAll(List.of(args));
+        rest.addAll(List.of("-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true"));
+        return String.join("\n", ChildProcess.of("raw JMH", Jvm.current().command(null, List.of(), rest))
+                .limit(Duration.ofMinutes(2)).capture().run().output());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,7 +35,7 @@ class MicroValidationTest {
                 Arguments.of(new String[] {"--ring-size", "big"}, "ringorder: --ring-size big is not a number"),
                 Arguments.of(new String[] {"--vcpus", "0"}, "ringorder: --vcpus 0 is out of range: expected 1..1024"),
                 Arguments.of(new String[] {"--bench", "scan"},
-                        "ringorder: unknown bench 'scan': expected one of reset, harvest, barescan, splitcost, jnicall, workload"),
+                        "ringorder: unknown bench 'scan': expected one of reset, harvest, barescan, splitcost, jnicall, workload, paired"),
                 Arguments.of(new String[] {"--backend", "gpu"}, "ringorder: unknown backend 'gpu': expected one of jvm, native"),
                 Arguments.of(new String[] {"--pattern", "zigzag"},
                         "ringorder: unknown pattern 'zigzag': expected one of sequential, backward, random"),
@@ -78,7 +79,7 @@ class MicroValidationTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anExistingOutputFileIsNeverOverwritten() throws Exception {
         Path out = home.resolve("earlier.json");
         Files.writeString(out, "[]");
@@ -88,7 +89,7 @@ class MicroValidationTest {
         assertEquals("[]", Files.readString(out));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnwritableOutputDirectoryIsRefused() {
         CliTestSupport.Run r = CliTestSupport.runIn(home, "micro", "--out", "/nonexistent-dir/x.json");
         assertEquals(2, r.status());

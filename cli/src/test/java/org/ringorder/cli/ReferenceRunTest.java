@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.ringorder.results.Pick;
-import org.ringorder.results.Run;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
 import org.ringorder.strategy.Safety;
 
 /** The run the project ships under results/reference/ stays readable by this ringorder and gives a verdict. */
@@ -25,13 +25,15 @@ class ReferenceRunTest {
         Run run = Run.load(runs.get(0));
         assertEquals(Run.FORMAT_VERSION, run.formatVersion(), "refresh the reference run when the format changes");
         assertTrue(run.completed());
-        assertEquals("quick", run.text("profile"));
+        assertEquals("quick", run.env().profile());
         Pick.Result pick = Pick.pick(List.of(run));
         assertTrue(Safety.of(pick.flag().orElseThrow()).safe());
         assertEquals(2, pick.claims().size(), "the JVM's claim and the native backend's: " + pick.claims());
         assertTrue(pick.claims().get(1).contains("C (gcc)"), pick.claims().toString());
+        assertTrue(pick.warnings().isEmpty(), "the reference machine was quiet enough to decide: " + pick.warnings());
+        assertTrue(run.env().noise().jvmNullPair().verdict().startsWith("free"), "its null pair came out free");
         for (String f : List.of("report.html", "figures.csv", "charts/cost.png", "charts/cost.svg", "charts/relative.png",
-                "charts/backends.png", "charts/jvm-over-native.svg", "asm.json", "charts/kvm.png")) {
+                "charts/backends.png", "charts/jvm-over-native.svg", "asm.json", "stress.json", "charts/kvm.png")) {
             assertTrue(Files.isRegularFile(run.dir().resolve(f)), f);
         }
     }

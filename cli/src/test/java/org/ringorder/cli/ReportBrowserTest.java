@@ -4,22 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.evidence.Pick;
+import org.ringorder.launch.ChildProcess;
 import org.ringorder.plot.Drawing;
-import org.ringorder.results.Run;
-import org.ringorder.results.RunFixtures;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.RunFixtures;
 import org.ringorder.strategy.Strategies;
 
 /**
@@ -38,21 +38,19 @@ class ReportBrowserTest {
     void theReportShowsItsTableAndChartsInABrowser() throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         Assumptions.assumeTrue(Files.isExecutable(chromium), "skipped: no /usr/bin/chromium (apt-get install chromium)");
-        List<RunFixtures.Row> rows = new ArrayList<>();
+        List<RunFixtures.Pair> pairs = new ArrayList<>();
         for (String s : Strategies.NAMES) {
-            double base = 1 + Strategies.NAMES.indexOf(s);
-            rows.add(new RunFixtures.Row("Reset", s, 4096, 1, base * 3, 0.05));
-            rows.add(new RunFixtures.Row("Harvest", s, 4096, 1, base * 2, 0.05));
-            rows.add(new RunFixtures.Row("BareScan", s, 4096, 1, base, 0.01));
+            pairs.add(new RunFixtures.Pair(s, 1 + Strategies.NAMES.indexOf(s) * 0.1, 0.01, 5.0, "jvm"));
         }
-        Path run = RunFixtures.write(dir.resolve("run"), "x86_64", true, Run.FORMAT_VERSION, rows.toArray(RunFixtures.Row[]::new));
-        Drawing.run(Run.load(run));
+        Path run = RunFixtures.write(dir.resolve("run"), "x86_64", true, Run.FORMAT_VERSION, List.of(), pairs);
+        Drawing.run(Run.load(run), Pick.Rule.DEFAULT);
         String url = run.resolve("report.html").toUri().toString();
 
         String dom = chromium(chromium, dir, "--dump-dom", url);
         assertTrue(dom.contains("<table id=\"verdict\">"), "the verdict table is in the page");
         assertTrue(dom.contains("id=\"pick\""), "the pick is in the page");
         assertEquals(2, dom.split("<img alt=", -1).length - 1, "both charts are in the page");
+        assertTrue(dom.contains("costs +30.0% (95% CI"), "the verdict words are in the page");
 
         Path shot = dir.resolve("report.png");
         chromium(chromium, dir, "--screenshot=" + shot, "--window-size=1100,2400", "--hide-scrollbars", url);
@@ -72,11 +70,8 @@ class ReportBrowserTest {
         cmd.addAll(FLAGS);
         cmd.add("--user-data-dir=" + Files.createTempDirectory(dir, "chromium-"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "chromium finished");
-        assertEquals(0, p.exitValue(), "chromium exit status");
-        return out.toString(StandardCharsets.UTF_8);
+        ChildProcess.Result r = ChildProcess.of("chromium", cmd).limit(Duration.ofSeconds(120)).capture().run();
+        assertEquals(0, r.exitCode(), "chromium exit status: " + r.tail(5));
+        return String.join("\n", r.output()); // its stderr's log lines come along: the checks look for the page's own text
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.results.Run;
-import org.ringorder.results.RunFixtures;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.RunFixtures;
 
 /** Bad input to run, plot, compare and pick: one line, exit status 2, no stack trace, nothing written or overwritten. */
 class RunBadInputTest {
@@ -66,6 +68,13 @@ class RunBadInputTest {
     }
 
     @Test
+    void theMarginAndTheBudgetAreChecked() throws Exception {
+        refused("--margin 0.0 is out of range: expected a percentage above 0 and below 100", "pick", "--margin", "0",
+                fixture("m", Run.FORMAT_VERSION).toString());
+        refused("--budget -5.0 is out of range: expected seconds above 0", "run", "--budget", "-5", "--out", dir.toString());
+    }
+
+    @Test
     void runRefusesAnUnwritableOut() throws Exception {
         refused("cannot write to /nonexistent-results: it is not a writable directory (choose another --out)",
                 "run", "--out", "/nonexistent-results");
@@ -89,18 +98,18 @@ class RunBadInputTest {
         assertEquals(2, r.status());
         assertEquals("ringorder: " + run.resolve("jmh.json") + " is not complete JSON (truncated?): ",
                 r.err().strip().substring(0, ("ringorder: " + run.resolve("jmh.json") + " is not complete JSON (truncated?): ").length()));
-        Files.writeString(run.resolve("jmh.json"), "{\"not\": \"jmh\"}");
+        Json.write(run.resolve("jmh.json"), Map.of("not", "jmh"));
         refused(run.resolve("jmh.json") + " is not JMH results: expected a JSON array of benchmark results", "plot", run.toString());
-        Files.writeString(run.resolve("env.json"), "{\"name\": \"x\"}");
+        Json.write(run.resolve("env.json"), Map.of("name", "x"));
         refused(run.resolve("env.json") + " is not a ringorder env.json: it has no results-format version", "pick", run.toString());
     }
 
     @Test
-    void compareRefusesDifferentFormatVersionsAndLoneRuns() throws Exception {
+    void compareRefusesAFormatItCannotReadAndLoneRuns() throws Exception {
         Path a = fixture("a", Run.FORMAT_VERSION);
         Path b = fixture("b", Run.FORMAT_VERSION + 1);
-        refused("runs of different results-format versions cannot be compared: " + a + " has " + Run.FORMAT_VERSION + ", "
-                + b + " has " + (Run.FORMAT_VERSION + 1) + " (re-run the older one with this ringorder)",
+        refused(b.resolve("env.json") + " has results-format version " + (Run.FORMAT_VERSION + 1) + ", which this ringorder cannot "
+                + "read (it reads " + Run.READABLE + "): use the ringorder that wrote it, or a newer one",
                 "compare", a.toString(), b.toString(), "--out", dir.toString());
         refused("compare needs at least two run directories (got 1): to redraw one run, use ./ringorder plot DIR",
                 "compare", a.toString());

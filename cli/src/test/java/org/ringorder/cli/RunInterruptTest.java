@@ -5,19 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonParser;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.results.JmhResult;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.Run;
+import org.ringorder.jni.NativeRing;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 
 /**
  * A run interrupted with SIGINT (what Ctrl-C sends) after its first part keeps that part, says
@@ -29,39 +30,32 @@ class RunInterruptTest {
 
     @Test
     void anInterruptedRunKeepsWhatFinishedAndIsMarkedIncomplete() throws Exception {
-        Jvm jvm = Jvm.current();
-        List<String> cmd = new ArrayList<>(List.of(jvm.java.toString()));
-        cmd.addAll(jvm.hostOptions());
-        cmd.addAll(List.of("-Djava.awt.headless=true", "-Dringorder.home=" + Home.dir(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--profile", "smoke", "--out", results.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                out.append(line).append('\n');
-                if (line.contains("part 2 of ")) {
-                    // SIGINT, as Ctrl-C sends; the CLI's shutdown hooks end JMH and finish the directory
-                    new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).inheritIO().start().waitFor();
-                }
+        List<String> cmd = Jvm.current().mainOfThisClasspath(null, List.of("-Djava.awt.headless=true",
+                "-Dringorder.home=" + Home.dir()), Main.class.getName(), List.of("run", "--profile", "smoke", "--out", results.toString()));
+        AtomicReference<ProcessHandle> child = new AtomicReference<>();
+        List<String> out = new ArrayList<>();
+        ChildProcess.Result r = ChildProcess.of("the interrupted run", cmd).limit(Duration.ofMinutes(3)).started(child::set).lines(line -> {
+            out.add(line);
+            if (line.contains("part 2 of ")) {
+                // SIGINT, as Ctrl-C sends; the CLI's shutdown hooks end JMH and finish the directory
+                ChildProcess.of("kill", List.of("kill", "-INT", String.valueOf(child.get().pid()))).run();
             }
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertNotEquals(0, p.exitValue(), out.toString());
-        assertTrue(out.toString().matches("(?s).*interrupted: kept 1 of \\d+ parts.*"), out.toString());
+        }).run();
+        String said = String.join("\n", out);
+        assertNotEquals(0, r.exitCode(), said);
+        assertTrue(said.matches("(?s).*interrupted: kept the 1 of \\d+ parts that finished.*"), said);
         Path dir;
         try (Stream<Path> dirs = Files.list(results)) {
             List<Path> all = dirs.toList();
             assertEquals(1, all.size(), "only the run directory, no .part left: " + all);
             dir = all.get(0);
         }
-        var env = JsonParser.parseString(Files.readString(dir.resolve("env.json"))).getAsJsonObject();
-        assertFalse(env.get("completed").getAsBoolean());
-        assertFalse(env.get("end").isJsonNull());
-        List<JmhResult> rs = JmhResult.read(dir.resolve("jmh.json"));
-        assertEquals(12, rs.size(), "the reset part, whole");
-        assertTrue(rs.stream().allMatch(r -> r.shortName().equals("Reset.reset")));
+        Run run = Run.load(dir);
+        assertFalse(run.completed());
+        assertTrue(run.env().end() != null);
+        List<JmhResult> rs = run.results();
+        assertEquals(NativeRing.unavailable().isEmpty() ? 2 : 1, rs.size(), "the pilot part, whole: a null pair per backend");
+        assertTrue(rs.stream().allMatch(JmhResult::paired));
         assertTrue(Files.readString(dir.resolve("report.html")).contains("id=\"incomplete\""));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("charts", "env.json", "figures.csv", "jmh.json", "jmh.log", "report.html"),

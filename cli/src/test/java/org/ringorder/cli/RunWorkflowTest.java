@@ -4,26 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.results.JmhResult;
-import org.ringorder.results.Run;
-import org.ringorder.results.RunFixtures;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.LitmusRecord;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.RunFixtures;
+import org.ringorder.evidence.StressRecord;
+import org.ringorder.jni.NativeRing;
+import org.ringorder.kvm.Kvm;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
 /**
- * The user's workflow end to end on this machine: {@code run} (smoke profile: every benchmark
- * once), then {@code plot}, {@code pick} and {@code compare} on what it wrote.
+ * The user's workflow end to end on this machine: {@code run} (smoke profile: every part once),
+ * then {@code plot}, {@code pick} and {@code compare} on what it wrote.
  */
 class RunWorkflowTest {
     @TempDir
@@ -31,6 +38,7 @@ class RunWorkflowTest {
 
     static Path runDir;
     static CliTestSupport.Run runOutput;
+    static final boolean IN_C = NativeRing.unavailable().isEmpty();
 
     @BeforeAll
     static void runOnce() throws Exception {
@@ -44,25 +52,36 @@ class RunWorkflowTest {
     void runWritesASelfDescribingDirectory() throws Exception {
         assertEquals(0, runOutput.status(), runOutput.err());
         assertTrue(runDir.getFileName().toString().matches(EnvProbe.arch() + "-[a-z0-9-]+-jdk\\d+-\\d{8}-\\d{6}"), runDir.toString());
-        assertTrue(runOutput.err().matches("(?s).*part 1 of \\d+: reset.*") && runOutput.err().contains("left"), runOutput.err());
         assertTrue(runOutput.out().contains("report: " + runDir.resolve("report.html")), runOutput.out());
         try (Stream<Path> files = Files.list(results)) {
             assertEquals(List.of(runDir), files.toList(), "no hidden .part directory left behind");
         }
         List<JmhResult> rs = JmhResult.read(runDir.resolve("jmh.json"));
-        // reset, harvest (6 strategies x 2 roles), bare scan, split cost, each workload part: 6 strategies;
-        // the native backend: reset, harvest, bare scan again, and the JNI call alone
-        boolean inC = org.ringorder.jni.NativeRing.unavailable().isEmpty();
-        assertEquals(12 + 12 + 6 + 8 + 6 + 6 + 6 + (inC ? 12 + 12 + 6 + 1 : 0), rs.size());
-        assertEquals(inC ? 12 + 12 + 6 : 0, rs.stream().filter(r -> r.param("backend").equals("native")).count());
-        if (!inC) {
+        long paired = rs.stream().filter(JmhResult::paired).count();
+        // the pilot's null pairs and the claim on each backend, and the three other known-safe candidates on the JVM
+        assertEquals((IN_C ? 4 : 2) + 3, paired);
+        // reset and harvest (6 strategies x 2 roles), bare scan, split cost (2 x 2 methods x 2 pollute), the workload's
+        // three parts (6 each); the native backend: reset, harvest, bare scan again, and the JNI call alone
+        assertEquals(12 + 12 + 6 + 8 + 6 * 3 + (IN_C ? 12 + 12 + 6 + 1 : 0), rs.size() - paired);
+        if (!IN_C) {
             assertTrue(runOutput.err().contains("native backend skipped: "), runOutput.err());
         }
         String csv = Files.readString(runDir.resolve("figures.csv"));
-        long rows = rs.stream().mapToLong(r -> r.workload() ? r.secondary().size() : 2).sum();
+        long rows = rs.stream().mapToLong(r -> r.paired() ? 9 : r.workload() ? r.secondary().size() : 2).sum();
         assertEquals(rows + 1, csv.lines().count(), "a header, then one row per figure");
         assertTrue(rs.stream().filter(JmhResult::workload).allMatch(r -> r.metric("recycled").isPresent()));
         assertTrue(Files.size(runDir.resolve("jmh.log")) > 0);
+    }
+
+    @Test
+    void theProgressCountsEveryPartAndTheTimeLeft() {
+        String err = runOutput.err();
+        int parts = (IN_C ? 18 : 14) + (Kvm.unavailable().isEmpty() ? 1 : 0);
+        assertTrue(err.contains("part 1 of " + parts + ": pilot (the null pairs"), err);
+        for (String name : List.of("claim", "candidates", "stress", "litmus", "asm")) {
+            assertTrue(err.matches("(?s).*part \\d+ of " + parts + ": " + name + " \\(.*\\), about \\d+(m \\d+)?s left.*"), name + ": " + err);
+        }
+        assertTrue(err.contains("part " + parts + " of " + parts + ": "), "the last part is counted too: " + err);
     }
 
     @Test
@@ -78,30 +97,25 @@ class RunWorkflowTest {
                 "workload-collector-strategy=[a-z-]+-ringSize=1024-roles=all-pattern=sequential-doorbell=strategy-vcpus=1-fork=1\\.hlog"),
                 log.toString());
         Path out = results.resolve("processed");
-        Jvm jvm = Jvm.current();
-        Process p = new ProcessBuilder(jvm.java.toString(), "-cp", Home.benchmarksJar().toString(),
-                "org.HdrHistogram.HistogramLogProcessor", "-i", log.toString(), "-o", out.toString(), "-tag", "reset-call")
-                .redirectErrorStream(true).start();
-        String said = new String(p.getInputStream().readAllBytes());
-        assertEquals(0, p.waitFor(), said);
+        ChildProcess.Result r = ChildProcess.of("HistogramLogProcessor", Jvm.current().command(null, List.of(),
+                List.of("-cp", Home.benchmarksJar().toString(), "org.HdrHistogram.HistogramLogProcessor", "-i", log.toString(),
+                        "-o", out.toString(), "-tag", "reset-call"))).limit(Duration.ofSeconds(60)).capture().run();
+        assertEquals(0, r.exitCode(), r.tail(5));
         String hgrm = Files.readString(Path.of(out + ".hgrm"));
         assertTrue(hgrm.contains("Value     Percentile TotalCount 1/(1-Percentile)"), hgrm);
         assertTrue(hgrm.contains("Total count"), hgrm);
-        assertTrue(Files.size(out) > 0, "the interval summary");
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"latency\""));
         assertTrue(Files.isRegularFile(runDir.resolve("charts/latency-reset-call-collector.png")));
     }
 
     @Test
     void theStressPartJudgesEveryStrategy() throws Exception {
-        String stress = Files.readString(runDir.resolve("stress.json"));
-        var all = JsonParser.parseString(stress).getAsJsonArray();
+        List<StressRecord> all = Run.load(runDir).stress();
         assertEquals(6, all.size());
-        for (var e : all) {
-            JsonObject r = e.getAsJsonObject();
-            assertTrue(r.get("entriesChecked").getAsLong() > 0, r.toString());
-            if (Safety.of(r.get("strategy").getAsString()).safe()) {
-                assertEquals(0, r.get("violations").getAsLong(), r.toString());
+        for (StressRecord r : all) {
+            assertTrue(r.entriesChecked() > 0, r.toString());
+            if (Safety.of(r.strategy()).safe()) {
+                assertEquals(0, r.violations(), r.toString());
             }
         }
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"stress\""));
@@ -110,19 +124,19 @@ class RunWorkflowTest {
 
     @Test
     void theLitmusPartRunsEveryStrategyOnEveryShape() throws Exception {
-        var tests = Run.load(runDir).litmus();
+        List<LitmusRecord> tests = Run.load(runDir).litmus();
         assertEquals(6 * 4, tests.size(), "six strategies, four tests each");
-        for (JsonObject t : tests) {
-            if (t.get("ran").getAsBoolean()) {
-                assertTrue(t.get("samples").getAsLong() > 0, t.toString());
-                assertEquals("sanity", t.get("mode").getAsString());
-                if (Safety.of(t.get("strategy").getAsString()).safe()) {
-                    assertEquals(0, t.get("badSamples").getAsLong(), t.toString());
-                    assertTrue(t.get("held").getAsBoolean(), t.toString());
+        for (LitmusRecord t : tests) {
+            if (t.ran()) {
+                assertTrue(t.samples() > 0, t.toString());
+                assertEquals("sanity", t.mode());
+                if (Safety.of(t.strategy()).safe()) {
+                    assertEquals(0, t.badSamples(), t.toString());
+                    assertTrue(t.held(), t.toString());
                 }
             } else {
-                assertEquals(3, t.get("actors").getAsInt(), "only the three-actor form may be skipped: " + t);
-                assertTrue(t.get("skipped").getAsString().contains("CPUs"), t.toString());
+                assertEquals(3, t.actors(), "only the three-actor form may be skipped: " + t);
+                assertTrue(t.skipped().contains("CPUs"), t.toString());
             }
         }
         assertTrue(Files.isRegularFile(runDir.resolve("litmus/report/index.html")), "jcstress's report is kept");
@@ -132,46 +146,45 @@ class RunWorkflowTest {
     @Test
     void theAsmPartShowsEveryStrategysOrderingPoints() throws Exception {
         var rows = Run.load(runDir).asm();
-        assertTrue(rows.stream().anyMatch(r -> r.get("arch").getAsString().equals(EnvProbe.arch())
-                && r.get("backend").getAsString().equals("jvm") && r.get("strategy").getAsString().equals("acquire-load")
-                && r.get("point").getAsString().equals("observeDirty") && !r.getAsJsonArray("instructions").isEmpty()), "asm rows");
-        assertEquals(Strategies.NAMES.size(), rows.stream().map(r -> r.get("strategy").getAsString()).distinct().count());
+        assertTrue(rows.stream().anyMatch(r -> r.arch().equals(EnvProbe.arch()) && r.backend().equals("jvm")
+                && r.strategy().equals("acquire-load") && r.point().equals("observeDirty") && !r.instructions().isEmpty()), "asm rows");
+        assertEquals(Strategies.NAMES.size(), rows.stream().map(r -> r.strategy()).distinct().count());
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"asm\""));
     }
 
     @Test
     void theKvmPartRunsEveryStrategyAgainstTheRealRing() throws Exception {
         var rows = Run.load(runDir).kvm();
-        if (org.ringorder.jni.Kvm.unavailable().isPresent()) {
+        if (Kvm.unavailable().isPresent()) {
             assertTrue(rows.isEmpty());
-            assertTrue(runOutput.err().contains("kvm backend skipped: "), runOutput.err());
             return;
         }
         assertEquals(Strategies.NAMES.size(), rows.size());
-        rows.forEach(r -> assertEquals(0, r.get("lostPages").getAsLong(), r.toString()));
+        rows.forEach(r -> assertEquals(0, r.lostPages(), r.toString()));
         String report = Files.readString(runDir.resolve("report.html"));
         assertTrue(report.contains("id=\"kvm\"") && report.contains("id=\"kvm-rule\""));
         assertTrue(Files.isRegularFile(runDir.resolve("charts/kvm.png")));
     }
 
     @Test
-    void envJsonSaysWhatRanWhereAndWhether() throws Exception {
-        JsonObject env = JsonParser.parseString(Files.readString(runDir.resolve("env.json"))).getAsJsonObject();
-        for (String key : List.of("formatVersion", "ringorderVersion", "gitCommit", "profile", "start", "end", "completed",
-                "arch", "cpu", "cores", "kernel", "os", "governor", "jvm", "hsdis", "perf", "kvm")) {
-            assertTrue(env.has(key), "env.json has " + key);
-        }
-        assertEquals(Run.FORMAT_VERSION, env.get("formatVersion").getAsInt());
-        assertTrue(env.get("completed").getAsBoolean());
-        assertEquals("smoke", env.get("profile").getAsString());
-        JsonObject jvm = env.getAsJsonObject("jvm");
-        for (String key : List.of("home", "feature", "vendor", "version", "vm", "flags")) {
-            assertTrue(jvm.has(key) && !jvm.get(key).isJsonNull(), "jvm." + key);
-        }
-        assertTrue(env.getAsJsonObject("cores").get("online").getAsInt() >= 1);
+    void envJsonSaysWhatRanWhereAndWhetherAndTheMachinesNoise() throws Exception {
+        EnvRecord env = Run.load(runDir).env();
+        assertEquals(Run.FORMAT_VERSION, env.formatVersion());
+        assertTrue(env.completed());
+        assertEquals("smoke", env.profile());
+        assertTrue(env.end() != null && env.gitCommit() != null && env.arch() != null && env.cpu() != null && env.kernel() != null);
+        EnvRecord.JvmInfo jvm = env.jvm();
+        assertTrue(jvm.home() != null && jvm.feature() > 0 && jvm.vendor() != null && jvm.version() != null && jvm.vm() != null);
+        assertTrue(env.cores().online() >= 1);
         if (Files.exists(Path.of("/dev/kvm"))) {
-            assertTrue(env.getAsJsonObject("kvm").get("present").getAsBoolean());
+            assertTrue(env.kvm().present());
         }
+        assertTrue(env.noise().jvmNullPair() != null, "the null pair's result is on record");
+        assertEquals(IN_C, env.noise().nativeNullPair() != null);
+        assertTrue(env.noise().stealPercent() != null && env.noise().loadAverageStart().size() == 3);
+        assertEquals(2.0, env.design().marginPercent());
+        assertEquals(95.0, env.design().confidencePercent());
+        assertEquals(1, env.design().claimFirstStageForks(), "smoke measures nothing: one fork");
     }
 
     @Test
@@ -196,33 +209,30 @@ class RunWorkflowTest {
     }
 
     @Test
-    void pickNeedsTheFiguresItsRuleNames() {
-        // the smoke profile measures 1024 entries only; the rule compares at 4096, vcpus 1
+    void pickOnASmokeRunNeverCallsAnythingFree() {
+        // smoke runs one fork of one iteration: the pick has a flag, but no claim can be decided
         CliTestSupport.Run r = CliTestSupport.run("pick", runDir.toString());
-        assertEquals(1, r.status(), r.out());
-        assertEquals("ringorder: no strategy can be picked: no run has harvest and reset figures at ringSize 4096, "
-                + "vcpus 1, roles all for a known-safe strategy", r.err().strip());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Safety.of(r.out().lines().findFirst().orElseThrow()).safe(), r.out());
+        List<String> claims = r.out().lines().filter(l -> l.startsWith("claim: ")).toList();
+        assertEquals(IN_C ? 2 : 1, claims.size(), r.out());
+        claims.forEach(c -> assertTrue(c.contains(": inconclusive (one sample: no interval)"), c));
     }
 
     @Test
     void pickPrintsASafeFlagFirstWithEvidenceAndTheClaim() throws Exception {
-        List<RunFixtures.Row> rows = new java.util.ArrayList<>();
+        List<RunFixtures.Pair> pairs = new ArrayList<>();
         for (String s : Strategies.NAMES) {
-            double base = s.equals("plain") ? 0.5 : 1 + Strategies.NAMES.indexOf(s);
-            rows.add(new RunFixtures.Row("Reset", s, 4096, 1, base * 3, 0.05));
-            rows.add(new RunFixtures.Row("Harvest", s, 4096, 1, base * 2, 0.05));
+            pairs.add(new RunFixtures.Pair(s, s.equals("plain") ? 1 : 2 + Strategies.NAMES.indexOf(s), 0.01, 2.5, "jvm"));
         }
-        Path run = RunFixtures.write(results.resolve("fixture"), "aarch64", true, Run.FORMAT_VERSION,
-                rows.toArray(RunFixtures.Row[]::new));
+        Path run = RunFixtures.write(results.resolve("fixture"), "aarch64", true, Run.FORMAT_VERSION, List.of(), pairs);
         CliTestSupport.Run r = CliTestSupport.run("pick", run.toString());
         assertEquals(0, r.status(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("volatile", lines.get(0), "plain is cheapest but unsafe; opaque unsafe; volatile is next");
-        assertTrue(Safety.of(lines.get(0)).safe());
-        assertTrue(lines.get(1).startsWith("evidence: aarch64 Test CPU, JDK 17 (" + run + "): plain 2.500 ± 0.071 [unsafe]"),
-                lines.get(1));
-        assertTrue(lines.get(2).startsWith("claim: acquire-load on aarch64, JDK 17: +700.0% ("), lines.get(2));
-        assertTrue(lines.get(2).endsWith("): not free"), lines.get(2));
+        assertTrue(lines.get(1).startsWith("evidence: aarch64 Test CPU, JDK 17 (" + run + "): plain 2.500 (95% CI"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("claim: acquire-load on aarch64, JDK 17: costs +400.0% (95% CI"), lines.get(2));
+        assertTrue(lines.get(lines.size() - 1).startsWith("why: the known-safe strategy with the smallest"), r.out());
     }
 
     @Test
@@ -230,8 +240,10 @@ class RunWorkflowTest {
         Path other = results.resolve("other-run");
         Path cmpOut = Files.createDirectories(results.resolve("cmp"));
         copy(runDir, other);
-        String env = Files.readString(other.resolve("env.json")).replace("\"arch\": \"" + EnvProbe.arch() + "\"", "\"arch\": \"aarch64\"");
-        Files.writeString(other.resolve("env.json"), env);
+        EnvRecord e = Run.load(other).env();
+        Run.writeEnv(other, new EnvRecord(e.formatVersion(), e.ringorderVersion(), e.gitCommit(), e.profile(), e.start(), e.end(),
+                e.completed(), "aarch64", e.cpu(), e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), e.hsdis(), e.perf(), e.kvm(),
+                e.pinnedCpus(), e.emulated(), e.noise(), e.design()));
         CliTestSupport.Run r = CliTestSupport.run("compare", runDir.toString(), other.toString(), "--out", cmpOut.toString());
         assertEquals(0, r.status(), r.err());
         Path cmp;
@@ -239,10 +251,21 @@ class RunWorkflowTest {
             cmp = dirs.findFirst().orElseThrow();
         }
         assertTrue(cmp.getFileName().toString().startsWith("compare-"));
-        assertTrue(Files.isRegularFile(cmp.resolve("charts/compare-reset.png")));
+        assertTrue(Files.isRegularFile(cmp.resolve("charts/compare-relative.png")));
         String report = Files.readString(cmp.resolve("report.html"));
         assertTrue(report.contains("aarch64 ") && report.contains(EnvProbe.arch() + " "), "both machines in the report");
         assertTrue(r.out().contains("report: " + cmp.resolve("report.html")), r.out());
+    }
+
+    @Test
+    void pickAndCompareStillReadARunOfFormatVersionOne() throws Exception {
+        Path v1 = Home.dir().resolve("evidence/src/test/resources/format-v1-run");
+        CliTestSupport.Run pick = CliTestSupport.run("pick", v1.toString());
+        assertEquals(0, pick.status(), pick.err());
+        assertTrue(pick.out().contains("warning: ") && pick.out().contains("results-format 1"), pick.out());
+        Path cmpOut = Files.createDirectories(results.resolve("cmp-v1"));
+        CliTestSupport.Run cmp = CliTestSupport.run("compare", v1.toString(), runDir.toString(), "--out", cmpOut.toString());
+        assertEquals(0, cmp.status(), cmp.err());
     }
 
     static void copy(Path from, Path to) throws Exception {

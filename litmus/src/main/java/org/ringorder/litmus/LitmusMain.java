@@ -1,8 +1,5 @@
 package org.ringorder.litmus;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +15,7 @@ import org.openjdk.jcstress.JCStress;
 import org.openjdk.jcstress.Options;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.infra.StateCase;
+import org.openjdk.jcstress.infra.Status;
 import org.openjdk.jcstress.infra.TestInfo;
 import org.openjdk.jcstress.infra.collectors.DiskReadCollector;
 import org.openjdk.jcstress.infra.collectors.InProcessCollector;
@@ -25,6 +23,8 @@ import org.openjdk.jcstress.infra.collectors.TestResult;
 import org.openjdk.jcstress.infra.grading.GradingResult;
 import org.openjdk.jcstress.infra.runners.TestList;
 import org.openjdk.jcstress.os.topology.Topology;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.LitmusRecord;
 
 /**
  * Runs the litmus tests with jcstress and sums them up per test: {@code litmus.json} (strategy,
@@ -76,28 +76,24 @@ public final class LitmusMain {
             results.addAll(collector.getTestResults());
             Files.move(raw, here.resolve(REPORT).resolve("jcstress-results.bin.gz"), StandardCopyOption.REPLACE_EXISTING);
         }
-        JsonArray summary = summarise(Pattern.compile(filter), results, args[0]);
-        Path out = here.resolve(SUMMARY);
-        Path part = here.resolve("." + SUMMARY + ".part");
-        Files.writeString(part, new GsonBuilder().setPrettyPrinting().create().toJson(summary));
-        Files.move(part, out, StandardCopyOption.ATOMIC_MOVE);
+        List<LitmusRecord> summary = summarise(Pattern.compile(filter), results, args[0]);
+        Json.write(here.resolve(SUMMARY), summary);
         boolean ok = true;
-        for (var e : summary) {
-            JsonObject t = e.getAsJsonObject();
-            System.out.println(t.get("verdict").getAsString());
-            ok &= t.get("held").getAsBoolean();
+        for (LitmusRecord t : summary) {
+            System.out.println(t.verdict());
+            ok &= t.held();
         }
         System.exit(ok ? 0 : 1);
     }
 
-    /** One object per test matching the filter, in name order, run or not. */
-    static JsonArray summarise(Pattern filter, List<TestResult> results, String mode) throws ReflectiveOperationException {
+    /** One record per test matching the filter, in name order, run or not. */
+    static List<LitmusRecord> summarise(Pattern filter, List<TestResult> results, String mode) throws ReflectiveOperationException {
         Map<String, List<TestResult>> byTest = new TreeMap<>();
         for (TestResult r : results) {
             byTest.computeIfAbsent(r.getName(), k -> new ArrayList<>()).add(r);
         }
         int cores = Topology.get().totalCores();
-        JsonArray out = new JsonArray();
+        List<LitmusRecord> out = new ArrayList<>();
         for (String name : new TreeSet<>(TestList.tests())) {
             if (!filter.matcher(name).matches()) {
                 continue;
@@ -105,14 +101,6 @@ public final class LitmusMain {
             TestInfo info = TestList.getInfo(name);
             Litmus test = (Litmus) Class.forName(info.binaryName()).getConstructor().newInstance();
             StateCase bad = badCase(info);
-            JsonObject t = new JsonObject();
-            t.addProperty("test", name);
-            t.addProperty("strategy", test.strategy());
-            t.addProperty("shape", test.shape().id());
-            t.addProperty("actors", info.threads());
-            t.addProperty("mode", mode);
-            t.addProperty("badOutcome", bad.matchPattern());
-            t.addProperty("expect", bad.expect().name());
             List<TestResult> rs = byTest.getOrDefault(name, List.of());
             long samples = 0;
             long badSamples = 0;
@@ -120,7 +108,7 @@ public final class LitmusMain {
             List<String> errors = new ArrayList<>();
             Map<String, Long> outcomes = new LinkedHashMap<>();
             for (TestResult r : rs) {
-                if (r.status() != org.openjdk.jcstress.infra.Status.NORMAL) {
+                if (r.status() != Status.NORMAL) {
                     passed = false;
                     errors.add(r.status() + " " + String.join(" ", r.getConfig().jvmArgs));
                     continue;
@@ -137,26 +125,15 @@ public final class LitmusMain {
                     }
                 }
             }
-            t.addProperty("configs", rs.size());
-            t.addProperty("samples", samples);
-            t.addProperty("badSamples", badSamples);
-            JsonObject o = new JsonObject();
-            outcomes.forEach(o::addProperty);
-            t.add("outcomes", o);
             boolean ran = !rs.isEmpty();
-            t.addProperty("ran", ran);
-            if (!ran) {
-                t.addProperty("skipped", info.threads() > cores
-                        ? "needs " + info.threads() + " CPUs (one per actor), this machine has " + cores
-                        : "jcstress ran no configuration of it");
-            }
-            JsonArray err = new JsonArray();
-            errors.forEach(err::add);
-            t.add("errors", err);
+            String skipped = ran ? null : info.threads() > cores
+                    ? "needs " + info.threads() + " CPUs (one per actor), this machine has " + cores
+                    : "jcstress ran no configuration of it";
             // the expectation held when nothing forbidden was seen and no configuration failed
-            t.addProperty("held", passed && (bad.expect() != Expect.FORBIDDEN || badSamples == 0));
-            t.addProperty("verdict", verdict(t));
-            out.add(t);
+            boolean held = passed && (bad.expect() != Expect.FORBIDDEN || badSamples == 0);
+            LitmusRecord t = new LitmusRecord(name, test.strategy(), test.shape().id(), info.threads(), mode, bad.matchPattern(),
+                    bad.expect().name(), rs.size(), samples, badSamples, outcomes, ran, skipped, errors, held, null);
+            out.add(withVerdict(t));
         }
         return out;
     }
@@ -168,16 +145,17 @@ public final class LitmusMain {
     }
 
     /** E.g. {@code acquire-load push-harvest (2 actors): bad outcome in 0 of 12345678 samples (FORBIDDEN): held}. */
-    static String verdict(JsonObject t) {
-        String head = t.get("strategy").getAsString() + " " + t.get("shape").getAsString() + " ("
-                + t.get("actors").getAsInt() + " actors): ";
-        if (!t.get("ran").getAsBoolean()) {
-            return head + "not run: " + t.get("skipped").getAsString();
+    static LitmusRecord withVerdict(LitmusRecord t) {
+        String head = t.strategy() + " " + t.shape() + " (" + t.actors() + " actors): ";
+        String verdict;
+        if (!t.ran()) {
+            verdict = head + "not run: " + t.skipped();
+        } else {
+            String v = !t.held() ? "EXPECTATION BROKEN" + (t.errors().isEmpty() ? "" : " " + t.errors())
+                    : t.badSamples() > 0 ? "seen, allowed" : "held";
+            verdict = head + "bad outcome in " + t.badSamples() + " of " + t.samples() + " samples (" + t.expect() + "): " + v;
         }
-        long bad = t.get("badSamples").getAsLong();
-        String v = !t.get("held").getAsBoolean() ? "EXPECTATION BROKEN" + (t.get("errors").getAsJsonArray().isEmpty()
-                ? "" : " " + t.get("errors")) : bad > 0 ? "seen, allowed" : "held";
-        return head + "bad outcome in " + bad + " of " + t.get("samples").getAsLong() + " samples ("
-                + t.get("expect").getAsString() + "): " + v;
+        return new LitmusRecord(t.test(), t.strategy(), t.shape(), t.actors(), t.mode(), t.badOutcome(), t.expect(), t.configs(),
+                t.samples(), t.badSamples(), t.outcomes(), t.ran(), t.skipped(), t.errors(), t.held(), verdict);
     }
 }

@@ -3,13 +3,15 @@ package org.ringorder.litmus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.LitmusRecord;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.launch.Jvm;
 
 /**
  * The litmus harness can see a bad outcome: acquire-load with its RESET store moved before the
@@ -21,19 +23,17 @@ class BrokenLitmusTest {
     Path dir;
 
     @Test
-    void jcstressSeesTheBrokenOrdering() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LitmusMain.class.getName(),
-                "quick", "org\\.ringorder\\.litmus\\.broken\\..*", "-jvmArgs", "-XX:+UseSerialGC")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
-        int status = p.waitFor();
-        String log = Files.readString(dir.resolve("log"));
-        assertEquals(0, status, log); // the bad outcome is ACCEPTABLE_INTERESTING for a broken strategy: it held
-        List<JsonObject> tests = JsonParser.parseString(Files.readString(dir.resolve(LitmusMain.SUMMARY)))
-                .getAsJsonArray().asList().stream().map(e -> e.getAsJsonObject()).toList();
+    void jcstressSeesTheBrokenOrdering() {
+        List<String> cmd = Jvm.current().mainOfThisClasspath(null, List.of(), LitmusMain.class.getName(),
+                List.of("quick", "org\\.ringorder\\.litmus\\.broken\\..*", "-jvmArgs", "-XX:+UseSerialGC"));
+        Path log = dir.resolve("log");
+        ChildProcess.Result r = ChildProcess.of("the broken litmus test", cmd).directory(dir).log(log)
+                .limit(Duration.ofMinutes(5)).run();
+        assertEquals(0, r.exitCode(), "see " + log); // the bad outcome is ACCEPTABLE_INTERESTING for a broken strategy: it held
+        List<LitmusRecord> tests = Json.readList(dir.resolve(LitmusMain.SUMMARY), LitmusRecord.class, "litmus results");
         assertEquals(1, tests.size(), tests.toString());
-        JsonObject t = tests.get(0);
-        assertTrue(t.get("samples").getAsLong() > 0, t.toString());
-        assertTrue(t.get("badSamples").getAsLong() > 0, "jcstress saw the collector read the next lap: " + t);
+        LitmusRecord t = tests.get(0);
+        assertTrue(t.samples() > 0, t.toString());
+        assertTrue(t.badSamples() > 0, "jcstress saw the collector read the next lap: " + t);
     }
 }

@@ -1,18 +1,16 @@
 package org.ringorder.jni;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import org.ringorder.strategy.Strategies;
 
 /**
  * The native backend's entry points ({@code src/main/c/ringorder.c}): the bare scan, the reset
  * and the harvest of one ring per call, in C11 atomics, on the kernel's entry layout in a direct
- * buffer. Strategies are passed by their index in {@link Strategies#NAMES}. The library ships
- * inside the jar when the build found gcc; {@link #unavailable()} says why it cannot be used.
+ * buffer. Strategies are passed by their id; the library reports the names it was built with, and
+ * loading checks them against {@link Strategies#NAMES} by name. The library ships inside the jar
+ * when the build found gcc; {@link #unavailable()} says why it cannot be used.
  */
 public final class NativeRing {
     /** {@code KVM_RESET_DIRTY_RINGS}' counters, for {@link #counter}. */
@@ -23,7 +21,9 @@ public final class NativeRing {
     public static final int RESET_INDEX = 0;
     public static final int FETCH_INDEX = 1;
 
-    private static final String LIBRARY = "/org/ringorder/jni/linux-" + System.getProperty("os.arch") + "/libringorder.so";
+    /** The null pair's second side: plain's kernels compiled a second time (not a strategy users can pick). */
+    public static final String PLAIN_TWIN = "plain-twin";
+
     private static final String WHY_NOT = load();
 
     private NativeRing() {
@@ -41,44 +41,38 @@ public final class NativeRing {
         }
     }
 
-    /** The C side's strategy id for a Java strategy flag. */
+    /** The C side's strategy id for a Java strategy flag, or {@link #PLAIN_TWIN}. */
     public static int strategyId(String name) {
+        if (name.equals(PLAIN_TWIN)) {
+            return Strategies.NAMES.size();
+        }
         Strategies.byName(name);
         return Strategies.NAMES.indexOf(name);
     }
 
     private static String load() {
-        if (!System.getProperty("os.name").equals("Linux")) {
-            return "the native backend is built for Linux only, not " + System.getProperty("os.name");
+        Optional<String> why = NativeLibrary.load(NativeRing.class, "libringorder.so");
+        if (why.isPresent()) {
+            return "the native backend: " + why.get();
         }
-        try (InputStream in = NativeRing.class.getResourceAsStream(LIBRARY)) {
-            if (in == null) {
-                return "the native backend was not built: no gcc when ringorder was built for " + System.getProperty("os.arch")
-                        + " (apt-get install gcc, then rebuild)";
-            }
-            Path file = Files.createTempFile("libringorder", ".so");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            System.load(file.toString());
-        } catch (IOException | UnsatisfiedLinkError e) {
-            return "the native backend could not be loaded: " + e.getMessage();
-        }
-        if (strategies() != Strategies.NAMES.size()) {
-            return "the native backend knows " + strategies() + " strategies, the Java side " + Strategies.NAMES.size()
+        List<String> built = List.of(strategyNames());
+        if (!built.equals(Strategies.NAMES)) {
+            return "the native backend was built with the strategies " + built + ", the Java side has " + Strategies.NAMES
                     + ": rebuild ringorder";
         }
         return null;
     }
 
-    static native int strategies();
+    /** The strategy flags the C tables were built with, in id order. */
+    static native String[] strategyNames();
 
     /** The address of a direct buffer's memory. */
-    public static native long address(java.nio.ByteBuffer buffer);
+    public static native long address(ByteBuffer buffer);
 
     /** A JNI round trip that does nothing: the call's own cost. */
     public static native int nop(int x);
 
-    /** ringscan.c's bare scan of {@code n} entries from 0; returns the sum of the offsets read. */
+    /** The bare scan ({@code BareScan}'s loop in C) of {@code n} entries from 0; returns the sum of the offsets read. */
     public static native long scan(long gfns, int n, int strategy);
 
     /** A VM: one memslot of {@code npages} pages (write-protect bitmap, dirty log), mmu_lock, the doorbell. */

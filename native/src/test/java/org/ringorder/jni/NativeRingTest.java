@@ -3,11 +3,13 @@ package org.ringorder.jni;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ringorder.memory.DirectGfns;
 import org.ringorder.memory.Gfns;
+import org.ringorder.memory.HeapGfns;
 import org.ringorder.ring.BareScan;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.Memslots;
@@ -28,7 +30,7 @@ class NativeRingTest {
         assumeTrue(NativeRing.unavailable().isEmpty(), () -> "skipped: " + NativeRing.unavailable().orElseThrow());
     }
 
-    static java.util.List<String> strategies() {
+    static List<String> strategies() {
         return Strategies.NAMES;
     }
 
@@ -50,7 +52,7 @@ class NativeRingTest {
     void theResetMatchesTheJavaModel(String s) {
         for (OffsetPattern pattern : OffsetPattern.values()) {
             // Java: the model's reset over a harvested ring
-            DirtyRing java = new DirtyRing(new org.ringorder.memory.HeapGfns(SIZE), DirtyRing.RSVD_ENTRIES, Strategies.byName(s));
+            DirtyRing java = new DirtyRing(new HeapGfns(SIZE), DirtyRing.RSVD_ENTRIES, Strategies.byName(s));
             RingFixtures.harvested(java, 3, SIZE, pattern);
             Memslots memslots = new Memslots(1, OffsetPattern.NPAGES);
             int javaCount = java.reset(memslots);

@@ -3,27 +3,43 @@ package org.ringorder.plot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
-import org.ringorder.results.AtomicFiles;
-import org.ringorder.results.Figures;
-import org.ringorder.results.Run;
-import org.ringorder.results.UserError;
+import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.Figures;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
 
 /** Draws a run's (or a comparison's) charts and report into a directory, replacing earlier ones only once the new ones are whole. */
 public final class Drawing {
     private Drawing() {
     }
 
+    /** Every chart of one run, family by family. */
+    public static List<Chart> charts(Run run, Pick.Rule rule) {
+        List<Chart> charts = new ArrayList<>();
+        if (run.emulated() == null) { // timings under emulation are drawn nowhere
+            charts.addAll(CostCharts.of(run, rule));
+            charts.addAll(BackendCharts.of(run, rule));
+            charts.addAll(WorkloadCharts.of(run, rule));
+            charts.addAll(KvmChart.of(run, rule));
+            charts.addAll(LatencyCharts.of(run));
+            charts.addAll(SweepCharts.of(run, rule));
+        }
+        charts.addAll(CorrectnessCharts.of(run));
+        return charts;
+    }
+
     /** Writes {@code figures.csv}, {@code charts/} and {@code report.html} of a run into its directory. */
-    public static void run(Run run) {
+    public static void run(Run run, Pick.Rule rule) {
         System.setProperty("java.awt.headless", "true");
-        AtomicFiles.writeString(run.dir().resolve(Run.FIGURES), Figures.csv(run.results()));
-        List<Charts.Chart> charts = Charts.forRun(run);
+        AtomicFiles.writeString(run.dir().resolve(Run.FIGURES), Figures.csv(run.results(), rule.level()));
+        List<Chart> charts = charts(run, rule);
         Map<String, byte[]> pngs = replaceCharts(run.dir(), charts);
-        AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, charts, pngs));
+        AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, charts, pngs, rule));
     }
 
     /**
@@ -33,26 +49,26 @@ public final class Drawing {
      */
     public static void warmUp() {
         System.setProperty("java.awt.headless", "true");
-        JFreeChart chart = Charts.barChart("warm-up", "", "", "ns", new DefaultStatisticalCategoryDataset());
-        Charts.png(chart);
-        Charts.svg(chart);
+        JFreeChart chart = Style.bars("warm-up", "", "", "ns", Style.Axis.ABSOLUTE, List.of());
+        ChartFiles.png(chart);
+        ChartFiles.svg(chart);
     }
 
     /** Writes a comparison's {@code charts/} and {@code report.html} into {@code dir}. */
-    public static void comparison(List<Run> runs, Path dir) {
+    public static void comparison(List<Run> runs, Path dir, Pick.Rule rule) {
         System.setProperty("java.awt.headless", "true");
-        List<Charts.Chart> charts = Charts.forComparison(runs);
+        List<Chart> charts = ComparisonCharts.of(runs, rule);
         Map<String, byte[]> pngs = replaceCharts(dir, charts);
-        AtomicFiles.writeString(dir.resolve(Run.REPORT), Report.forComparison(runs, charts, pngs));
+        AtomicFiles.writeString(dir.resolve(Run.REPORT), Report.forComparison(runs, charts, pngs, rule));
     }
 
     /** Draws into a fresh hidden directory, then swaps it for {@code charts/}. */
-    private static Map<String, byte[]> replaceCharts(Path dir, List<Charts.Chart> charts) {
+    private static Map<String, byte[]> replaceCharts(Path dir, List<Chart> charts) {
         Path fresh = null;
         Path old = dir.resolve(".charts.old");
         try {
             fresh = Files.createTempDirectory(dir, ".charts.");
-            Map<String, byte[]> pngs = Charts.write(charts, fresh);
+            Map<String, byte[]> pngs = ChartFiles.write(charts, fresh);
             AtomicFiles.readable(fresh);
             Path target = dir.resolve(Run.CHARTS);
             AtomicFiles.deleteQuietly(old);

@@ -1,327 +1,350 @@
 package org.ringorder.plot;
 
 import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.ringorder.results.AsmTable;
-import org.ringorder.results.Estimate;
-import org.ringorder.results.JmhResult;
-import org.ringorder.results.Latency;
-import org.ringorder.results.Pick;
-import org.ringorder.results.Run;
+import java.util.Optional;
+import org.ringorder.evidence.AsmTable;
+import org.ringorder.evidence.Correctness;
+import org.ringorder.evidence.Costs;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.JmhRecord;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.Json;
+import org.ringorder.evidence.KvmRecord;
+import org.ringorder.evidence.Latency;
+import org.ringorder.evidence.LitmusRecord;
+import org.ringorder.evidence.PairedResult;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.StressRecord;
+import org.ringorder.evidence.stats.Ratio;
 import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
-/** {@code report.html}: one self-contained page (charts inlined) with the verdict, the charts, the environment and how to reproduce. */
+/**
+ * {@code report.html}: one self-contained page (charts inlined) with the verdict, the evidence,
+ * the charts, every figure, the environment and how to reproduce. The page is a Mustache
+ * template ({@code report.html.mustache}); this class only gathers what it shows, already in
+ * words and numbers: the template escapes every value.
+ */
 public final class Report {
+    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().defaultValue("");
+
     private Report() {
     }
 
-    private static final String STYLE = """
-            body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222;line-height:1.4}
-            table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}
-            th{background:#f0f0f0}td.num{text-align:right;font-family:monospace}
-            .incomplete{background:#fde2e1;border:1px solid #d62728;padding:8px 12px;font-weight:bold}
-            .pick{font-size:1.3em}figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}
-            code,pre{background:#f6f6f6;padding:2px 4px}pre{padding:8px}
-            """;
-
-    public static String forRun(Run run, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
-        StringBuilder h = head("ringorder: " + run.label());
-        h.append("<h1>ringorder: ").append(esc(run.label())).append("</h1>\n");
-        incomplete(h, run);
-        Pick.Result pick = Pick.pick(List.of(run));
-        h.append("<h2>Verdict</h2>\n<p class=\"pick\" id=\"pick\">Strategy flag: <b>")
-                .append(esc(pick.flag().orElse("none"))).append("</b> (").append(esc(pick.why())).append(")</p>\n");
-        for (String c : pick.claims()) {
-            h.append("<p id=\"claim\">The seed's claim: <b>").append(esc(c)).append("</b></p>\n");
-        }
-        verdictTable(h, run, pick);
-        jniCall(h, run);
-        stressTable(h, run);
-        litmusTable(h, run);
-        asmTable(h, run);
-        kvmTable(h, run);
-        latencyTable(h, run);
-        h.append("<h2>Charts</h2>\n");
-        figures(h, charts, pngs);
-        h.append("<h2>Every figure</h2>\n<table id=\"figures\"><tr><th>benchmark</th><th>strategy</th><th>setting</th>"
-                + "<th>ns/entry, or for the workload M entries recycled/s (99.9% CI)</th></tr>\n");
-        for (JmhResult r : run.results()) {
-            h.append("<tr><td>").append(esc(r.shortName())).append("</td><td>").append(esc(r.param("strategy")))
-                    .append("</td><td>").append(esc(setting(r))).append("</td><td class=\"num\">")
-                    .append(r.workload() ? workloadCell(r) : new Estimate(r.perEntry(), r.perEntryError()).format("%.3f"))
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n<h2>Environment</h2>\n");
-        envTable(h, run.env());
-        h.append("<h2>How to reproduce</h2>\n<pre>git checkout ").append(esc(run.text("gitCommit").replace("+dirty", "")))
-                .append("\n./ringorder run --profile ").append(esc(run.text("profile")))
-                .append(" --jvm ").append(esc(jvmHome(run))).append("\n./ringorder plot ").append(esc(run.dir().toString()))
-                .append("   # redraws these charts and this page</pre>\n");
-        return h.append("</body></html>\n").toString();
+    /** A row of a two-column table. */
+    record Pair(String key, String value) {
     }
 
-    public static String forComparison(List<Run> runs, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
-        StringBuilder h = head("ringorder: comparison of " + runs.size() + " runs");
-        h.append("<h1>ringorder: comparison of ").append(runs.size()).append(" runs</h1>\n");
-        for (Run r : runs) {
-            incomplete(h, r);
-        }
-        Pick.Result pick = Pick.pick(runs);
-        h.append("<h2>Verdict</h2>\n<p class=\"pick\" id=\"pick\">Strategy flag: <b>")
-                .append(esc(pick.flag().orElse("none"))).append("</b> (").append(esc(pick.why())).append(")</p>\n<ul>\n");
-        for (Pick.Evidence e : pick.evidence()) {
-            h.append("<li>").append(esc(e.line())).append("</li>\n");
-        }
-        h.append("</ul>\n<p>The seed's claim, per machine:</p>\n<ul id=\"claim\">\n");
-        for (String c : pick.claims()) {
-            h.append("<li><b>").append(esc(c)).append("</b></li>\n");
-        }
-        h.append("</ul>\n<h2>Runs</h2>\n<table id=\"runs\"><tr><th>run</th><th>directory</th><th>completed</th>"
-                + "<th>ringorder commit</th><th>profile</th></tr>\n");
-        for (Run r : runs) {
-            h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(r.dir().toString()))
-                    .append("</td><td>").append(r.completed() ? "yes" : "<b>no</b>").append("</td><td>")
-                    .append(esc(r.text("gitCommit"))).append("</td><td>").append(esc(r.text("profile"))).append("</td></tr>\n");
-        }
-        h.append("</table>\n<h2>Charts</h2>\n");
-        figures(h, charts, pngs);
-        h.append("<h2>How to reproduce</h2>\n<pre>./ringorder run --profile quick     # on each machine\n./ringorder compare ");
-        runs.forEach(r -> h.append(esc(r.dir().toString())).append(' '));
-        return h.append("</pre>\n</body></html>\n").toString();
+    record Figure(String name, String title, String caption, String png) {
     }
 
-    private static StringBuilder head(String title) {
-        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(title)).append("</title><style>").append(STYLE).append("</style></head><body>\n");
+    record VerdictRow(String strategy, String safe, String safeReason, String cost, String vsPlain, boolean hasNative,
+                      String nativeCost, String jvmOverC, String correctness, String verdict) {
     }
 
-    private static void incomplete(StringBuilder h, Run run) {
-        if (!run.completed()) {
-            h.append("<p class=\"incomplete\" id=\"incomplete\">Incomplete run: ").append(esc(run.dir().toString()))
-                    .append(" was interrupted or a part failed; it holds only the parts that finished (")
-                    .append(run.results().size()).append(" results).</p>\n");
+    public static String forRun(Run run, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
+        Pick.Result pick = Pick.pick(List.of(run), rule);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "ringorder: " + run.label());
+        m.put("incomplete", run.completed() ? null : Map.of("dir", run.dir().toString(), "results", run.results().size()));
+        m.put("emulated", run.emulated() == null ? null : Map.of("emulated", run.emulated()));
+        m.put("warnings", pick.warnings());
+        m.put("flag", pick.flag().orElse("none"));
+        m.put("why", pick.why());
+        m.put("claims", pick.claims());
+        m.put("level", rule.levelWords());
+        m.put("margin", rule.marginWords());
+        Costs costs = run.emulated() == null ? Costs.of(run, "jvm") : new Costs(Map.of(), Optional.empty());
+        Costs inC = run.emulated() == null ? Costs.of(run, "native") : new Costs(Map.of(), Optional.empty());
+        m.put("hasNative", !inC.isEmpty());
+        m.put("verdictRows", verdictRows(run, costs, inC, pick, rule));
+        m.put("source", costs.isEmpty() ? "not measured" : costs.byStrategy().values().iterator().next().source().words);
+        m.put("noise", table(noise(run.env())));
+        m.put("design", table(design(run.env())));
+        m.put("jniCall", jniCall(run, rule));
+        m.put("stress", stress(run));
+        m.put("litmus", litmus(run));
+        m.put("asm", asm(run));
+        m.put("kvm", kvm(run, costs, rule));
+        m.put("latency", latency(run));
+        m.put("figures", figures(charts, pngs));
+        m.put("figureRows", figureRows(run, rule));
+        List<Pair> env = new ArrayList<>();
+        flatten(env, "", Json.toTree(run.env()));
+        m.put("env", env);
+        m.put("commit", run.env().gitCommit() == null ? "" : run.env().gitCommit().replace("+dirty", ""));
+        m.put("profile", run.env().profile());
+        m.put("jvm", run.env().jvm() == null ? "JDK" : run.env().jvm().home());
+        m.put("dir", run.dir().toString());
+        return template("report.html.mustache").execute(m);
+    }
+
+    public static String forComparison(List<Run> runs, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
+        Pick.Result pick = Pick.pick(runs, rule);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", "ringorder: comparison of " + runs.size() + " runs");
+        m.put("incomplete", runs.stream().filter(r -> !r.completed()).map(r -> r.dir().toString()).toList());
+        m.put("warnings", pick.warnings());
+        m.put("flag", pick.flag().orElse("none"));
+        m.put("why", pick.why());
+        m.put("evidence", pick.evidence().stream().map(Pick.Evidence::line).toList());
+        m.put("claims", pick.claims());
+        m.put("level", rule.levelWords());
+        m.put("margin", rule.marginWords());
+        m.put("runs", runs.stream().map(r -> Map.of("label", r.label(), "dir", r.dir().toString(),
+                "completed", r.completed() ? "yes" : "no", "commit", String.valueOf(r.env().gitCommit()),
+                "profile", String.valueOf(r.env().profile()), "format", String.valueOf(r.formatVersion()))).toList());
+        m.put("figures", figures(charts, pngs));
+        return template("comparison.html.mustache").execute(m);
+    }
+
+    private static Template template(String name) {
+        try (Reader in = new InputStreamReader(Report.class.getResourceAsStream(name), StandardCharsets.UTF_8)) {
+            return MUSTACHE.compile(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void verdictTable(StringBuilder h, Run run, Pick.Result pick) {
-        Map<String, Estimate> costs = Pick.costs(run);
-        Estimate plain = costs.get("plain");
-        Map<String, Estimate> inC = Pick.costs(run, "native");
-        h.append("<table id=\"verdict\"><tr><th>strategy</th><th>known safe</th><th>harvest + reset ns/entry (99.9% CI)</th>"
-                + "<th>vs plain</th>" + (inC.isEmpty() ? "" : "<th>native C11 ns/entry</th><th>JVM / C</th>")
-                + "<th>verdict</th></tr>\n");
+    private static List<VerdictRow> verdictRows(Run run, Costs costs, Costs inC, Pick.Result pick, Pick.Rule rule) {
+        List<VerdictRow> rows = new ArrayList<>();
         for (String s : Strategies.NAMES) {
-            Estimate c = costs.get(s);
+            Optional<Costs.Cost> c = costs.of(s);
             Safety.Verdict v = Safety.of(s);
-            String verdict = pick.flag().map(s::equals).orElse(false) ? "<b>picked</b>"
-                    : v.safe() ? "candidate" : "never picked: unsafe";
-            h.append("<tr><td>").append(esc(s)).append("</td><td title=\"").append(esc(v.reason())).append("\">")
-                    .append(v.safe() ? "yes" : "no").append("</td><td class=\"num\">")
-                    .append(c == null ? "not measured" : c.format("%.3f")).append("</td><td class=\"num\">")
-                    .append(c == null || plain == null ? "" : s.equals("plain") ? "1.00x (baseline)" : ratio(c.over(plain)))
-                    .append(inC.isEmpty() ? "" : "</td><td class=\"num\">" + (inC.containsKey(s) ? inC.get(s).format("%.3f") : "")
-                            + "</td><td class=\"num\">" + (c != null && inC.containsKey(s) ? c.over(inC.get(s)).format("%.2f") : ""))
-                    .append("</td><td>").append(verdict)
-                    .append("</td></tr>\n");
+            Optional<Costs.Cost> n = inC.of(s);
+            String vsPlain = c.map(x -> x.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? nullPair(costs, rule)
+                    : rule.judge(x.vsPlain()).phrase()).orElse("");
+            String jvmOverC = c.isPresent() && n.isPresent()
+                    ? String.format(Locale.ROOT, "%.2f", Ratio.independent(c.get().perEntry(), n.get().perEntry()).value()) : "";
+            rows.add(new VerdictRow(s, v.safe() ? "yes" : "no", v.reason(),
+                    c.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse("not measured"), vsPlain,
+                    !inC.isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
+                    Correctness.of(run, s).words(),
+                    pick.flag().map(s::equals).orElse(false) ? "picked" : v.safe() ? "candidate" : "never picked: unsafe"));
         }
-        h.append("</table>\n<p>Costs at ringSize 4096, vcpus 1, roles all; \"known safe\" means the Java memory model forbids "
-                + "the bad outcome of every litmus shape (the README's litmus table; hover for the reason).</p>\n");
+        return rows;
     }
 
-    /** The stress part: per strategy, entries checked and violations by class. */
-    private static void stressTable(StringBuilder h, Run run) {
-        List<JsonObject> stress = run.stress();
+    private static String nullPair(Costs costs, Pick.Rule rule) {
+        return costs.nullPair().map(r -> "the reference; its null pair: " + rule.judge(r).phrase()).orElse("the reference");
+    }
+
+    /** A section's table, or null (no section) when it has no rows. */
+    private static Map<String, Object> table(List<Pair> rows) {
+        return rows.isEmpty() ? null : Map.of("rows", rows);
+    }
+
+    private static List<Pair> noise(EnvRecord env) {
+        List<Pair> rows = new ArrayList<>();
+        EnvRecord.Noise n = env.noise();
+        if (n == null) {
+            return rows;
+        }
+        if (n.jvmNullPair() != null) {
+            rows.add(new Pair("null pair, JVM (plain against a separately compiled plain)", nullPair(n.jvmNullPair())));
+        }
+        if (n.nativeNullPair() != null) {
+            rows.add(new Pair("null pair, C (plain against plain's kernels compiled twice)", nullPair(n.nativeNullPair())));
+        }
+        if (n.stealPercent() != null) {
+            rows.add(new Pair("CPU time stolen by the hypervisor during the run", String.format(Locale.ROOT, "%.2f%%", n.stealPercent())));
+        }
+        if (n.loadAverageStart() != null) {
+            rows.add(new Pair("load average (1, 5, 15 min) at the start, at the end", n.loadAverageStart() + ", " + n.loadAverageEnd()));
+        }
+        return rows;
+    }
+
+    private static String nullPair(EnvRecord.NullPair p) {
+        return p.verdict();
+    }
+
+    private static List<Pair> design(EnvRecord env) {
+        List<Pair> rows = new ArrayList<>();
+        EnvRecord.Design d = env.design();
+        if (d == null) {
+            return rows;
+        }
+        rows.add(new Pair("equivalence margin, stated in advance", "±" + d.marginPercent() + "%"));
+        rows.add(new Pair("confidence level of every interval", d.confidencePercent() + "%"));
+        if (d.budgetSeconds() != null) {
+            rows.add(new Pair("time budget", String.format(Locale.ROOT, "%.0f s", d.budgetSeconds())));
+        }
+        if (d.pilotForks() != null) {
+            rows.add(new Pair("pilot: null-pair forks per backend", String.valueOf(d.pilotForks())));
+        }
+        if (d.pilotSpreadPercent() != null) {
+            rows.add(new Pair("between-fork spread the pilot measured (sd of the fork log-ratios)",
+                    String.format(Locale.ROOT, "%.2f%%", d.pilotSpreadPercent())));
+        }
+        if (d.claimForks() != null) {
+            rows.add(new Pair("forks per claim (chosen from the pilot, before the claims ran)", String.valueOf(d.claimForks())));
+        }
+        if (d.candidateForks() != null) {
+            rows.add(new Pair("forks per other candidate", String.valueOf(d.candidateForks())));
+        }
+        if (d.rule() != null) {
+            rows.add(new Pair("rule", d.rule()));
+        }
+        return rows;
+    }
+
+    private static String jniCall(Run run, Pick.Rule rule) {
+        return run.results().stream().filter(r -> r.benchmark().endsWith("JniCallBench.call")).findFirst()
+                .map(r -> "Native backend: one JNI call costs " + r.perCall().interval(rule.level()).format("%.2f")
+                        + " ns; the native kernels make one call per ring pass, so at 4096 entries the call adds "
+                        + String.format(Locale.ROOT, "%.4f", r.score() / 4096) + " ns per entry.").orElse(null);
+    }
+
+    private static Map<String, Object> stress(Run run) {
+        List<StressRecord> stress = run.stress();
         if (stress.isEmpty()) {
-            return;
+            return null;
         }
-        h.append("<h2>Correctness (stress)</h2>\n<table id=\"stress\"><tr><th>strategy</th><th>roles</th><th>entries checked</th>"
-                + "<th>seconds</th><th>stale payloads</th><th>short resets</th><th>overwrites</th><th>lost pages</th><th>verdict</th></tr>\n");
-        for (JsonObject r : stress) {
-            long v = r.get("violations").getAsLong();
-            h.append("<tr><td>").append(esc(r.get("strategy").getAsString())).append("</td><td>")
-                    .append(esc(r.get("roles").getAsString())).append("</td>");
-            for (String k : List.of("entriesChecked", "millis", "stalePayloads", "shortResets", "overwrites", "lostPages")) {
-                long x = r.get(k).getAsLong();
-                h.append("<td class=\"num\">").append(k.equals("millis") ? String.format(Locale.ROOT, "%.1f", x / 1000.0)
-                        : String.valueOf(x)).append("</td>");
-            }
-            h.append("<td>").append(v == 0 ? "no violation seen" : "<b>loses or corrupts pages</b>").append("</td></tr>\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StressRecord r : stress) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("strategy", r.strategy());
+            row.put("roles", r.roles());
+            row.put("entriesChecked", r.entriesChecked());
+            row.put("seconds", String.format(Locale.ROOT, "%.1f", r.millis() / 1000.0));
+            row.put("stalePayloads", r.stalePayloads());
+            row.put("shortResets", r.shortResets());
+            row.put("overwrites", r.overwrites());
+            row.put("lostPages", r.lostPages());
+            row.put("verdict", r.violations() == 0 ? "no violation seen" : "loses or corrupts pages");
+            rows.add(row);
         }
-        h.append("</table>\n<p>No violation seen is not a proof: on x86 only the compiler can reorder; "
-                + "the README's safety table decides what pick trusts.</p>\n");
+        return Map.of("rows", rows);
     }
 
-    /** The native backend's call overhead: one JNI round trip, and what it adds per entry to a ring pass. */
-    private static void jniCall(StringBuilder h, Run run) {
-        run.results().stream().filter(r -> r.benchmark().endsWith("JniCallBench.call")).findFirst().ifPresent(r -> {
-            Estimate call = new Estimate(r.score(), r.error());
-            h.append("<p id=\"jnicall\">Native backend: one JNI call costs ").append(call.format("%.2f"))
-                    .append(" ns; the native kernels make one call per ring pass, so at 4096 entries the call adds ")
-                    .append(String.format(Locale.ROOT, "%.4f", r.score() / 4096)).append(" ns per entry.</p>\n");
-        });
-    }
-
-    /** The asm part: per strategy and ordering point, the instructions each (architecture, backend) emitted. */
-    private static void asmTable(StringBuilder h, Run run) {
-        List<JsonObject> rows = run.asm();
-        if (rows.isEmpty()) {
-            return;
-        }
-        AsmTable table = AsmTable.of(rows);
-        h.append("<h2>Instructions per ordering point</h2>\n<table id=\"asm\"><tr><th>strategy</th><th>ordering point</th>");
-        table.columns().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-        h.append("</tr>\n");
-        table.rows().forEach((row, byCol) -> {
-            h.append("<tr><td>").append(esc(row.strategy())).append("</td><td>").append(esc(row.point())).append("</td>");
-            table.columns().forEach(c -> h.append("<td><code>").append(esc(byCol.getOrDefault(c, ""))).append("</code></td>"));
-            h.append("</tr>\n");
-        });
-        h.append("</table>\n<p>The loads, stores and fences each ordering point compiles to (C2 via -XX:+PrintAssembly "
-                + "decoded by objdump; gcc -O2 for the native backend; aarch64 C2 under QEMU user-mode emulation, never "
-                + "timed). Empty native cells: the C kernels have no such point. See the README for what it means for the "
-                + "claim.</p>\n");
-    }
-
-    /** The kvm part: the real dirty ring per strategy, the capability rule, and where the time goes. */
-    private static void kvmTable(StringBuilder h, Run run) {
-        List<JsonObject> kvm = run.kvm();
-        if (kvm.isEmpty()) {
-            return;
-        }
-        h.append("<h2>The kernel's own dirty ring (KVM)</h2>\n<table id=\"kvm\"><tr><th>strategy</th><th>pages/s harvested</th>"
-                + "<th>entries per reset</th><th>reset mean / p99 us</th><th>ring-full exits/s</th><th>guest writes/s</th>"
-                + "<th>pages written</th><th>verdict</th></tr>\n");
-        for (JsonObject r : kvm) {
-            long v = r.get("violations").getAsLong();
-            h.append("<tr><td>").append(esc(r.get("strategy").getAsString())).append("</td><td class=\"num\">")
-                    .append(String.format(Locale.ROOT, "%.0f", r.get("pagesPerSecond").getAsDouble()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.2f", r.get("entriesPerReset").getAsDouble()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.2f / %.2f",
-                            r.get("resetMeanMicros").getAsDouble(), r.get("resetP99Micros").getAsDouble()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.1f", r.get("ringFullPerSecond").getAsDouble()))
-                    .append("</td><td class=\"num\">").append(String.format(Locale.ROOT, "%.0f", r.get("guestWritesPerSecond").getAsDouble()))
-                    .append("</td><td class=\"num\">").append(r.get("pagesWritten").getAsLong()).append("</td><td>")
-                    .append(v == 0 ? "every written page reported" : "<b>" + v + " violations</b>")
-                    .append(r.has("ringOverruns") && r.get("ringOverruns").getAsLong() > 0
-                            ? " (kernel ring overrun: " + r.get("ringOverruns").getAsLong() + " passes found a whole ring DIRTY)" : "")
-                    .append("</td></tr>\n");
-        }
-        h.append("</table>\n");
-        Pick.kvmRule(run).ifPresent(rule -> h.append("<p id=\"kvm-rule\">").append(esc(rule)).append("</p>\n"));
-        Map<String, Estimate> costs = Pick.costs(run);
-        kvm.stream().filter(r -> r.get("strategy").getAsString().equals(Pick.CLAIMED)).findFirst().ifPresent(r -> {
-            double perPage = 1e9 / r.get("pagesPerSecond").getAsDouble();
-            Estimate ordering = costs.get(Pick.CLAIMED);
-            h.append("<p id=\"kvm-time\">Where the time goes: with ").append(Pick.CLAIMED).append(" the real dirty ring costs ")
-                    .append(String.format(Locale.ROOT, "%.0f", perPage)).append(" ns per harvested page (guest write fault, "
-                            + "push, harvest, reset ioctl, re-protect), ");
-            if (ordering != null) {
-                h.append("of which the ordering (harvest + reset per entry, measured alone) is ").append(ordering.format("%.2f"))
-                        .append(" ns, ").append(String.format(Locale.ROOT, "%.2f%%", 100 * ordering.value() / perPage))
-                        .append(". ");
-            }
-            h.append("KVM here is served by ").append(esc(run.kvmFlavour())).append(run.kvmFlavour().equals("kvm_pvm")
-                    ? " (software virtualisation: fault and exit costs are not bare-metal costs)" : "").append(".</p>\n");
-        });
-    }
-
-    /** The litmus part: per strategy and shape, the expectation and how often jcstress saw the bad outcome. */
-    private static void litmusTable(StringBuilder h, Run run) {
-        List<JsonObject> litmus = run.litmus();
+    private static Map<String, Object> litmus(Run run) {
+        List<LitmusRecord> litmus = run.litmus();
         if (litmus.isEmpty()) {
-            return;
+            return null;
         }
-        h.append("<h2>Correctness (jcstress litmus tests)</h2>\n<table id=\"litmus\"><tr><th>strategy</th><th>shape</th>"
-                + "<th>actors</th><th>bad outcome expected</th><th>bad / samples</th><th>verdict</th></tr>\n");
-        for (JsonObject t : litmus) {
-            boolean ran = t.get("ran").getAsBoolean();
-            long bad = t.get("badSamples").getAsLong();
-            boolean held = t.get("held").getAsBoolean();
-            String strategy = t.get("strategy").getAsString();
-            Safety.Expectation e = Safety.expect(strategy, Safety.Shape.byId(t.get("shape").getAsString()));
-            h.append("<tr><td>").append(esc(strategy)).append("</td><td>").append(esc(t.get("shape").getAsString()))
-                    .append("</td><td class=\"num\">").append(t.get("actors").getAsInt()).append("</td><td title=\"")
-                    .append(esc(e.reason())).append("\">").append(esc(t.get("expect").getAsString()))
-                    .append("</td><td class=\"num\">").append(ran ? bad + " / " + t.get("samples").getAsLong() : "")
-                    .append("</td><td>").append(!ran ? "not run: " + esc(t.get("skipped").getAsString())
-                            : !held ? "<b>expectation broken</b>" : bad > 0 ? "bad outcome seen (allowed)" : "held")
-                    .append("</td></tr>\n");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LitmusRecord t : litmus) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("strategy", t.strategy());
+            row.put("shape", t.shape());
+            row.put("actors", t.actors());
+            row.put("reason", Safety.expect(t.strategy(), Safety.Shape.byId(t.shape())).reason());
+            row.put("expect", t.expect());
+            row.put("counts", t.ran() ? t.badSamples() + " / " + t.samples() : "");
+            row.put("verdict", !t.ran() ? "not run: " + t.skipped() : !t.held() ? "expectation broken"
+                    : t.badSamples() > 0 ? "bad outcome seen (allowed)" : "held");
+            rows.add(row);
         }
-        h.append("</table>\n<p>jcstress at mode <code>").append(esc(litmus.get(0).get("mode").getAsString()))
-                .append("</code>; its own report is <a href=\"litmus/report/index.html\">litmus/report/index.html</a>. "
-                        + "A bad outcome seen drops the strategy from pick, whatever the expectation.</p>\n");
+        return Map.of("rows", rows, "mode", litmus.get(0).mode());
     }
 
-    /** Reset-call p50 / p99 / p99.9 per strategy and placement (fork 1, 1 vCPU), where the run recorded latency. */
-    private static void latencyTable(StringBuilder h, Run run) {
-        List<Latency> all = Latency.read(run);
-        if (all.isEmpty()) {
-            return;
+    private static Map<String, Object> asm(Run run) {
+        if (run.asm().isEmpty()) {
+            return null;
         }
-        h.append("<h2>Reset-call latency</h2>\n<table id=\"latency\"><tr><th>placement</th><th>strategy</th>"
-                + "<th>p50 us</th><th>p99 us</th><th>p99.9 us</th></tr>\n");
+        AsmTable table = AsmTable.of(run.asm());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        table.rows().forEach((row, byCol) -> rows.add(Map.of("strategy", row.strategy(), "point", row.point(),
+                "cells", table.columns().stream().map(c -> byCol.getOrDefault(c, "")).toList())));
+        return Map.of("columns", table.columns(), "rows", rows);
+    }
+
+    private static Map<String, Object> kvm(Run run, Costs costs, Pick.Rule rule) {
+        List<KvmRecord> kvm = run.kvm();
+        if (kvm.isEmpty()) {
+            return null;
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (KvmRecord r : kvm) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("strategy", r.strategy());
+            row.put("pagesPerSecond", String.format(Locale.ROOT, "%.0f", r.pagesPerSecond()));
+            row.put("entriesPerReset", String.format(Locale.ROOT, "%.2f", r.entriesPerReset()));
+            row.put("reset", String.format(Locale.ROOT, "%.2f / %.2f", r.resetMeanMicros(), r.resetP99Micros()));
+            row.put("ringFull", String.format(Locale.ROOT, "%.1f", r.ringFullPerSecond()));
+            row.put("guestWrites", String.format(Locale.ROOT, "%.0f", r.guestWritesPerSecond()));
+            row.put("pagesWritten", r.pagesWritten());
+            row.put("verdict", (r.violations() == 0 ? "every written page reported" : r.violations() + " violations")
+                    + (r.ringOverruns() > 0 ? " (kernel ring overrun: " + r.ringOverruns() + " passes found a whole ring DIRTY)" : ""));
+            rows.add(row);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", rows);
+        m.put("rule", Pick.kvmRule(run).orElse(null));
+        m.put("time", kvm.stream().filter(r -> r.strategy().equals(Pick.CLAIMED)).findFirst().map(r -> {
+            double perPage = 1e9 / r.pagesPerSecond();
+            String ordering = costs.of(Pick.CLAIMED).map(c -> "of which the ordering (harvest + reset per entry, measured alone) is "
+                    + c.perEntry().interval(rule.level()).format("%.2f") + " ns, "
+                    + String.format(Locale.ROOT, "%.2f%%", 100 * c.perEntry().value() / perPage) + ". ").orElse("");
+            return "Where the time goes: with " + Pick.CLAIMED + " the real dirty ring costs "
+                    + String.format(Locale.ROOT, "%.0f", perPage) + " ns per harvested page (guest write fault, push, harvest, "
+                    + "reset ioctl, re-protect), " + ordering + "KVM here is served by " + run.kvmFlavour()
+                    + (run.kvmFlavour().equals("kvm_pvm") ? " (software virtualisation: fault and exit costs are not bare-metal costs)" : "")
+                    + ".";
+        }).orElse(null));
+        return m;
+    }
+
+    private static Map<String, Object> latency(Run run) {
+        List<Latency> all = Latency.read(run);
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Latency l : all) {
             if (l.kind().equals("reset-call") && l.fork() == 1 && l.vcpus().equals("1")) {
-                h.append("<tr><td>").append(esc(l.placement())).append("</td><td>").append(esc(l.strategy())).append("</td>");
-                for (double p : new double[] {0.5, 0.99, 0.999}) {
-                    h.append("<td class=\"num\">").append(l.at(p).map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse(""))
-                            .append("</td>");
-                }
-                h.append("</tr>\n");
+                rows.add(Map.of("placement", l.placement(), "strategy", l.strategy(), "p50", at(l, 0.5), "p99", at(l, 0.99),
+                        "p999", at(l, 0.999)));
             }
         }
-        h.append("</table>\n<p>From the workload's latency runs (HdrHistogram; .hlog and .hgrm files in latency/).</p>\n");
+        return rows.isEmpty() ? null : Map.of("rows", rows);
     }
 
-    private static String workloadCell(JmhResult r) {
-        String rec = r.metric("recycled").map(e -> new Estimate(e.value() / 1e6, e.error() / 1e6).format("%.2f") + " M/s")
-                .orElse("?");
-        double stale = r.metric("stalePayloads").map(Estimate::value).orElse(0.0);
-        double shorts = r.metric("shortResets").map(Estimate::value).orElse(0.0);
-        return rec + (stale + shorts > 0 ? String.format(Locale.ROOT, " <b>violations: %.0f stale, %.0f short</b>", stale, shorts) : "");
+    private static String at(Latency l, double p) {
+        return l.at(p).map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("");
     }
 
-    private static String ratio(Estimate r) {
-        return r.hasError() ? String.format(Locale.ROOT, "%.2fx (%.2f..%.2f)", r.value(), r.low(), r.high())
-                : String.format(Locale.ROOT, "%.2fx", r.value());
+    private static List<Figure> figures(List<Chart> charts, Map<String, byte[]> pngs) {
+        return charts.stream().map(c -> new Figure(c.name(), c.title(), c.caption(),
+                Base64.getEncoder().encodeToString(pngs.get(c.name())))).toList();
     }
 
-    private static void figures(StringBuilder h, List<Charts.Chart> charts, Map<String, byte[]> pngs) {
-        for (Charts.Chart c : charts) {
-            h.append("<figure id=\"chart-").append(esc(c.name())).append("\"><img alt=\"").append(esc(c.title()))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(pngs.get(c.name())))
-                    .append("\"><figcaption>").append(esc(c.title())).append(": ").append(esc(c.caption()))
-                    .append(" (charts/").append(esc(c.name())).append(".svg)</figcaption></figure>\n");
+    private static List<Map<String, String>> figureRows(Run run, Pick.Rule rule) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (PairedResult p : PairedResult.all(run.results())) {
+            rows.add(Map.of("benchmark", p.result().shortName(), "strategy", p.strategy(), "setting", setting(p.result()), "value",
+                    p.perEntry(PairedResult.Side.TEST, PairedResult.Part.BOTH).interval(rule.level()).format("%.3f")
+                            + " ns/entry; over " + p.result().param("reference") + ": " + p.ratio().interval(rule.level()).percent()));
         }
-    }
-
-    private static void envTable(StringBuilder h, JsonObject env) {
-        h.append("<table id=\"env\">\n");
-        flatten(h, "", env);
-        h.append("</table>\n");
-    }
-
-    private static void flatten(StringBuilder h, String prefix, JsonElement e) {
-        if (e.isJsonObject()) {
-            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
-                flatten(h, prefix.isEmpty() ? x.getKey() : prefix + "." + x.getKey(), x.getValue());
+        for (JmhResult r : run.results().stream().filter(x -> !x.paired()).toList()) {
+            String value;
+            if (r.workload()) {
+                value = r.metric("recycled").map(mm -> JmhResult.mean(mm, 1e6).interval(rule.level()).format("%.2f") + " M/s")
+                        .orElse("?") + violations(r);
+            } else {
+                value = r.perEntry().interval(rule.level()).format("%.3f") + " ns/entry";
             }
-        } else {
-            h.append("<tr><th>").append(esc(prefix)).append("</th><td>")
-                    .append(esc(e.isJsonNull() ? "(unknown)" : e.isJsonPrimitive() ? e.getAsString() : e.toString()))
-                    .append("</td></tr>\n");
+            rows.add(Map.of("benchmark", r.shortName(), "strategy", r.param("strategy"), "setting", setting(r), "value", value));
         }
+        return rows;
     }
 
-    private static String jvmHome(Run run) {
-        JsonElement jvm = run.env().get("jvm");
-        return jvm != null && jvm.isJsonObject() && jvm.getAsJsonObject().has("home")
-                ? jvm.getAsJsonObject().get("home").getAsString() : "JDK";
+    private static String violations(JmhResult r) {
+        double stale = r.metric("stalePayloads").map(JmhRecord.Metric::score).orElse(0.0);
+        double shorts = r.metric("shortResets").map(JmhRecord.Metric::score).orElse(0.0);
+        return stale + shorts > 0 ? String.format(Locale.ROOT, "; violations: %.0f stale, %.0f short", stale, shorts) : "";
     }
 
     static String setting(JmhResult r) {
@@ -334,7 +357,13 @@ public final class Report {
         return sb.toString();
     }
 
-    static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    private static void flatten(List<Pair> out, String prefix, JsonElement e) {
+        if (e.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> x : e.getAsJsonObject().entrySet()) {
+                flatten(out, prefix.isEmpty() ? x.getKey() : prefix + "." + x.getKey(), x.getValue());
+            }
+        } else {
+            out.add(new Pair(prefix, e.isJsonNull() ? "(unknown)" : e.isJsonPrimitive() ? e.getAsString() : e.toString()));
+        }
     }
 }

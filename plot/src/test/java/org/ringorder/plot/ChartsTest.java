@@ -1,6 +1,7 @@
 package org.ringorder.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -10,10 +11,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.statistics.DefaultMultiValueCategoryDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ringorder.results.Run;
-import org.ringorder.results.RunFixtures;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.Pick;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.RunFixtures;
 import org.ringorder.strategy.Strategies;
 
 class ChartsTest {
@@ -35,16 +41,31 @@ class ChartsTest {
         return RunFixtures.write(dir.resolve(name), arch, true, Run.FORMAT_VERSION, rows.toArray(RunFixtures.Row[]::new));
     }
 
+    private Path pairedRun(String name) throws Exception {
+        List<RunFixtures.Pair> pairs = new ArrayList<>();
+        for (String s : List.of("plain", "volatile", "acquire-load", "full-fence", "batched-fence")) {
+            pairs.add(new RunFixtures.Pair(s, 1 + Strategies.NAMES.indexOf(s) * 0.1, 0.01, 5.0, "jvm"));
+        }
+        pairs.add(new RunFixtures.Pair("plain", 1.0, 0.002, 4.0, "native"));
+        pairs.add(new RunFixtures.Pair("acquire-load", 1.0, 0.002, 4.0, "native"));
+        return RunFixtures.write(dir.resolve(name), "x86_64", true, Run.FORMAT_VERSION, List.of(), pairs);
+    }
+
     @Test
-    void aRunGetsCostRelativeAndSweepChartsAsPngAndSvg() throws Exception {
+    void everyStrategyHasItsColour() {
+        assertTrue(Style.PALETTE.keySet().containsAll(Strategies.NAMES), Style.PALETTE.keySet().toString());
+    }
+
+    @Test
+    void aRunOfIndependentForksGetsCostRelativeAndSweepChartsAsPngAndSvg() throws Exception {
         Run run = Run.load(sweepRun("r", "x86_64"));
-        Drawing.run(run);
+        Drawing.run(run, Pick.Rule.DEFAULT);
         List<String> names = new ArrayList<>();
-        for (Charts.Chart c : Charts.forRun(run)) {
+        for (Chart c : Drawing.charts(run, Pick.Rule.DEFAULT)) {
             names.add(c.name());
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(run.dir().resolve("charts/" + c.name() + ".png"))));
-            assertEquals(Charts.WIDTH, img.getWidth());
-            assertEquals(Charts.HEIGHT, img.getHeight());
+            assertEquals(ChartFiles.WIDTH, img.getWidth());
+            assertEquals(ChartFiles.HEIGHT, img.getHeight());
             String svg = Files.readString(run.dir().resolve("charts/" + c.name() + ".svg"));
             assertTrue(svg.startsWith("<svg") && svg.contains("</svg>"), c.name());
             assertTrue(svg.contains(c.title()), "the SVG carries its title: " + c.name());
@@ -55,28 +76,74 @@ class ChartsTest {
         assertTrue(report.contains("id=\"verdict\"") && report.contains("id=\"pick\""));
         assertEquals(names.size(), report.split("data:image/png;base64,", -1).length - 1);
         assertTrue(Files.readString(run.dir().resolve("figures.csv"))
-                .startsWith("benchmark,strategy,layout,pattern,ringSize,roles,vcpus,metric,unit,value,error_999,low_999,high_999\n"));
+                .startsWith("benchmark,strategy,layout,pattern,ringSize,roles,vcpus,metric,unit,value,low_95,high_95,forks,basis\n"));
     }
 
     @Test
-    void aComparisonGetsGroupedBarsPerBenchmark() throws Exception {
+    void aPairedRunDrawsAPointPerForkBesideEachBar() throws Exception {
+        Run run = Run.load(pairedRun("p"));
+        List<Chart> charts = Drawing.charts(run, Pick.Rule.DEFAULT);
+        assertEquals(List.of("cost", "relative", "backends", "jvm-over-native"), charts.stream().map(Chart::name).toList());
+        CategoryPlot relative = (CategoryPlot) charts.get(1).chart().getPlot();
+        DefaultMultiValueCategoryDataset points = (DefaultMultiValueCategoryDataset) relative.getDataset(1);
+        assertEquals(5, points.getValues("acquire-load", "harvest + reset (JVM)").size(), "one point per fork");
+        assertEquals(5, points.getValues("plain", "harvest + reset (JVM)").size(), "plain's bar is the null pair");
+        assertTrue(relative.getRangeMarkers(Layer.FOREGROUND) != null
+                || relative.getRangeMarkers(Layer.BACKGROUND) != null, "the line at 1.0");
+        Drawing.run(run, Pick.Rule.DEFAULT);
+        String report = Files.readString(run.dir().resolve("report.html"));
+        assertTrue(report.contains("costs +30.0% (95% CI"), "the verdict words are in the table");
+        assertTrue(report.contains("paired with plain in the same forks"));
+    }
+
+    @Test
+    void aComparisonGetsCostAndRelativeByMachine() throws Exception {
         Run a = Run.load(sweepRun("a", "x86_64"));
-        Run b = Run.load(sweepRun("b", "aarch64"));
+        Run b = Run.load(pairedRun("b"));
         Path out = Files.createDirectory(dir.resolve("cmp"));
-        Drawing.comparison(List.of(a, b), out);
-        for (String n : List.of("compare-reset", "compare-relative-reset", "compare-harvest", "compare-barescan")) {
+        Drawing.comparison(List.of(a, b), out, Pick.Rule.DEFAULT);
+        for (String n : List.of("compare-cost", "compare-relative")) {
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".png")), n);
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".svg")), n);
         }
         String report = Files.readString(out.resolve("report.html"));
-        assertTrue(report.contains("acquire-load on x86_64, JDK 17") && report.contains("acquire-load on aarch64, JDK 17"), report);
+        assertTrue(report.contains("acquire-load on x86_64, JDK 17"), report);
     }
 
     @Test
     void anIncompleteRunSaysSoInItsReport() throws Exception {
         Path p = RunFixtures.write(dir.resolve("cut"), "x86_64", false, Run.FORMAT_VERSION,
                 new RunFixtures.Row("Reset", "plain", 4096, 1, 3, 0.1));
-        Drawing.run(Run.load(p));
+        Drawing.run(Run.load(p), Pick.Rule.DEFAULT);
         assertTrue(Files.readString(p.resolve("report.html")).contains("id=\"incomplete\""));
+    }
+
+    @Test
+    void anEmulatedRunDrawsNoTimingAndSaysWhatEmulationCannotShow() throws Exception {
+        Path p = pairedRun("emu");
+        EnvRecord e = RunFixtures.env("aarch64", true, Run.FORMAT_VERSION);
+        Run.writeEnv(p, new EnvRecord(e.formatVersion(), e.ringorderVersion(), e.gitCommit(), e.profile(), e.start(), e.end(), true,
+                "aarch64", e.cpu(), e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), null, null, null, null,
+                "qemu-system-aarch64 (TCG)", null, null));
+        Run run = Run.load(p);
+        assertTrue(Drawing.charts(run, Pick.Rule.DEFAULT).isEmpty());
+        Drawing.run(run, Pick.Rule.DEFAULT);
+        String report = Files.readString(p.resolve("report.html"));
+        assertTrue(report.contains("Timings under emulation (qemu-system-aarch64 (TCG)): not used."), report);
+        assertTrue(report.contains("the guest sees at most x86's ordering"));
+        assertFalse(report.contains("data:image/png"));
+    }
+
+    @Test
+    void theTemplateEscapesWhatItShows() throws Exception {
+        Path p = pairedRun("esc");
+        EnvRecord e = RunFixtures.env("x86_64", true, Run.FORMAT_VERSION);
+        Run.writeEnv(p, new EnvRecord(e.formatVersion(), e.ringorderVersion(), e.gitCommit(), e.profile(), e.start(), e.end(), true,
+                "x86_64", "<script>alert(1)</script> & co", e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), null, null, null,
+                null, null, null, null));
+        Drawing.run(Run.load(p), Pick.Rule.DEFAULT);
+        String report = Files.readString(p.resolve("report.html"));
+        assertFalse(report.contains("<script>"));
+        assertTrue(report.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
     }
 }

@@ -1,5 +1,7 @@
 package org.ringorder.memory;
 
+import java.util.List;
+
 /**
  * The entries of one dirty ring: {@code struct kvm_dirty_gfn dirty_gfns[size]}, each
  * {@code {u32 flags; u32 slot; u64 offset;}}, 16 bytes.
@@ -72,7 +74,7 @@ public abstract class Gfns<M> {
     public abstract String layout();
 
     /** Every layout name {@link #allocate} accepts. */
-    public static final java.util.List<String> LAYOUTS = java.util.List.of("heap", "bytes", "direct");
+    public static final List<String> LAYOUTS = List.of("heap", "bytes", "direct");
 
     /**
      * The layouts by name: {@code heap} (an {@code int[]}, the JVM backend's), {@code bytes} (a

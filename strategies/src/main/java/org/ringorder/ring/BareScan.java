@@ -1,12 +1,13 @@
 package org.ringorder.ring;
 
+import java.lang.invoke.VarHandle;
 import org.ringorder.memory.Gfns;
 import org.ringorder.strategy.KernelSide;
 
 /**
- * The bare reset scan of ../shared/anchors/ringscan.c: from entry 0 while flags has RESET, add
- * up the offsets and clear flags. No coalescing, no re-protect: only the loop and its orderings,
- * the yardstick for the harness's own overhead.
+ * The bare reset scan: from entry 0 while flags has RESET, add up the offsets and clear flags. No
+ * coalescing, no re-protect: only the loop and its orderings. The native backend runs the same
+ * loop in C ({@code scan} in kernels.h), which makes it the yardstick for the harness's own overhead.
  */
 public final class BareScan {
     private BareScan() {
@@ -58,7 +59,7 @@ public final class BareScan {
         return sum;
     }
 
-    /** ringscan.c's {@code mark_all}: entries 0..n-1 RESET with slot 1 and offset i. Not timed. */
+    /** Entries 0..n-1 RESET with slot 1 and offset i, for the next scan. Not timed. */
     public static <M> void markAll(Gfns<M> g, int n) {
         final M m = g.memory();
         for (int i = 0; i < n; i++) {
@@ -66,6 +67,6 @@ public final class BareScan {
             g.setOffset(m, i, i);
             g.setFlags(m, i, Gfns.F_RESET);
         }
-        java.lang.invoke.VarHandle.fullFence();
+        VarHandle.fullFence();
     }
 }

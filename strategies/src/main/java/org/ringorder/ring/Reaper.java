@@ -18,6 +18,7 @@ public final class Reaper {
     private int marked;
     private long outOfRange;
     private long stale;
+    private long wholeRingPasses;
 
     public Reaper(UserspaceSide vmm, SlotBitmap dirtyLog) {
         this(vmm, dirtyLog, vmm);
@@ -43,7 +44,19 @@ public final class Reaper {
 
     /** One harvest pass over one ring; returns the entries marked RESET. */
     public int harvest(DirtyRing ring) {
-        return vmm.twoPhase() ? harvestInBatch(ring, ring.gfns) : harvestEachEntry(ring, ring.gfns);
+        int n = vmm.twoPhase() ? harvestInBatch(ring, ring.gfns) : harvestEachEntry(ring, ring.gfns);
+        if (n == ring.size) {
+            wholeRingPasses++;
+        }
+        return n;
+    }
+
+    /**
+     * Passes that found a whole ring DIRTY. The kernel keeps a ring's last {@code RSVD_ENTRIES}
+     * free (it exits at the soft limit), so on a real ring this means the kernel overran it.
+     */
+    public long wholeRingPasses() {
+        return wholeRingPasses;
     }
 
     private <M> int harvestEachEntry(DirtyRing ring, Gfns<M> g) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class DirtyRingTest {
 
     private static int[] slots(int n, int slot) {
         int[] s = new int[n];
-        java.util.Arrays.fill(s, slot);
+        Arrays.fill(s, slot);
         return s;
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import org.ringorder.ring.SlotBitmap;
 
 class StrategiesTest {
     static List<Arguments> everyStrategyRolesAndLayout() {
-        List<Arguments> out = new java.util.ArrayList<>();
+        List<Arguments> out = new ArrayList<>();
         for (String s : Strategies.NAMES) {
             for (Roles r : Roles.values()) {
                 for (String layout : new String[] {"heap", "direct"}) {

@@ -1,0 +1,209 @@
+package org.ringorder.asm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.ChildProcess;
+
+/**
+ * Machine code to the instructions that order memory. HotSpot without hsdis prints each compiled
+ * method as hex ({@code [MachCode]} lines, bytes in memory order); binutils' objdump decodes it,
+ * and the C library's symbols directly. Kept per architecture: x86_64 ({@code mov} with a memory
+ * operand, {@code lock}-prefixed instructions, {@code mfence}, {@code xchg}) and aarch64
+ * ({@code ldr}, {@code ldar}, {@code ldapr}, {@code str}, {@code stlr}, {@code dmb}).
+ */
+public final class Disassembly {
+    /** An architecture's objdump and its filter. */
+    public enum Arch {
+        x86_64("objdump", "i386:x86-64"),
+        aarch64("aarch64-linux-gnu-objdump", "aarch64");
+
+        public final String objdump;
+        public final String machine;
+
+        Arch(String objdump, String machine) {
+            this.objdump = objdump;
+            this.machine = machine;
+        }
+
+        public static Arch named(String name) {
+            for (Arch a : values()) {
+                if (a.name().equals(name)) {
+                    return a;
+                }
+            }
+            throw new UserError("unknown --arch '" + name + "': expected x86_64 or aarch64");
+        }
+    }
+
+    private static final Pattern METHOD = Pattern.compile("^Compiled method \\(c2\\)\\s+\\d+\\s+\\d+\\s+(\\S*\\s+)?([\\w.$]+)::(\\w+) \\(");
+    private static final Pattern HEX_LINE = Pattern.compile("^\\s+0x([0-9a-f]+): ((?:[0-9a-f]{2,4}\\s?\\|?\\s?)+)$");
+    private static final Pattern OBJDUMP_LINE = Pattern.compile("^\\s*([0-9a-f]+):\\s+(?:[0-9a-f]{2,8} )+\\s*(.*)$");
+
+    private Disassembly() {
+    }
+
+    /** The code of every C2-compiled method of {@code owner} in PrintAssembly's output: method name to (start address, bytes). */
+    public static Map<String, Code> machCode(List<String> output, String owner) {
+        Map<String, Code> out = new LinkedHashMap<>();
+        String method = null;
+        boolean inCode = false;
+        long start = -1;
+        StringBuilder hex = new StringBuilder();
+        for (String line : output) {
+            Matcher m = METHOD.matcher(line);
+            if (m.find()) {
+                boolean osr = m.group(1) != null && m.group(1).contains("%");
+                method = !osr && m.group(2).equals(owner) ? m.group(3) : null;
+                continue;
+            }
+            if (line.startsWith("[MachCode]")) {
+                inCode = method != null;
+                start = -1;
+                hex.setLength(0);
+                continue;
+            }
+            if (line.startsWith("[/MachCode]")) {
+                if (inCode && start >= 0) {
+                    out.putIfAbsent(method, new Code(start, HexFormat.of().parseHex(hex)));
+                }
+                inCode = false;
+                continue;
+            }
+            if (inCode) {
+                Matcher h = HEX_LINE.matcher(line);
+                if (h.find()) {
+                    if (start < 0) {
+                        start = Long.parseUnsignedLong(h.group(1), 16);
+                    }
+                    hex.append(h.group(2).replaceAll("[\\s|]", ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A method's code: where it starts and its bytes. */
+    public record Code(long start, byte[] bytes) {
+    }
+
+    /** objdump's instructions for raw code (mnemonic and operands, one per instruction). */
+    public static List<String> decode(Arch arch, Code code, Path scratch) {
+        try {
+            Path bin = Files.createTempFile(scratch, "code", ".bin");
+            Files.write(bin, code.bytes());
+            List<String> lines = run(List.of(arch.objdump, "-D", "-b", "binary", "-m", arch.machine,
+                    "--adjust-vma=0x" + Long.toHexString(code.start()), bin.toString()));
+            Files.delete(bin);
+            return instructions(arch, lines, false);
+        } catch (IOException e) {
+            throw new UserError("cannot write scratch files in " + scratch + ": " + e.getMessage());
+        }
+    }
+
+    /** objdump's instructions for one symbol of an object or library, up to its first return. */
+    public static List<String> decodeSymbol(Arch arch, Path library, String symbol) {
+        return instructions(arch, run(List.of(arch.objdump, "-d", "--disassemble=" + symbol, library.toString())), true);
+    }
+
+    private static List<String> instructions(Arch arch, List<String> objdump, boolean toFirstReturn) {
+        // objdump's comments: "# ..." on x86 ("#" never starts an x86 operand), "// ..." on aarch64 ("#12" is an immediate)
+        String comment = arch == Arch.x86_64 ? "\\s+#.*$" : "\\s*//.*$";
+        List<String> out = new ArrayList<>();
+        for (String line : objdump) {
+            Matcher m = OBJDUMP_LINE.matcher(line);
+            if (!m.find() || m.group(2).isBlank()) {
+                continue;
+            }
+            String insn = m.group(2).replaceAll(comment, "").replaceAll("\\s+", " ").trim();
+            out.add(insn);
+            if (toFirstReturn && (insn.equals("ret") || insn.startsWith("ret "))) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The instructions that order memory or touch the ring: fences and locked instructions always;
+     * loads and stores unless they address the stack, the thread, a constant or an object header
+     * (HotSpot's bounds-check length load, klass loads), or are the stack bang.
+     */
+    public static List<String> orderingInstructions(Arch arch, List<String> instructions) {
+        List<String> out = new ArrayList<>();
+        for (String insn : instructions) {
+            String op = insn.split(" ")[0];
+            String args = insn.substring(op.length()).trim();
+            boolean keep = arch == Arch.x86_64 ? x86(op, args) : aarch64(op, args);
+            if (keep) {
+                out.add(insn);
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern X86_MEMORY = Pattern.compile("(-?0x[0-9a-f]+)?\\((%\\w+)?(,%\\w+)?(,\\d)?\\)");
+
+    private static boolean x86(String op, String args) {
+        if (op.equals("lock") || op.endsWith("fence") || op.startsWith("xchg") && args.contains("(")) {
+            return true;
+        }
+        Matcher m = X86_MEMORY.matcher(args);
+        if (!op.startsWith("mov") || !m.find()) {
+            return false;
+        }
+        String base = m.group(2) == null ? "" : m.group(2);
+        boolean header = m.group(3) == null && ("0x8".equals(m.group(1)) || "0xc".equals(m.group(1)));
+        return !base.matches("%(rsp|rbp|r15|rip)") && !header;
+    }
+
+    private static boolean aarch64(String op, String args) {
+        if (op.startsWith("dmb")) {
+            return true;
+        }
+        if (!(op.startsWith("ldr") || op.startsWith("ldar") || op.startsWith("ldapr") || op.startsWith("str")
+                || op.startsWith("stlr"))) {
+            return false;
+        }
+        if (op.startsWith("str") && args.matches("xzr, \\[x9\\]")) {
+            return false; // the stack bang
+        }
+        int bracket = args.indexOf('[');
+        if (bracket < 0) {
+            return false; // a literal-pool load
+        }
+        String mem = args.substring(bracket);
+        return !mem.matches("\\[(sp|x28|x29)[,\\]].*") && !mem.matches("\\[x\\d+, #(8|12)\\].*");
+    }
+
+    private static List<String> run(List<String> cmd) {
+        return output(cmd, 60, String.join(" ", cmd), "install binutils"
+                + (cmd.get(0).startsWith("aarch64") ? "-aarch64-linux-gnu (asm/setup-aarch64 does)" : ""));
+    }
+
+    /**
+     * A tool's whole output (stdout and stderr); on a failure or after {@code timeoutSeconds}, one
+     * line naming {@code what} with the output's last lines, or, when it cannot start, the {@code hint}.
+     */
+    public static List<String> output(List<String> cmd, long timeoutSeconds, String what, String hint) {
+        ChildProcess.Result r;
+        try {
+            r = ChildProcess.of(what, cmd).limit(Duration.ofSeconds(timeoutSeconds)).capture().run();
+        } catch (ChildProcess.Failure f) {
+            throw f.kind() == ChildProcess.Failure.Kind.CANNOT_START ? new UserError(f.getMessage() + ": " + hint) : f;
+        }
+        if (r.exitCode() != 0) {
+            throw new UserError(what + " failed: " + r.tail(3));
+        }
+        return r.output();
+    }
+}

@@ -1,0 +1,36 @@
+package org.ringorder.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What the reset-path microbenchmarks share (JMH inherits state, params and settings): one
+ * strategy per fork, so every call site sees one strategy; a ring size; and the backend, the Java
+ * strategies or the same kernels in C. The strategy list is {@code Strategies.NAMES} (a test checks
+ * it by name: annotation values must be constants).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(3)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public abstract class RingBenchmark {
+    @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
+    public String strategy;
+
+    @Param({"1024", "4096", "16384", "65536"})
+    public int ringSize;
+
+    /** jvm: the Java strategy; native: the same kernel in C11 atomics, one JNI call per ring pass. */
+    @Param({"jvm", "native"})
+    public String backend;
+}

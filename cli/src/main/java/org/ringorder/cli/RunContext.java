@@ -1,0 +1,55 @@
+package org.ringorder.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.ringorder.launch.Jvm;
+
+/**
+ * What every part of one run shares: the JVM and pinning its children use, the directory it
+ * writes into (the run's hidden work directory), JMH's log, the progress display, the JMH files
+ * finished so far (merged into jmh.json at the end), and the decision's design.
+ */
+final class RunContext {
+    final Jvm jvm;
+    final String pin;
+    final Path work;
+    final Path log;
+    final Progress progress;
+    final Decision decision;
+    private final List<Path> jmhFiles = Collections.synchronizedList(new ArrayList<>());
+    private volatile int partsDone;
+    private volatile int parts;
+
+    RunContext(Jvm jvm, String pin, Path work, Path log, Progress progress, Decision decision) {
+        this.jvm = jvm;
+        this.pin = pin;
+        this.work = work;
+        this.log = log;
+        this.progress = progress;
+        this.decision = decision;
+    }
+
+    /** A finished JMH file: it goes into jmh.json, even if a later part fails. */
+    void finished(Path jmhFile) {
+        jmhFiles.add(jmhFile);
+    }
+
+    /** The loop's count: a part finished of {@code of}. */
+    void partDone(int done, int of) {
+        partsDone = done;
+        parts = of;
+    }
+
+    /** E.g. {@code 3 of 9 parts}. */
+    String partsWords() {
+        return partsDone + " of " + parts + " parts";
+    }
+
+    List<Path> jmhFiles() {
+        synchronized (jmhFiles) {
+            return List.copyOf(jmhFiles);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.ringorder.evidence;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One jcstress litmus test's summary ({@code litmus/litmus.json} holds one per test): its strategy
+ * and shape, the bad outcome and its expectation, how many samples jcstress took and how many
+ * showed the bad outcome, every outcome's count, whether it ran (and why not), and whether the
+ * expectation held.
+ */
+public record LitmusRecord(String test, String strategy, String shape, int actors, String mode, String badOutcome,
+                           String expect, int configs, long samples, long badSamples, Map<String, Long> outcomes,
+                           boolean ran, String skipped, List<String> errors, boolean held, String verdict) {
+}

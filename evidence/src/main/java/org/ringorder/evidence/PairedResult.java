@@ -1,0 +1,155 @@
+package org.ringorder.evidence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ringorder.evidence.stats.Mean;
+import org.ringorder.evidence.stats.Ratio;
+
+/**
+ * A {@code PairedBench} setting read as a pair: its raw counters, per fork and iteration, are each
+ * side's harvest and reset nanoseconds and the pairs run; the ratio of the sides is taken fork by
+ * fork from them. A setting measured in two stages (the claim: a first stage, then the forks its
+ * spread asked for) is two JMH results with the same params: their forks are joined, and the
+ * interval is the two-stage one ({@link Ratio#twoStage}).
+ */
+public record PairedResult(List<JmhResult> stages) {
+    /** A side of the pair. */
+    public enum Side {
+        TEST("test"), REFERENCE("ref");
+
+        final String counter;
+
+        Side(String counter) {
+            this.counter = counter;
+        }
+    }
+
+    /** What part of a side's cycle a figure covers. */
+    public enum Part {
+        HARVEST("HarvestNanos"), RESET("ResetNanos"), BOTH(null);
+
+        final String counter;
+
+        Part(String counter) {
+            this.counter = counter;
+        }
+    }
+
+    public PairedResult(JmhResult one) {
+        this(List.of(one));
+    }
+
+    /** Every paired setting among {@code results}, the stages of each joined, in the order they first appear. */
+    public static List<PairedResult> all(List<JmhResult> results) {
+        Map<String, List<JmhResult>> by = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            if (r.paired()) {
+                by.computeIfAbsent(r.benchmark() + " " + r.params(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        return by.values().stream().map(PairedResult::new).toList();
+    }
+
+    /** The first stage's result: the setting's params and what JMH says of it. */
+    public JmhResult result() {
+        return stages.get(0);
+    }
+
+    public String strategy() {
+        return result().param("strategy");
+    }
+
+    public String backend() {
+        return result().param("backend");
+    }
+
+    /** Forks in all stages. */
+    public int forks() {
+        return rows("pairs").size();
+    }
+
+    /** Harvest + reset, the strategy over the reference. */
+    public Ratio ratio() {
+        return ratio(Part.BOTH);
+    }
+
+    /** One part of the cycle, the strategy over the reference. */
+    public Ratio ratio(Part part) {
+        List<List<Double>> t = nanos(Side.TEST, part);
+        List<List<Double>> r = nanos(Side.REFERENCE, part);
+        return stages.size() > 1 ? Ratio.twoStage(t, r, JmhResult.rows(metric(stages.get(0), "pairs")).size()) : Ratio.paired(t, r);
+    }
+
+    /** A side's ns per entry for a part of the cycle, over forks. */
+    public Mean perEntry(Side side, Part part) {
+        List<List<Double>> ns = nanos(side, part);
+        List<List<Double>> pairs = rows("pairs");
+        List<List<Double>> perPair = new ArrayList<>();
+        for (int f = 0; f < ns.size(); f++) {
+            List<Double> row = new ArrayList<>();
+            for (int i = 0; i < ns.get(f).size(); i++) {
+                row.add(ns.get(f).get(i) / pairs.get(f).get(i));
+            }
+            perPair.add(row);
+        }
+        return Mean.ofForks(perPair, result().entriesPerCall());
+    }
+
+    /** Each fork's ratio for a part of the cycle, for the charts' points. */
+    public List<Double> forkRatios(Part part) {
+        List<List<Double>> t = nanos(Side.TEST, part);
+        List<List<Double>> r = nanos(Side.REFERENCE, part);
+        List<Double> out = new ArrayList<>();
+        for (int f = 0; f < t.size(); f++) {
+            out.add(sum(t.get(f)) / sum(r.get(f)));
+        }
+        return out;
+    }
+
+    /** Each fork's ns per entry of one side and part, for the charts' points. */
+    public List<Double> forkPerEntry(Side side, Part part) {
+        List<List<Double>> ns = nanos(side, part);
+        List<List<Double>> pairs = rows("pairs");
+        List<Double> out = new ArrayList<>();
+        for (int f = 0; f < ns.size(); f++) {
+            out.add(sum(ns.get(f)) / sum(pairs.get(f)) / result().entriesPerCall());
+        }
+        return out;
+    }
+
+    /** A side's nanoseconds for a part of the cycle, per fork and iteration. */
+    private List<List<Double>> nanos(Side side, Part part) {
+        if (part != Part.BOTH) {
+            return rows(side.counter + part.counter);
+        }
+        List<List<Double>> h = rows(side.counter + Part.HARVEST.counter);
+        List<List<Double>> r = rows(side.counter + Part.RESET.counter);
+        List<List<Double>> out = new ArrayList<>();
+        for (int f = 0; f < h.size(); f++) {
+            List<Double> row = new ArrayList<>();
+            for (int i = 0; i < h.get(f).size(); i++) {
+                row.add(h.get(f).get(i) + r.get(f).get(i));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** A counter's rows over every stage, first stage first. */
+    private List<List<Double>> rows(String counter) {
+        List<List<Double>> out = new ArrayList<>();
+        stages.forEach(s -> out.addAll(JmhResult.rows(metric(s, counter))));
+        return out;
+    }
+
+    private static JmhRecord.Metric metric(JmhResult r, String counter) {
+        return r.metric(counter).orElseThrow(() -> new UserError(
+                "a paired result lacks its counter " + counter + ": not written by this ringorder's PairedBench"));
+    }
+
+    private static double sum(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).sum();
+    }
+}

@@ -1,0 +1,294 @@
+package org.ringorder.evidence;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ringorder.evidence.stats.Interval;
+import org.ringorder.evidence.stats.Ratio;
+import org.ringorder.evidence.stats.Verdict;
+import org.ringorder.strategy.Safety;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * {@code ringorder pick}: the strategy flag to use, from one or more runs, and the seed's claim.
+ *
+ * <p>Rules: a strategy is a candidate only if it is known safe ({@link Safety}) and no run saw it
+ * lose or corrupt a page ({@link Correctness}; a part that did not run counts as no evidence, not
+ * as clean). A candidate's cost in a run is its harvest + reset over plain's ({@link Costs}: paired
+ * with plain where the run has it). With one run the candidate with the smallest ratio wins; with
+ * several, the one whose worst ratio to each run's best candidate is smallest (the flag that is
+ * never far from the best on any machine). Runs whose timings came from an emulator give
+ * correctness evidence and no costs. {@code plain} is never picked for lack of observed
+ * violations: on x86 it fails only where the compiler reorders.
+ */
+public final class Pick {
+    /** The seed's claim is about this strategy against plain. */
+    public static final String CLAIMED = "acquire-load";
+    /** The equivalence margin stated in advance, unless {@code --margin} says otherwise. */
+    public static final double DEFAULT_MARGIN = 0.02;
+    /** The confidence level of every interval a verdict uses. */
+    public static final double LEVEL = 0.95;
+
+    /** How a run's verdicts are judged: the margin and the confidence level. */
+    public record Rule(double margin, double level) {
+        public static final Rule DEFAULT = new Rule(DEFAULT_MARGIN, LEVEL);
+
+        public Verdict judge(Ratio r) {
+            return Verdict.judge(r, margin, level);
+        }
+
+        /** E.g. {@code 95%}. */
+        public String levelWords() {
+            return Interval.trim(level * 100) + "%";
+        }
+
+        /** E.g. {@code ±2%}. */
+        public String marginWords() {
+            return "±" + Interval.trim(margin * 100) + "%";
+        }
+    }
+
+    public record Evidence(Run run, Costs costs, String line) {
+    }
+
+    public record Result(Optional<String> flag, List<Evidence> evidence, List<String> claims, List<String> warnings,
+                         String why) {
+    }
+
+    private Pick() {
+    }
+
+    public static Result pick(List<Run> runs) {
+        return pick(runs, Rule.DEFAULT);
+    }
+
+    public static Result pick(List<Run> runs, Rule rule) {
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> claims = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<Run, Costs> usable = new LinkedHashMap<>();
+        for (Run run : runs) {
+            warnings.addAll(noise(run, rule));
+            if (run.emulated() != null) {
+                evidence.add(new Evidence(run, new Costs(Map.of(), Optional.empty()), run.label() + " (" + run.dir()
+                        + "): timings under emulation (" + run.emulated() + "): not used; correctness evidence counts"));
+                claims.add(CLAIMED + " on " + run.arch() + ": timings under emulation: not used");
+                continue;
+            }
+            Costs costs = Costs.of(run, "jvm");
+            if (costs.isEmpty()) {
+                evidence.add(new Evidence(run, costs, run.label() + " (" + run.dir() + "): no harvest and reset figures at "
+                        + "ringSize 4096, vcpus 1, roles all: not used"));
+                continue;
+            }
+            usable.put(run, costs);
+            claims.add(claim(run, costs, run.jdk(), rule));
+            Costs inC = Costs.of(run, "native");
+            if (!inC.isEmpty()) {
+                claims.add(claim(run, inC, "C (gcc)", rule));
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String s : Strategies.NAMES) {
+            boolean everywhere = !usable.isEmpty() && usable.values().stream()
+                    .allMatch(c -> c.of(s).map(x -> x.vsPlain() != null).orElse(false));
+            boolean clean = runs.stream().noneMatch(r -> Correctness.of(r, s).violated());
+            if (Safety.of(s).safe() && clean && everywhere) {
+                candidates.add(s);
+            }
+        }
+        Optional<String> flag = candidates.stream().min(Comparator
+                .comparingDouble((String s) -> worstRelative(s, usable, candidates))
+                .thenComparingDouble(s -> usable.values().stream().mapToDouble(c -> c.of(s).orElseThrow().vsPlain().value()).sum()));
+        for (Map.Entry<Run, Costs> e : usable.entrySet()) {
+            evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), flag, candidates, rule)));
+        }
+        String why = flag.map(f -> why(f, usable, candidates, rule))
+                .orElse("no run has harvest and reset figures at ringSize 4096, vcpus 1, roles all for a known-safe strategy");
+        return new Result(flag, evidence, claims, warnings, why);
+    }
+
+    private static double worstRelative(String s, Map<Run, Costs> usable, List<String> candidates) {
+        double worst = 0;
+        for (Costs c : usable.values()) {
+            double best = candidates.stream().mapToDouble(x -> c.of(x).orElseThrow().vsPlain().value()).min().orElse(1);
+            worst = Math.max(worst, c.of(s).orElseThrow().vsPlain().value() / best);
+        }
+        return worst;
+    }
+
+    /** Why the flag: the rule, and whether the next candidate is decidedly dearer in each run. */
+    private static String why(String flag, Map<Run, Costs> usable, List<String> candidates, Rule rule) {
+        StringBuilder sb = new StringBuilder("the known-safe strategy with the smallest harvest + reset cost over plain at "
+                + "ringSize 4096, vcpus 1" + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : ""));
+        for (Map.Entry<Run, Costs> e : usable.entrySet()) {
+            Costs c = e.getValue();
+            Optional<String> next = candidates.stream().filter(x -> !x.equals(flag))
+                    .min(Comparator.comparingDouble(x -> c.of(x).orElseThrow().vsPlain().value()));
+            if (next.isEmpty()) {
+                continue;
+            }
+            Ratio gap = between(c.of(next.get()).orElseThrow().vsPlain(), c.of(flag).orElseThrow().vsPlain());
+            Verdict v = rule.judge(gap);
+            sb.append("; ").append(usable.size() > 1 ? e.getKey().label() + ": " : "").append("the next candidate, ")
+                    .append(next.get()).append(", ").append(v.word() == Verdict.Word.COSTS && gap.value() > 1
+                            ? "costs " + v.interval().percent() + " more"
+                            : "is not told apart from " + flag + " at " + v.interval().levelWords() + " ("
+                            + v.interval().percent() + ")");
+        }
+        return sb.toString();
+    }
+
+    /** {@code a / b} for two ratios against the same reference from different forks. */
+    static Ratio between(Ratio a, Ratio b) {
+        if (!a.hasInterval() || !b.hasInterval()) {
+            return new Ratio(a.logMean() - b.logMean(), Double.NaN, 0, Math.min(a.forks(), b.forks()), a.basis(), false);
+        }
+        double x = a.logSe() * a.logSe();
+        double y = b.logSe() * b.logSe();
+        double dof = (x + y) * (x + y) / (x * x / a.df() + y * y / b.df());
+        return new Ratio(a.logMean() - b.logMean(), Math.sqrt(x + y), dof, Math.min(a.forks(), b.forks()),
+                a.basis().ordinal() >= b.basis().ordinal() ? a.basis() : b.basis(), false);
+    }
+
+    /**
+     * One evidence line: each strategy's ratio to plain and its ns per entry, ordered, with its tag
+     * ([picked], [unsafe], [violations seen]); each strategy's correctness evidence; the
+     * instructions its ordering points compiled to; the native backend's figures.
+     */
+    private static String line(Run run, Costs costs, Optional<String> flag, List<String> candidates, Rule rule) {
+        StringBuilder sb = new StringBuilder(run.label()).append(" (").append(run.dir()).append("): ");
+        List<String> parts = new ArrayList<>();
+        costs.byStrategy().values().stream()
+                .sorted(Comparator.comparingDouble(c -> c.vsPlain() == null ? Double.MAX_VALUE : c.vsPlain().value()))
+                .forEach(c -> {
+                    String s = c.strategy();
+                    String tag = flag.isPresent() && flag.get().equals(s) ? " [picked]"
+                            : candidates.contains(s) ? "" : !Safety.of(s).safe() ? " [unsafe]"
+                            : Correctness.of(run, s).violated() ? " [violations seen]" : " [not a candidate]";
+                    String ratio = c.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? " (the reference)"
+                            : " (" + rule.judge(c.vsPlain()).phrase() + ")";
+                    parts.add(s + " " + c.perEntry().interval(rule.level()).format("%.3f") + " ns/entry" + ratio + tag);
+                });
+        sb.append(String.join("; ", parts)).append(" [harvest + reset, ").append(costs.byStrategy().values().iterator().next()
+                .source().words).append("]");
+        List<String> correct = new ArrayList<>();
+        for (String s : costs.byStrategy().keySet()) {
+            correct.add(s + ": " + Correctness.of(run, s).words());
+        }
+        sb.append("; correctness: ").append(String.join("; ", correct));
+        List<String> insns = new ArrayList<>();
+        for (String s : costs.byStrategy().keySet()) {
+            String i = instructions(run, s);
+            if (!i.isEmpty()) {
+                insns.add(s + " " + i);
+            }
+        }
+        if (!insns.isEmpty()) {
+            sb.append("; instructions (observe DIRTY | mark RESET, JVM): ").append(String.join(", ", insns));
+        }
+        Costs inC = Costs.of(run, "native");
+        if (!inC.isEmpty()) {
+            List<String> c = new ArrayList<>();
+            inC.byStrategy().values().forEach(x -> c.add(x.strategy() + " " + x.perEntry().interval(rule.level()).format("%.3f")));
+            sb.append("; native C11 backend: ").append(String.join(", ", c)).append(" ns/entry");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The seed's claim for one run and compiler: acquire-load's cost over plain, judged against
+     * the margin, naming the JDK (or "C (gcc)") and the interval the verdict used.
+     */
+    public static String claim(Run run, Costs costs, String compiler, Rule rule) {
+        Optional<Costs.Cost> a = costs.of(CLAIMED);
+        if (a.isEmpty() || a.get().vsPlain() == null) {
+            return CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir();
+        }
+        Verdict v = rule.judge(a.get().vsPlain());
+        return String.format(Locale.ROOT, "%s on %s, %s: %s", CLAIMED, run.arch(), compiler, v.phrase())
+                + (a.get().source() == Costs.Source.INDEPENDENT ? " [from independent forks: run this ringorder for a paired verdict]" : "");
+    }
+
+    /** Warnings about the machine's noise, with its figures; a null pair that is not free marks the run's verdicts unreliable. */
+    static List<String> noise(Run run, Rule rule) {
+        List<String> w = new ArrayList<>();
+        Costs jvm = Costs.of(run, "jvm");
+        for (String backend : List.of("jvm", "native")) {
+            Optional<Ratio> nul = (backend.equals("jvm") ? jvm : Costs.of(run, backend)).nullPair();
+            if (nul.isPresent()) {
+                Verdict v = rule.judge(nul.get());
+                if (v.word() != Verdict.Word.FREE) {
+                    w.add(run.label() + ": the " + backend + " null pair (plain against a separately compiled plain) came out "
+                            + v.phrase() + ", not free: this machine was too noisy to decide, so the run's verdicts are unreliable");
+                }
+            }
+        }
+        EnvRecord.Noise n = run.env().noise();
+        if (n != null && n.stealPercent() != null && n.stealPercent() > 2) {
+            w.add(String.format(Locale.ROOT, "%s: the hypervisor stole %.1f%% of the CPU time during the run", run.label(),
+                    n.stealPercent()));
+        }
+        if (n != null && n.loadAverageStart() != null && !n.loadAverageStart().isEmpty() && run.env().cores() != null
+                && n.loadAverageStart().get(0) > run.env().cores().online() * 0.5) {
+            w.add(String.format(Locale.ROOT, "%s: the load average was %.2f when the run started (%d CPUs): something else was "
+                    + "running", run.label(), n.loadAverageStart().get(0), run.env().cores().online()));
+        }
+        if (n == null && run.formatVersion() < 2) {
+            w.add(run.label() + ": results-format " + run.formatVersion() + ": the machine's noise was not measured, and its "
+                    + "intervals are over one fork's iterations: re-run with this ringorder for a decided verdict");
+        }
+        return w;
+    }
+
+    /**
+     * What C2 emitted for a strategy's observe-DIRTY and mark-RESET points, per architecture in the
+     * run's asm part, as mnemonics: e.g. {@code [x86_64 mov | movl; aarch64 ldar | dmb+str]}; empty without one.
+     */
+    public static String instructions(Run run, String strategy) {
+        Map<String, String[]> byArch = new LinkedHashMap<>();
+        for (AsmRecord r : run.asm()) {
+            if (!r.backend().equals("jvm") || !r.strategy().equals(strategy)) {
+                continue;
+            }
+            int at = switch (r.point()) {
+                case "observeDirty" -> 0;
+                case "markReset" -> 1;
+                default -> -1;
+            };
+            if (at >= 0) {
+                List<String> ops = new ArrayList<>();
+                r.instructions().forEach(x -> ops.add(x.split(" ")[0] + (x.startsWith("lock ") ? " " + x.split(" ")[1] : "")));
+                byArch.computeIfAbsent(r.arch(), k -> new String[2])[at] = ops.isEmpty() ? "-" : String.join("+", ops);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        byArch.forEach((arch, p) -> parts.add(arch + " " + p[0] + " | " + p[1]));
+        return parts.isEmpty() ? "" : "[" + String.join("; ", parts) + "]";
+    }
+
+    /**
+     * The capability rule for a run with a kvm part: which dirty-ring capabilities its kernel
+     * offers, and what that asks of userspace's ordering. Empty without a kvm part.
+     */
+    public static Optional<String> kvmRule(Run run) {
+        if (run.kvm().isEmpty()) {
+            return Optional.empty();
+        }
+        KvmRecord r = run.kvm().get(0);
+        boolean tso = r.capDirtyLogRing() > 0;
+        boolean acqRel = r.capDirtyLogRingAcqRel() > 0;
+        String offers = tso && acqRel ? "KVM_CAP_DIRTY_LOG_RING and KVM_CAP_DIRTY_LOG_RING_ACQ_REL"
+                : acqRel ? "only KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "only KVM_CAP_DIRTY_LOG_RING";
+        return Optional.of(run.label() + ": the kernel offers " + offers + " (one kernel path: the capability is a contract "
+                + "about userspace's ordering, not a mechanism). " + (acqRel && !tso
+                ? "Userspace must use an ordered strategy (acquire-load or stronger)."
+                : "Where a kernel offers only the ACQ_REL capability (arm64, RISC-V, LoongArch) userspace must use an ordered "
+                + "strategy; the TSO capability tolerates plain flag accesses only in C compiled as the kernel expects, "
+                + "never in Java, whose JIT may reorder plain accesses (the litmus tests saw it)."));
+    }
+}

@@ -1,0 +1,167 @@
+package org.ringorder.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PickTest {
+    @TempDir
+    Path dir;
+
+    /** Paired fixtures on the JVM backend: each strategy's ratio to plain, the forks spread by {@code spread}. */
+    private Run paired(String name, String arch, double spread, Map<String, Double> ratios) throws Exception {
+        List<RunFixtures.Pair> pairs = new ArrayList<>();
+        ratios.forEach((s, r) -> pairs.add(new RunFixtures.Pair(s, r, spread, 5.0, "jvm")));
+        return Run.load(RunFixtures.write(dir.resolve(name), arch, true, Run.FORMAT_VERSION, List.of(), pairs));
+    }
+
+    private static Map<String, Double> ratios(double opaque, double vol, double acq, double full, double batched) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("plain", 1.0);
+        m.put("opaque", opaque);
+        m.put("volatile", vol);
+        m.put("acquire-load", acq);
+        m.put("full-fence", full);
+        m.put("batched-fence", batched);
+        return m;
+    }
+
+    @Test
+    void theCheapestKnownSafeStrategyWinsNeverPlainOrOpaque() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.12, 9, 1.3));
+        Pick.Result r = Pick.pick(List.of(x86));
+        assertEquals("acquire-load", r.flag().orElseThrow());
+        String line = r.evidence().get(0).line();
+        assertTrue(line.contains("plain 5.000") && line.contains("(the reference) [unsafe]"), line);
+        assertTrue(line.contains("opaque 5.050") && line.contains("[unsafe]"), line);
+        assertTrue(line.contains("acquire-load 5.600") && line.contains("costs +12.0% (95% CI") && line.contains("[picked]"), line);
+        assertTrue(line.contains("[harvest + reset, paired with plain in the same forks]"), line);
+        assertTrue(r.why().contains("the next candidate, batched-fence, costs +16.1% (95% CI"), r.why());
+    }
+
+    @Test
+    void withSeveralRunsTheSmallestWorstCaseWins() throws Exception {
+        // acquire-load is cheapest on x86 but 3x the best on arm; batched-fence is never more than 1.25x the best.
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1, 5, 1.0, 9, 1.25));
+        Run arm = paired("arm", "aarch64", 0.002, ratios(1, 2, 3.0, 4, 1.0));
+        assertEquals("batched-fence", Pick.pick(List.of(x86, arm)).flag().orElseThrow());
+        assertEquals("acquire-load", Pick.pick(List.of(x86)).flag().orElseThrow());
+    }
+
+    @Test
+    void theClaimSaysFreeCostsOrInconclusiveFromTheIntervalItPrints() throws Exception {
+        String free = Pick.pick(List.of(paired("same", "x86_64", 0.002, ratios(1, 5, 1.003, 9, 1.3)))).claims().get(0);
+        assertTrue(free.startsWith("acquire-load on x86_64, JDK 17: free: +0.3% (95% CI +0.") && free.endsWith("inside ±2%)"), free);
+        String dear = Pick.pick(List.of(paired("dear", "aarch64", 0.002, ratios(1, 5, 1.62, 9, 1.3)))).claims().get(0);
+        assertTrue(dear.startsWith("acquire-load on aarch64, JDK 17: costs +62.0% (95% CI +61.") && dear.endsWith(", 5 forks, paired)"), dear);
+        String wide = Pick.pick(List.of(paired("wide", "x86_64", 0.3, ratios(1, 5, 1.1, 9, 1.3)))).claims().get(0);
+        assertTrue(wide.startsWith("acquire-load on x86_64, JDK 17: inconclusive (±") && wide.endsWith("more forks would decide"), wide);
+        Run margin = paired("margin", "x86_64", 0.002, ratios(1, 5, 1.03, 9, 1.3));
+        assertTrue(Pick.pick(List.of(margin), new Pick.Rule(0.05, 0.95)).claims().get(0).contains(": free: +3.0%"),
+                "a wider margin stated in advance makes +3% free");
+    }
+
+    @Test
+    void aStrategyThatLostPagesInTheStressPartIsNeverPicked() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        Run.write(x86.dir(), Run.STRESS, List.of(new StressRecord("acquire-load", "all", 1, 1024, "random", 1000, 10, 10, 1, 0, 0, 0, 1)));
+        Pick.Result r = Pick.pick(List.of(x86));
+        assertEquals("batched-fence", r.flag().orElseThrow());
+        String line = r.evidence().get(0).line();
+        assertTrue(line.contains("[violations seen]"), line);
+        assertTrue(line.contains("acquire-load: stress 1 violations, litmus not run, kvm not run, workload not run"), line);
+    }
+
+    @Test
+    void evidenceThatWasNotGatheredIsNotRunNotClean() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        String line = Pick.pick(List.of(x86)).evidence().get(0).line();
+        assertTrue(line.contains("volatile: stress not run, litmus not run, kvm not run, workload not run"), line);
+    }
+
+    @Test
+    void kvmExcusesOnlyPagesLostAfterAKernelOverrun() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        Run.write(x86.dir(), Run.KVM, List.of(
+                kvm("acquire-load", 12, 0, 0, 3), // pages lost after the kernel overran its ring: the kernel's
+                kvm("batched-fence", 0, 1, 0, 3), // a bad payload: always the strategy's
+                kvm("volatile", 5, 0, 0, 0))); // pages lost with no overrun: the strategy's
+        Pick.Result r = Pick.pick(List.of(x86));
+        assertEquals("acquire-load", r.flag().orElseThrow());
+        String line = r.evidence().get(0).line();
+        assertTrue(line.contains("acquire-load: stress not run, litmus not run, kvm clean (12 pages lost after a kernel ring overrun"), line);
+        assertTrue(line.contains("batched-fence: stress not run, litmus not run, kvm 1 violations"), line);
+        assertTrue(line.contains("volatile: stress not run, litmus not run, kvm 5 violations"), line);
+    }
+
+    private static KvmRecord kvm(String s, long lost, long outOfRange, long mismatches, long overruns) {
+        return new KvmRecord(s, "userspace", "KVM_CAP_DIRTY_LOG_RING_ACQ_REL", 1 << 20, 1 << 20, 1, 4096, 256, "sequential", 0,
+                2000, 1000, 5e5, 900, 1.1, mismatches, 0.4, 0.3, 0.8, 1.2, 0, 0, 0, overruns, 1000, 5e5, 900, lost, outOfRange,
+                lost + outOfRange + mismatches);
+    }
+
+    @Test
+    void aNullPairThatIsNotFreeMarksTheRunUnreliable() throws Exception {
+        Map<String, Double> m = ratios(1.01, 5, 1.2, 9, 1.3);
+        m.put("plain", 1.04); // plain against its own copy, 4% apart: a bias or a noisy machine
+        Run noisy = paired("noisy", "x86_64", 0.002, m);
+        Pick.Result r = Pick.pick(List.of(noisy));
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("the jvm null pair (plain against a separately compiled plain) came out costs +4.0%")
+                && r.warnings().get(0).endsWith("the run's verdicts are unreliable"), r.warnings().get(0));
+        assertTrue(Pick.pick(List.of(paired("quiet", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3)))).warnings().isEmpty());
+    }
+
+    @Test
+    void emulatedTimingsAreNeverUsed() throws Exception {
+        Path d = RunFixtures.write(dir.resolve("emu"), "aarch64", true, Run.FORMAT_VERSION, List.of(),
+                List.of(new RunFixtures.Pair("acquire-load", 1.3, 0.01, 5, "jvm"), new RunFixtures.Pair("plain", 1.0, 0.01, 5, "jvm")));
+        EnvRecord e = RunFixtures.env("aarch64", true, Run.FORMAT_VERSION);
+        Run.writeEnv(d, new EnvRecord(e.formatVersion(), e.ringorderVersion(), e.gitCommit(), e.profile(), e.start(), e.end(),
+                true, "aarch64", e.cpu(), e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), null, null, null, null,
+                "qemu-system-aarch64 (TCG)", null, null));
+        Pick.Result r = Pick.pick(List.of(Run.load(d)));
+        assertTrue(r.flag().isEmpty());
+        assertEquals("acquire-load on aarch64: timings under emulation: not used", r.claims().get(0));
+        assertTrue(r.evidence().get(0).line().endsWith("timings under emulation (qemu-system-aarch64 (TCG)): not used; "
+                + "correctness evidence counts"), r.evidence().get(0).line());
+    }
+
+    @Test
+    void aRunOfIndependentForksStillPicksButItsClaimSaysSo() throws Exception {
+        Map<String, double[]> c = new LinkedHashMap<>();
+        for (var e : ratios(1.01, 5, 1.2, 9, 1.3).entrySet()) {
+            c.put(e.getKey(), new double[] {2 * e.getValue(), 3 * e.getValue()});
+        }
+        Run old = Run.load(RunFixtures.write(dir.resolve("old"), "x86_64", true, 1, RunFixtures.costs(c, 0.01)));
+        Pick.Result r = Pick.pick(List.of(old));
+        assertEquals("acquire-load", r.flag().orElseThrow());
+        assertTrue(r.claims().get(0).contains("[from independent forks: run this ringorder for a paired verdict]"), r.claims().get(0));
+        assertTrue(r.evidence().get(0).line().contains("independent forks (one strategy per fork)"), r.evidence().get(0).line());
+    }
+
+    @Test
+    void aRunWithoutTheSettingIsNotUsed() throws Exception {
+        Run none = Run.load(RunFixtures.write(dir.resolve("none"), "x86_64", true, 1,
+                new RunFixtures.Row("BareScan", "plain", 4096, 1, 0.6, 0.01)));
+        Pick.Result r = Pick.pick(List.of(none));
+        assertTrue(r.flag().isEmpty());
+        assertTrue(r.evidence().get(0).line().endsWith("not used"), r.evidence().get(0).line());
+    }
+
+    @Test
+    void aFormatVersionThisRingorderCannotReadIsOneLine() throws Exception {
+        Path b = RunFixtures.write(dir.resolve("b"), "aarch64", true, 99, RunFixtures.costs(Map.of("plain", new double[] {1, 1}), 0.01));
+        UserError e = assertThrows(UserError.class, () -> Run.load(b));
+        assertEquals(b.resolve("env.json") + " has results-format version 99, which this ringorder cannot read (it reads [1, 2]): "
+                + "use the ringorder that wrote it, or a newer one", e.getMessage());
+    }
+}

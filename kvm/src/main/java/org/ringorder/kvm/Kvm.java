@@ -1,0 +1,65 @@
+package org.ringorder.kvm;
+
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import org.ringorder.jni.NativeLibrary;
+
+/**
+ * The real-KVM backend's entry points ({@code src/main/c/kvm.c}, built into {@code libringorder-kvm.so}):
+ * a VM whose vCPUs have the kernel's dirty ring, a guest of the project's own, and the ioctls
+ * around it. Each method throws IllegalStateException naming the failed ioctl and errno.
+ */
+public final class Kvm {
+    /** {@link #run} results. */
+    public static final int EXIT_PERIODIC = 0;
+    public static final int EXIT_RING_FULL = 1;
+    public static final int EXIT_KICKED = 2;
+
+    private static final Optional<String> WHY_NOT = NativeLibrary.load(Kvm.class, "libringorder-kvm.so")
+            .map(why -> "the kvm backend: " + why);
+
+    private Kvm() {
+    }
+
+    /**
+     * Empty when a VM with a dirty ring can be created here; else one line saying why not:
+     * no native library, no /dev/kvm, no permission, or no dirty-ring capability.
+     */
+    public static Optional<String> unavailable() {
+        if (WHY_NOT.isPresent()) {
+            return WHY_NOT;
+        }
+        long[] caps = probe();
+        if (caps[0] < 0) {
+            long errno = -caps[0];
+            return Optional.of("/dev/kvm " + (errno == 2 ? "does not exist (no KVM here)" : errno == 13
+                    ? "is not accessible (permission denied: add yourself to the kvm group)" : "refused (errno " + errno + ")"));
+        }
+        if (caps[0] <= 0 && caps[1] <= 0) {
+            return Optional.of("this kernel's KVM offers no dirty ring (KVM_CAP_DIRTY_LOG_RING and _ACQ_REL are 0)");
+        }
+        return Optional.empty();
+    }
+
+    /** Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO) and with KVM_CAP_DIRTY_LOG_RING_ACQ_REL; -errno when KVM is unusable. */
+    public static native long[] probe();
+
+    public static native long create(int vcpus, int ringEntries, long dataBytes, boolean acqRel);
+
+    public static native void destroy(long vm);
+
+    public static native ByteBuffer ring(long vm, int vcpu);
+
+    public static native ByteBuffer data(long vm);
+
+    /** Starts vCPU {@code vcpu}'s guest on data pages {@code [firstPage, firstPage + 2^bits)}, page = (page * a + c) & mask. */
+    public static native void guest(long vm, int vcpu, long firstPage, int bits, int a, int c, int writesPerExit);
+
+    public static native long writes(long vm, int vcpu);
+
+    public static native int run(long vm, int vcpu);
+
+    public static native void kick(long vm, int vcpu);
+
+    public static native int reset(long vm);
+}
