@@ -41,6 +41,10 @@ static uint64_t NAME(scan)(struct kvm_dirty_gfn *g, uint32_t n)
 	return sum;
 }
 
+/*
+ * kvm_dirty_ring_reset, which reads the ring through its pointer on every entry, as the kernel's
+ * does: after each load-acquire the compiler must load r->gfns again.
+ */
 static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 {
 	uint32_t index = r->reset_index, count = 0, wrap = r->size - 1;
@@ -83,25 +87,30 @@ static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 	return count;
 }
 
+/*
+ * QEMU's kvm_dirty_ring_reap_one, which reads the ring's entries and size into locals before its
+ * loop (an acquire would otherwise make the compiler reload them after every flag load).
+ */
 static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 {
-	uint32_t fetch = r->fetch_index, count = 0, wrap = r->size - 1;
+	struct kvm_dirty_gfn *gfns = r->gfns;
+	uint32_t size = r->size, fetch = r->fetch_index, count = 0, wrap = size - 1;
 #if TWO_PHASE
-	while (count < r->size && OBSERVE(&r->gfns[(fetch + count) & wrap]) == KVM_DIRTY_GFN_F_DIRTY)
+	while (count < size && OBSERVE(&gfns[(fetch + count) & wrap]) == KVM_DIRTY_GFN_F_DIRTY)
 		count++;
 	if (count == 0)
 		return 0;
 	AFTER_BATCH_OBSERVE;
 	for (uint32_t j = 0; j < count; j++) {
-		struct kvm_dirty_gfn *e = &r->gfns[(fetch + j) & wrap];
+		struct kvm_dirty_gfn *e = &gfns[(fetch + j) & wrap];
 		mark_page(vm, e->slot, e->offset);
 	}
 	BEFORE_BATCH_PUBLISH;
 	for (uint32_t j = 0; j < count; j++)
-		PUBLISH(&r->gfns[(fetch + j) & wrap], KVM_DIRTY_GFN_F_RESET);
+		PUBLISH(&gfns[(fetch + j) & wrap], KVM_DIRTY_GFN_F_RESET);
 #else
-	while (count < r->size) {
-		struct kvm_dirty_gfn *e = &r->gfns[(fetch + count) & wrap];
+	while (count < size) {
+		struct kvm_dirty_gfn *e = &gfns[(fetch + count) & wrap];
 		if (OBSERVE(e) != KVM_DIRTY_GFN_F_DIRTY)
 			break;
 		mark_page(vm, e->slot, e->offset);

@@ -93,7 +93,10 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define LOAD_PLAIN(p) ((p)->flags)
 #define STORE_PLAIN(p, v) ((p)->flags = (v))
 
-/* plain: plain C accesses, as the kernel and QEMU had them before 2022. */
+/*
+ * plain: plain C accesses, as the kernel and QEMU had them before 2022; and plain's twin, the
+ * same kernels compiled a second time at other addresses: the null pair's second side.
+ */
 #define NAME(x) x##_plain
 #define OBSERVE(p) LOAD_PLAIN(p)
 #define PUBLISH(p, v) STORE_PLAIN(p, v)
@@ -101,6 +104,9 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define TWO_PHASE 0
 #define AFTER_BATCH_OBSERVE
 #define BEFORE_BATCH_PUBLISH
+#include "kernels.h"
+#undef NAME
+#define NAME(x) x##_plain_twin
 #include "kernels.h"
 #undef NAME
 #undef OBSERVE
@@ -162,23 +168,6 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define TWO_PHASE 1
 #define AFTER_BATCH_OBSERVE FENCE
 #define BEFORE_BATCH_PUBLISH FENCE
-#include "kernels.h"
-
-/* The null pair's second side: plain's kernels compiled a second time, at other addresses. */
-#undef NAME
-#undef OBSERVE
-#undef PUBLISH
-#undef PUBLISH_INDEX
-#undef TWO_PHASE
-#undef AFTER_BATCH_OBSERVE
-#undef BEFORE_BATCH_PUBLISH
-#define NAME(x) x##_plain_twin
-#define OBSERVE(p) LOAD_PLAIN(p)
-#define PUBLISH(p, v) STORE_PLAIN(p, v)
-#define PUBLISH_INDEX(p, v) (*(p) = (v))
-#define TWO_PHASE 0
-#define AFTER_BATCH_OBSERVE
-#define BEFORE_BATCH_PUBLISH
 #include "kernels.h"
 
 /*

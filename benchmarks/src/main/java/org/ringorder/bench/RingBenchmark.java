@@ -1,15 +1,6 @@
 package org.ringorder.bench;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the reset-path microbenchmarks share (JMH inherits state, params and settings): one
@@ -17,13 +8,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * strategies or the same kernels in C. The strategy list is {@code Strategies.NAMES} (a test checks
  * it by name: annotation values must be constants).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(3)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-public abstract class RingBenchmark {
+public abstract class RingBenchmark extends NanosBenchmark {
     @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
     public String strategy;
 

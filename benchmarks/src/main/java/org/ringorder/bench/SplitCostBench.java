@@ -2,20 +2,11 @@ package org.ringorder.bench;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.CompilerControl;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.ringorder.memory.Gfns;
 import org.ringorder.memory.HeapGfns;
 import org.ringorder.ring.BareScan;
@@ -32,13 +23,7 @@ import org.ringorder.strategy.Strategies;
  * the scan with every strategy over both layouts, making its call sites megamorphic: that is
  * the cost the one-receiver-per-fork rule avoids.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(3)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-public class SplitCostBench {
+public class SplitCostBench extends NanosBenchmark {
     private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
 
     @Param({"plain", "acquire-load"})

@@ -40,14 +40,11 @@ final class AsmCommand implements Callable<Integer> {
     @Mixin
     StrategyOptions which = new StrategyOptions();
 
-    @Mixin
-    JvmOptions where = new JvmOptions();
-
     @Override
     public Integer call() {
         List<String> names = which.names();
         List<Disassembly.Arch> archs = arches == null || arches.isEmpty() ? null : arches.stream().map(Disassembly.Arch::named).toList();
-        Jvm jvm = where.jvm();
+        Jvm jvm = which.where.jvm();
         Path dir = which.directory("asm");
         if (Files.exists(dir.resolve(Run.ASM.file()))) {
             throw new UserError(dir.resolve(Run.ASM.file()) + " already exists: choose another --out (earlier results are never overwritten)");

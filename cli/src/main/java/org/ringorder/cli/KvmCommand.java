@@ -12,6 +12,7 @@ import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Kvm;
+import org.ringorder.kvm.KvmRun;
 import org.ringorder.launch.Jvm;
 import org.ringorder.ring.DirtyRing;
 import picocli.CommandLine.Command;
@@ -26,8 +27,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "rings with each strategy and resets them with the real KVM_RESET_DIRTY_RINGS; measures and checks.",
                 "Writes kvm.json into --out (default: a new results/kvm-<time>/). Exit status 3 when KVM cannot be used here."})
 final class KvmCommand implements Callable<Integer> {
-    static final List<String> PATTERNS = List.of("sequential", "stride", "random");
-
     @Spec
     CommandSpec spec;
 
@@ -53,9 +52,6 @@ final class KvmCommand implements Callable<Integer> {
             description = "The collector sleeps N us between passes (default 0: it harvests continuously; QEMU's reaper sleeps).")
     long reapIntervalMicros = 0;
 
-    @Mixin
-    JvmOptions where = new JvmOptions();
-
     @Override
     public Integer call() {
         List<String> names = which.names();
@@ -68,8 +64,8 @@ final class KvmCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("ringorder: kvm backend skipped: " + why.get());
             return 3;
         }
-        Jvm jvm = where.jvm();
-        String pin = where.pin();
+        Jvm jvm = which.where.jvm();
+        String pin = which.where.pin();
         Path dir = which.directory("kvm");
         if (Files.exists(dir.resolve(Run.KVM.file()))) {
             throw new UserError(dir.resolve(Run.KVM.file()) + " already exists: choose another --out (earlier results are never overwritten)");
@@ -98,9 +94,7 @@ final class KvmCommand implements Callable<Integer> {
         if (mib < 1 || mib > 3072 || Integer.bitCount(mib) != 1) {
             throw new UserError("--mib " + mib + " is not a power of two in 1..3072 (the guest reaches 4 GiB in 32-bit mode)");
         }
-        if (!PATTERNS.contains(pattern)) {
-            throw new UserError("unknown --pattern '" + pattern + "': expected one of " + String.join(", ", PATTERNS));
-        }
+        KvmRun.Pattern.byName(pattern);
     }
 
     /** One JVM per strategy, one after another; returns their records. */

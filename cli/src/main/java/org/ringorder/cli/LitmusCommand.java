@@ -31,8 +31,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Writes litmus/ (litmus.json and jcstress's report) into --out (default: a new results/litmus-<time>/). "
                         + "Exit status 1 when a forbidden outcome was seen."})
 final class LitmusCommand implements Callable<Integer> {
-    static final List<String> MODES = List.of("sanity", "quick", "default", "tough", "stress");
-
     @Spec
     CommandSpec spec;
 
@@ -44,17 +42,14 @@ final class LitmusCommand implements Callable<Integer> {
     @Mixin
     StrategyOptions which = new StrategyOptions();
 
-    @Mixin
-    JvmOptions where = new JvmOptions();
-
     @Override
     public Integer call() {
-        if (!MODES.contains(mode)) {
-            throw new UserError("unknown --mode '" + mode + "': expected one of " + String.join(", ", MODES));
+        if (!LitmusRecord.MODES.contains(mode)) {
+            throw new UserError("unknown --mode '" + mode + "': expected one of " + String.join(", ", LitmusRecord.MODES));
         }
         List<String> names = which.names();
-        Jvm jvm = where.jvm();
-        String pin = where.pin();
+        Jvm jvm = which.where.jvm();
+        String pin = which.where.pin();
         Path dir = which.directory("litmus");
         PrintWriter err = spec.commandLine().getErr();
         List<LitmusRecord> tests = run(jvm, pin, mode, names, dir, line -> {

@@ -9,10 +9,18 @@ import java.util.List;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.UserError;
 import org.ringorder.strategy.Strategies;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --strategy} and {@code --out}, shared by the commands that judge strategies one by one: stress, litmus, asm, kvm. */
+/**
+ * {@code --strategy}, {@code --out}, and where the child JVMs run ({@code --jvm}, {@code --cpus}):
+ * shared by the commands that judge strategies one by one, each in a JVM of its own: stress,
+ * litmus, asm, kvm.
+ */
 final class StrategyOptions {
+    @Mixin
+    JvmOptions where = new JvmOptions();
+
     @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
     List<String> strategies;
 

@@ -39,9 +39,6 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--vcpus", paramLabel = "K", description = "vCPU threads (default 1).")
     int vcpus = 1;
 
-    @Mixin
-    JvmOptions where = new JvmOptions();
-
     @Override
     public Integer call() {
         List<String> names = which.names();
@@ -52,8 +49,8 @@ final class StressCommand implements Callable<Integer> {
         if (vcpus < 1 || vcpus > 1024) {
             throw new UserError("--vcpus " + vcpus + " is out of range: expected 1..1024");
         }
-        Jvm jvm = where.jvm();
-        String pin = where.pin();
+        Jvm jvm = which.where.jvm();
+        String pin = which.where.pin();
         Path dir = which.directory("stress");
         if (Files.exists(dir.resolve(Run.STRESS.file()))) {
             throw new UserError(dir.resolve(Run.STRESS.file()) + " already exists: choose another --out (earlier results are never overwritten)");

@@ -12,4 +12,6 @@ import java.util.Map;
 public record LitmusRecord(String test, String strategy, String shape, int actors, String mode, String badOutcome,
                            String expect, int configs, long samples, long badSamples, Map<String, Long> outcomes,
                            boolean ran, String skipped, List<String> errors, boolean held, String verdict) {
+    /** jcstress's presets, shortest first: the modes a litmus part runs at. */
+    public static final List<String> MODES = List.of("sanity", "quick", "default", "tough", "stress");
 }

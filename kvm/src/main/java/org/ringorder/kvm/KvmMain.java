@@ -47,7 +47,7 @@ public final class KvmMain {
         double sec = r.millis() / 1000.0;
         Histogram h = r.resetNanos();
         Json.write(Path.of(args[7]), new KvmRecord(s.name(), "userspace", r.capability(), caps[0], caps[1], vcpus, entries, mib,
-                pattern.name().toLowerCase(Locale.ROOT), reapMicros, r.millis(), r.harvested(), r.harvested() / sec,
+                pattern.flag(), reapMicros, r.millis(), r.harvested(), r.harvested() / sec,
                 r.resetCalls(), r.resetCalls() == 0 ? 0.0 : (double) r.resetEntries() / r.resetCalls(), r.resetMismatches(),
                 h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0, r.ringFullExits(), r.ringFullExits() / sec, r.emptyRingFullExits(),

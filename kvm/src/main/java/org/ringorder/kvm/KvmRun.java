@@ -2,6 +2,7 @@ package org.ringorder.kvm;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -11,6 +12,7 @@ import org.ringorder.ring.Collector;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.Reaper;
 import org.ringorder.ring.SlotBitmap;
+import org.ringorder.strategy.Flag;
 import org.ringorder.strategy.LinuxKernel;
 import org.ringorder.strategy.UserspaceSide;
 
@@ -38,7 +40,7 @@ public final class KvmRun {
     }
 
     /** The guest's page sequence: p = (p * a + c) mod 2^k. */
-    public enum Pattern {
+    public enum Pattern implements Flag {
         SEQUENTIAL(1, 1), STRIDE(1, 17), RANDOM(1103515245, 12345);
 
         final int a;
@@ -49,13 +51,13 @@ public final class KvmRun {
             this.c = c;
         }
 
+        @Override
+        public String flag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
         public static Pattern byName(String name) {
-            for (Pattern p : values()) {
-                if (p.name().equalsIgnoreCase(name)) {
-                    return p;
-                }
-            }
-            throw new IllegalArgumentException("unknown pattern '" + name + "': expected sequential, stride or random");
+            return Flag.byFlag(Pattern.class, name, "--pattern");
         }
     }
 

@@ -42,15 +42,14 @@ import org.ringorder.evidence.LitmusRecord;
 public final class LitmusMain {
     public static final String SUMMARY = "litmus.json";
     public static final String REPORT = "report";
-    private static final List<String> MODES = List.of("sanity", "quick", "default", "tough", "stress");
 
     private LitmusMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 1 || !MODES.contains(args[0])) {
+        if (args.length < 1 || !LitmusRecord.MODES.contains(args[0])) {
             System.err.println("usage: java -jar litmus.jar MODE [TEST_REGEX [JCSTRESS_OPTION...]]; MODE is one of "
-                    + String.join(", ", MODES));
+                    + String.join(", ", LitmusRecord.MODES));
             System.exit(2);
         }
         String filter = args.length > 1 ? args[1] : "org\\.ringorder\\.litmus\\..*";

@@ -1,13 +1,12 @@
 package org.ringorder.ring;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.ringorder.strategy.Flag;
 
 /**
  * Which guest page a vCPU dirties as its i-th push: a pure function of (ring, free-running index),
  * so any reader can recompute the payload it should see, lap included.
  */
-public enum OffsetPattern {
+public enum OffsetPattern implements Flag {
     /** Runs of ascending pages: the reset coalesces 64 entries into one batch. */
     SEQUENTIAL("sequential"),
     /** Each run of 64 pages visited top-down: the kernel's backwards coalescing path. */
@@ -24,6 +23,7 @@ public enum OffsetPattern {
         this.flag = flag;
     }
 
+    @Override
     public String flag() {
         return flag;
     }
@@ -53,12 +53,6 @@ public enum OffsetPattern {
     }
 
     public static OffsetPattern byName(String name) {
-        for (OffsetPattern p : values()) {
-            if (p.flag.equals(name)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown pattern '" + name + "': expected one of "
-                + Arrays.stream(values()).map(OffsetPattern::flag).collect(Collectors.joining(", ")));
+        return Flag.byFlag(OffsetPattern.class, name, "pattern");
     }
 }

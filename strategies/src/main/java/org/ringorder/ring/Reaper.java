@@ -59,20 +59,23 @@ public final class Reaper {
         return wholeRingPasses;
     }
 
+    /** QEMU's loop: the ring's memory and size read into locals first (an acquire would otherwise reload them per entry). */
     private <M> int harvestEachEntry(DirtyRing ring, Gfns<M> g) {
         final M m = g.memory();
         final UserspaceSide u = vmm;
-        final int wrap = ring.size - 1;
+        final int size = ring.size;
+        final int wrap = size - 1;
+        final boolean verifies = ring.expected != null;
         int fetch = ring.fetchIndex.get();
         int count = 0;
-        while (count < ring.size) {
+        while (count < size) {
             int i = fetch & wrap;
             if (u.observeDirty(g, m, i) != Gfns.F_DIRTY) {
                 break;
             }
             int slot = g.slot(m, i);
             long offset = g.offset(m, i);
-            if (ring.expected != null) {
+            if (verifies) {
                 verify(ring, fetch, slot, offset);
             }
             markPage(slot, offset);
@@ -88,10 +91,11 @@ public final class Reaper {
     private <M> int harvestInBatch(DirtyRing ring, Gfns<M> g) {
         final M m = g.memory();
         final UserspaceSide u = vmm;
-        final int wrap = ring.size - 1;
+        final int size = ring.size;
+        final int wrap = size - 1;
         int fetch = ring.fetchIndex.get();
         int n = 0;
-        while (n < ring.size && u.observeDirty(g, m, (fetch + n) & wrap) == Gfns.F_DIRTY) {
+        while (n < size && u.observeDirty(g, m, (fetch + n) & wrap) == Gfns.F_DIRTY) {
             n++;
         }
         if (n == 0) {

@@ -1,10 +1,7 @@
 package org.ringorder.strategy;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** Which sides of the protocol a strategy orders. */
-public enum Roles {
+public enum Roles implements Flag {
     /** The strategy orders the kernel's side and the VMM's side. */
     ALL("all"),
     /** The kernel's side is Linux's ({@link LinuxKernel}); the strategy orders only the VMM's side. */
@@ -16,6 +13,7 @@ public enum Roles {
         this.flag = flag;
     }
 
+    @Override
     public String flag() {
         return flag;
     }
@@ -26,12 +24,6 @@ public enum Roles {
     }
 
     public static Roles byName(String name) {
-        for (Roles r : values()) {
-            if (r.flag.equals(name)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("unknown roles '" + name + "': expected one of "
-                + Arrays.stream(values()).map(Roles::flag).collect(Collectors.joining(", ")));
+        return Flag.byFlag(Roles.class, name, "roles");
     }
 }
