@@ -191,8 +191,17 @@ public final class Report {
             rows.add(new Pair("between-fork spread the pilot measured (sd of the fork log-ratios)",
                     String.format(Locale.ROOT, "%.2f%%", d.pilotSpreadPercent())));
         }
-        if (d.claimForks() != null) {
-            rows.add(new Pair("forks per claim (chosen from the pilot, before the claims ran)", String.valueOf(d.claimForks())));
+        if (d.claimFirstStageForks() != null) {
+            rows.add(new Pair("the claim's first stage: forks per backend", String.valueOf(d.claimFirstStageForks())));
+        }
+        if (d.targetHalfWidthPercent() != null) {
+            rows.add(new Pair("the widest claim interval the second stage aims for", "±" + d.targetHalfWidthPercent() + "%"));
+        }
+        if (d.claimSpreadPercent() != null && !d.claimSpreadPercent().isEmpty()) {
+            rows.add(new Pair("the first stage's spread (sd of its fork log-ratios)", percents(d.claimSpreadPercent())));
+        }
+        if (d.claimForks() != null && !d.claimForks().isEmpty()) {
+            rows.add(new Pair("the claim's forks in all (chosen from the first stage's spread, never its mean)", d.claimForks().toString()));
         }
         if (d.candidateForks() != null) {
             rows.add(new Pair("forks per other candidate", String.valueOf(d.candidateForks())));
@@ -201,6 +210,12 @@ public final class Report {
             rows.add(new Pair("rule", d.rule()));
         }
         return rows;
+    }
+
+    private static String percents(Map<String, Double> byBackend) {
+        List<String> parts = new ArrayList<>();
+        byBackend.forEach((k, v) -> parts.add(k + " " + String.format(Locale.ROOT, "%.2f%%", v)));
+        return String.join(", ", parts);
     }
 
     private static String jniCall(Run run, Pick.Rule rule) {

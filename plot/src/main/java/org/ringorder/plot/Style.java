@@ -115,6 +115,7 @@ final class Style {
             plot.addRangeMarker(new ValueMarker(1.0, Color.DARK_GRAY, new BasicStroke(1.2f)));
         }
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.STANDARD);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         boolean noIntervals = bars.stream().noneMatch(b -> b.interval().hasInterval());
         return styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true),
                 subtitle + (noIntervals ? " (one sample each: no error bars)" : ""));
