@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /** {@code --margin}: the equivalence margin a verdict uses, stated in advance; shared by run, plot, compare, pick and micro. */
 final class VerdictOptions {
     @Option(names = "--margin", paramLabel = "PCT",
-            description = "Equivalence margin in percent (default 2): \"free\" only when the whole 95% interval lies within ±PCT.")
+            description = "Equivalence margin in percent (default 2): \"free\" only when the whole 95%% interval lies within ±PCT.")
     double marginPercent = Pick.DEFAULT_MARGIN * 100;
 
     Pick.Rule rule() {
