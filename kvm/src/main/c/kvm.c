@@ -1,11 +1,12 @@
 /*
- * ringorder's real-KVM backend: a VM with the kernel's dirty ring, a small 32-bit guest of the
+ * ringorder's real-KVM backend: a VM with the kernel's dirty ring, a small guest of the
  * project's own that dirties pages in a pattern, and the ioctls around it. Java harvests the
  * mmapped rings with the strategies' own classes and calls the real KVM_RESET_DIRTY_RINGS.
  *
- * Guest memory: slot 0 = the code page (not logged) at guest-physical 0; slot 1 = the data,
- * logged, at 1 MiB. The guest runs in flat 32-bit protected mode (no paging), so it reaches
- * up to 4 GiB of data; vCPU v dirties its own share of slot 1.
+ * Guest memory: slot 0 = the code (not logged); slot 1 = the data, logged; vCPU v dirties its
+ * own share of slot 1, one word per host page. What differs per architecture (the guest's
+ * machine code, its memory map, how a vCPU is set up and how the guest exits) is in
+ * guest_<arch>.h; on an architecture with none, the library loads and says so (Kvm.backend).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <linux/kvm.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h> /* offsetof, for arm64's KVM_REG_ARM_CORE_REG */
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,29 +23,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define DATA_GPA (1ul << 20)
 #define DATA_SLOT 1
-#define BATCH_ADDR 0xf00 /* the guest reloads its writes-per-exit count from here */
 #define KICK_SIGNAL (SIGRTMIN + 5)
 #define MAX_VCPUS 64
-
-/*
- * The guest (as --32; edi = its share's base, ebx = A, ebp = C, esi = mask, ecx = writes per
- * exit, edx = page, esp = sequence number, never used as a stack):
- *   top: mov %edx,%eax; shl $12,%eax; add %edi,%eax; mov %esp,(%eax)   # page p gets the sequence number
- *        inc %esp; mov %edx,%eax; imul %ebx,%eax; add %ebp,%eax; and %esi,%eax; mov %eax,%edx  # p = (p*A + C) & mask
- *        dec %ecx; jnz top
- *        out %al,$0x10                                               # a periodic exit to the host
- *        mov 0xf00,%ecx; jmp top
- * sequential: A=1, C=1; stride: A=1, C=an odd stride; random: A=1103515245, C=12345 (full period mod 2^k).
- */
-static const unsigned char GUEST[] = {
-	0x89, 0xd0, 0xc1, 0xe0, 0x0c, 0x01, 0xf8, 0x89, 0x20, 0x44, 0x89, 0xd0, 0x0f, 0xaf, 0xc3, 0x01, 0xe8,
-	0x21, 0xf0, 0x89, 0xc2, 0x49, 0x75, 0xe8, 0xe6, 0x10, 0x8b, 0x0d, 0x00, 0x0f, 0x00, 0x00, 0xeb, 0xde};
-
-/* `jmp .` right after the guest: where a test starts a vCPU that must hang (no writes, no exits). */
-static const unsigned char SPIN[] = {0xeb, 0xfe};
-#define SPIN_AT sizeof GUEST
 
 struct kvm_vm {
 	int kvm, vm, nvcpus;
@@ -54,9 +36,49 @@ struct kvm_vm {
 	volatile int running[MAX_VCPUS];
 	int run_size;
 	uint32_t entries;
+	volatile int kicked[MAX_VCPUS];
+	uint64_t fault[MAX_VCPUS];
 	void *code, *data;
 	size_t data_bytes;
 };
+
+/* guest_exit's results besides -100 - (exit reason) for an exit the guest never makes. */
+#define GUEST_PERIODIC 0
+#define GUEST_FAULT 3
+
+/*
+ * The ring's page offset in the vCPU's mmap is 64 on every architecture that has the ring (x86,
+ * arm64, RISC-V, LoongArch). Not KVM_DIRTY_LOG_PAGE_OFFSET: uapi headers older than an
+ * architecture's ring (arm64's before Linux 6.2, Debian 12's among them) define it as 0, which
+ * maps kvm_run instead of the ring.
+ */
+#define DIRTY_RING_PAGE_OFFSET 64
+/* Older uapi headers lack this one; the number is the kernel's. */
+#ifndef KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP
+#define KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP 225
+#endif
+
+#if defined(__x86_64__)
+#include "guest_x86_64.h"
+#elif defined(__aarch64__)
+#include "guest_aarch64.h"
+#endif
+
+/* The architecture whose guest this library carries, or null: no KVM backend here. */
+JNIEXPORT jstring JNICALL Java_org_ringorder_kvm_Kvm_backend(JNIEnv *env, jclass c)
+{
+#ifdef GUEST_ARCH
+	return (*env)->NewStringUTF(env, GUEST_ARCH);
+#else
+	return NULL;
+#endif
+}
+
+/* The host's page size: the unit of the ring's offsets and of the guest's writes. */
+JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_pageSize(JNIEnv *env, jclass c)
+{
+	return sysconf(_SC_PAGESIZE);
+}
 
 static void on_kick(int sig)
 {
@@ -71,29 +93,34 @@ static jlong fail(JNIEnv *env, const char *what)
 	return 0;
 }
 
-/* /dev/kvm's dirty-ring capabilities: [max ring bytes with TSO, max with ACQ_REL], or -errno when KVM is unusable. */
+/*
+ * /dev/kvm's dirty-ring capabilities: [max ring bytes with TSO, max with ACQ_REL, WITH_BITMAP],
+ * or -errno in each when KVM is unusable.
+ */
 JNIEXPORT jlongArray JNICALL Java_org_ringorder_kvm_Kvm_probe(JNIEnv *env, jclass c)
 {
-	jlong out[2] = {-ENODEV, -ENODEV};
+	jlong out[3] = {-ENODEV, -ENODEV, -ENODEV};
 	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0) {
-		out[0] = out[1] = -errno;
+		out[0] = out[1] = out[2] = -errno;
 	} else {
 		int vm = ioctl(kvm, KVM_CREATE_VM, 0);
 		if (vm < 0) {
-			out[0] = out[1] = -errno;
+			out[0] = out[1] = out[2] = -errno;
 		} else {
 			out[0] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING);
 			out[1] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING_ACQ_REL);
+			out[2] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP);
 			close(vm);
 		}
 		close(kvm);
 	}
-	jlongArray a = (*env)->NewLongArray(env, 2);
-	(*env)->SetLongArrayRegion(env, a, 0, 2, out);
+	jlongArray a = (*env)->NewLongArray(env, 3);
+	(*env)->SetLongArrayRegion(env, a, 0, 3, out);
 	return a;
 }
 
+#ifdef GUEST_ARCH
 static void destroy(struct kvm_vm *v)
 {
 	for (int i = 0; i < v->nvcpus; i++) {
@@ -105,7 +132,7 @@ static void destroy(struct kvm_vm *v)
 			close(v->vcpu[i]);
 	}
 	if (v->code && v->code != MAP_FAILED)
-		munmap(v->code, 4096);
+		munmap(v->code, CODE_BYTES);
 	if (v->data && v->data != MAP_FAILED)
 		munmap(v->data, v->data_bytes);
 	if (v->vm > 0)
@@ -117,7 +144,9 @@ static void destroy(struct kvm_vm *v)
 
 /*
  * A VM with `nvcpus` vCPUs, each with a dirty ring of `entries` entries (capability `cap`: the
- * TSO one or ACQ_REL), and `data_bytes` of logged guest memory.
+ * TSO one or ACQ_REL), and `data_bytes` of logged guest memory. KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP
+ * is never enabled: it is for memory dirtied with no vCPU running (arm64's vgic ITS saving its
+ * tables), and this VM has no vGIC, no ITS, no device at all.
  */
 JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c, jint nvcpus, jint entries,
 							  jlong data_bytes, jboolean acq_rel)
@@ -140,13 +169,16 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c,
 				     .args = {(uint64_t)entries * sizeof(struct kvm_dirty_gfn)}};
 	if (ioctl(v->vm, KVM_ENABLE_CAP, &cap))
 		return destroy(v), fail(env, "KVM_ENABLE_CAP (dirty ring)");
-	v->code = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (v->data_bytes > MAX_DATA_BYTES) {
+		errno = EINVAL;
+		return destroy(v), fail(env, "the guest's data exceeds its memory map");
+	}
+	v->code = mmap(NULL, CODE_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	v->data = mmap(NULL, v->data_bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (v->code == MAP_FAILED || v->data == MAP_FAILED)
 		return destroy(v), fail(env, "mmap guest memory");
-	memcpy(v->code, GUEST, sizeof GUEST);
-	memcpy((char *)v->code + SPIN_AT, SPIN, sizeof SPIN);
-	struct kvm_userspace_memory_region code = {.slot = 0, .guest_phys_addr = 0, .memory_size = 4096,
+	guest_load(v->code);
+	struct kvm_userspace_memory_region code = {.slot = 0, .guest_phys_addr = 0, .memory_size = CODE_BYTES,
 						   .userspace_addr = (uintptr_t)v->code};
 	struct kvm_userspace_memory_region data = {.slot = DATA_SLOT, .flags = KVM_MEM_LOG_DIRTY_PAGES,
 						   .guest_phys_addr = DATA_GPA, .memory_size = v->data_bytes,
@@ -161,22 +193,12 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c,
 			return destroy(v), fail(env, "KVM_CREATE_VCPU");
 		v->run[i] = mmap(NULL, v->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->vcpu[i], 0);
 		v->ring[i] = mmap(NULL, (size_t)entries * sizeof(struct kvm_dirty_gfn), PROT_READ | PROT_WRITE, MAP_SHARED,
-				  v->vcpu[i], page * KVM_DIRTY_LOG_PAGE_OFFSET);
+				  v->vcpu[i], page * DIRTY_RING_PAGE_OFFSET);
 		if (v->run[i] == MAP_FAILED || v->ring[i] == MAP_FAILED)
 			return destroy(v), fail(env, "mmap kvm_run or the dirty ring");
-		struct kvm_sregs s;
-		if (ioctl(v->vcpu[i], KVM_GET_SREGS, &s))
-			return destroy(v), fail(env, "KVM_GET_SREGS");
-		struct kvm_segment cs = {.base = 0, .limit = 0xffffffff, .selector = 8, .type = 11, .present = 1,
-					 .db = 1, .s = 1, .g = 1};
-		struct kvm_segment ds = cs;
-		ds.type = 3;
-		ds.selector = 16;
-		s.cs = cs;
-		s.ds = s.es = s.fs = s.gs = s.ss = ds;
-		s.cr0 |= 1; /* protected mode, no paging: flat 4 GiB */
-		if (ioctl(v->vcpu[i], KVM_SET_SREGS, &s))
-			return destroy(v), fail(env, "KVM_SET_SREGS");
+		const char *failed = vcpu_setup(v, i);
+		if (failed)
+			return destroy(v), fail(env, failed);
 	}
 	return (jlong)(uintptr_t)v;
 }
@@ -202,40 +224,39 @@ JNIEXPORT jobject JNICALL Java_org_ringorder_kvm_Kvm_data(JNIEnv *env, jclass c,
 
 /*
  * Starts vCPU i's guest on pages [first, first + 2^bits) of the data slot with p = (p*a + c) & mask;
- * writes_per_exit < 0 starts it on `jmp .` instead: a guest that hangs (for the time limit's test).
+ * writes_per_exit < 0 starts it on a `b .` instead: a guest that hangs (for the time limit's test).
  */
 JNIEXPORT void JNICALL Java_org_ringorder_kvm_Kvm_guest(JNIEnv *env, jclass c, jlong h, jint i, jlong first_page,
 							jint bits, jint a, jint cc, jint writes_per_exit)
 {
 	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
-	*(uint32_t *)((char *)v->code + BATCH_ADDR) = (uint32_t)writes_per_exit;
-	struct kvm_regs r = {0};
-	r.rip = writes_per_exit < 0 ? SPIN_AT : 0;
-	r.rflags = 2;
-	r.rdi = DATA_GPA + ((uint64_t)first_page << 12);
-	r.rbx = (uint32_t)a;
-	r.rbp = (uint32_t)cc;
-	r.rsi = (1u << bits) - 1;
-	r.rcx = (uint32_t)writes_per_exit;
-	r.rdx = 0;
-	r.rsp = 1;
-	if (ioctl(v->vcpu[i], KVM_SET_REGS, &r))
-		fail(env, "KVM_SET_REGS");
+	uint64_t base = DATA_GPA + (uint64_t)first_page * (uint64_t)sysconf(_SC_PAGESIZE);
+	const char *failed = guest_start(v, i, base, (1u << bits) - 1, (uint32_t)a, (uint32_t)cc, writes_per_exit);
+	if (failed)
+		fail(env, failed);
 }
 
 /* The guest's writes so far: its sequence number, less one. */
 JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_writes(JNIEnv *env, jclass c, jlong h, jint i)
 {
 	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
-	struct kvm_regs r;
-	if (ioctl(v->vcpu[i], KVM_GET_REGS, &r))
-		return fail(env, "KVM_GET_REGS");
-	return (jlong)(uint32_t)(r.rsp - 1);
+	uint64_t seq;
+	const char *failed = guest_sequence(v, i, &seq);
+	if (failed)
+		return fail(env, failed);
+	return (jlong)seq - 1;
+}
+
+/* The syndrome (ESR_EL1) of the exception vCPU i's guest reported, after a run returned 3. */
+JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_fault(JNIEnv *env, jclass c, jlong h, jint i)
+{
+	return (jlong)((struct kvm_vm *)(uintptr_t)h)->fault[i];
 }
 
 /*
- * One KVM_RUN of vCPU i: 0 on the guest's periodic exit, 1 on KVM_EXIT_DIRTY_RING_FULL, 2 when
- * kicked (interrupted), -(exit reason) - 100 on any other exit (a crashed guest).
+ * One KVM_RUN of vCPU i: 0 on the guest's periodic exit (or a signal that was no kick), 1 on
+ * KVM_EXIT_DIRTY_RING_FULL, 2 when kicked, 3 when the guest reported an exception (see fault),
+ * -(exit reason) - 100 on any other exit (a crashed guest).
  */
 JNIEXPORT jint JNICALL Java_org_ringorder_kvm_Kvm_run(JNIEnv *env, jclass c, jlong h, jint i)
 {
@@ -248,25 +269,22 @@ JNIEXPORT jint JNICALL Java_org_ringorder_kvm_Kvm_run(JNIEnv *env, jclass c, jlo
 	if (ret < 0) {
 		if (err == EINTR) {
 			v->run[i]->immediate_exit = 0;
-			return 2;
+			/* arm64 without an in-kernel irqchip also returns EINTR when the guest's timer line changes */
+			return __atomic_exchange_n(&v->kicked[i], 0, __ATOMIC_SEQ_CST) ? 2 : 0;
 		}
 		errno = err;
 		return (jint)fail(env, "KVM_RUN");
 	}
-	switch (v->run[i]->exit_reason) {
-	case KVM_EXIT_IO:
-		return 0;
-	case KVM_EXIT_DIRTY_RING_FULL:
+	if (v->run[i]->exit_reason == KVM_EXIT_DIRTY_RING_FULL)
 		return 1;
-	default:
-		return -100 - (jint)v->run[i]->exit_reason;
-	}
+	return guest_exit(v, i);
 }
 
 /* Makes vCPU i's KVM_RUN return now (or its next one return at once): the time limit's kick. */
 JNIEXPORT void JNICALL Java_org_ringorder_kvm_Kvm_kick(JNIEnv *env, jclass c, jlong h, jint i)
 {
 	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
+	__atomic_store_n(&v->kicked[i], 1, __ATOMIC_SEQ_CST);
 	v->run[i]->immediate_exit = 1;
 	if (__atomic_load_n(&v->running[i], __ATOMIC_SEQ_CST))
 		pthread_kill(v->thread[i], KICK_SIGNAL);
@@ -281,3 +299,4 @@ JNIEXPORT jint JNICALL Java_org_ringorder_kvm_Kvm_reset(JNIEnv *env, jclass c, j
 		return (jint)fail(env, "KVM_RESET_DIRTY_RINGS");
 	return n;
 }
+#endif /* GUEST_ARCH */

@@ -13,14 +13,13 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.ringorder.evidence.EnvRecord;
 import org.ringorder.evidence.Run;
+import org.ringorder.evidence.Emulation;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
 
 /** What {@code env.json} says about the machine, the JVM the benchmarks ran on, and the run; and the machine's noise over it. */
 final class EnvProbe {
     static final String VERSION = "0.1.0";
-    /** The kernel command-line word with which {@code arm64/emulate} tells a run it runs under emulation. */
-    static final String EMULATED_MARKER = "ringorder.emulated=";
 
     private EnvProbe() {
     }
@@ -39,12 +38,7 @@ final class EnvProbe {
 
     /** What the emulator said on the kernel command line (e.g. {@code qemu-system-aarch64 (TCG)}), or null on a real machine. */
     static String emulated() {
-        String cmdline = read("/proc/cmdline");
-        if (cmdline == null) {
-            return null;
-        }
-        return Arrays.stream(cmdline.split("\\s+")).filter(w -> w.startsWith(EMULATED_MARKER))
-                .map(w -> w.substring(EMULATED_MARKER.length()).replace('+', ' ')).findFirst().orElse(null);
+        return Emulation.emulator();
     }
 
     static String cpuModel() {
@@ -143,7 +137,12 @@ final class EnvProbe {
                 modules.isEmpty() ? "built in" : modules.get(modules.size() - 1));
     }
 
-    private static String git() {
+    /** The checkout's commit; {@code -Dringorder.gitCommit} where there is no git (arm64/emulate's machine). */
+    static String git() {
+        String given = System.getProperty("ringorder.gitCommit");
+        if (given != null && !given.isBlank()) {
+            return given.trim();
+        }
         String head = command("git", "-C", Home.dir().toString(), "rev-parse", "HEAD");
         if (head == null) {
             return "unknown (not a git checkout)";

@@ -109,13 +109,15 @@ final class KvmCommand implements Callable<Integer> {
 
     /** E.g. {@code acquire-load: 0.290 M pages/s harvested, reset 0.36 us (p99 0.53), ...: every written page reported}. */
     static String verdict(KvmRecord r) {
-        return String.format(Locale.ROOT, "%s: %.3f M pages/s harvested, %.2f entries per reset, reset mean %.2f us "
-                        + "(p99 %.2f), %.1f ring-full exits/s, guest %.3f M writes/s; %s (%d pages written, %s)",
-                r.strategy(), r.pagesPerSecond() / 1e6, r.entriesPerReset(), r.resetMeanMicros(), r.resetP99Micros(),
-                r.ringFullPerSecond(), r.guestWritesPerSecond() / 1e6,
+        String rates = r.emulated() != null ? "timings under emulation (" + r.emulated() + "): not used"
+                : String.format(Locale.ROOT, "%.3f M pages/s harvested, %.2f entries per reset, reset mean %.2f us "
+                        + "(p99 %.2f), %.1f ring-full exits/s, guest %.3f M writes/s", r.pagesPerSecond() / 1e6,
+                r.entriesPerReset(), r.resetMeanMicros(), r.resetP99Micros(), r.ringFullPerSecond(), r.guestWritesPerSecond() / 1e6);
+        return String.format(Locale.ROOT, "%s: %s; %s (%d pages written, %d harvested, %d resets, %s)",
+                r.strategy(), rates,
                 r.violations() == 0 ? "every written page reported" : r.violations() + " VIOLATIONS (lost pages " + r.lostPages()
                         + ", bad payloads " + r.outOfRange() + ", reset mismatches " + r.resetMismatches() + ")",
-                r.pagesWritten(), r.capability())
+                r.pagesWritten(), r.harvested(), r.resetCalls(), r.capability())
                 + (r.ringOverruns() > 0 ? String.format(Locale.ROOT, "; KERNEL RING OVERRUN: %d passes found a whole ring DIRTY "
                 + "(pushed past the soft limit), %d ring-full exits with nothing DIRTY to harvest", r.ringOverruns(),
                 r.emptyRingFullExits()) : "");

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 /** {@code ringorder}: measure what memory ordering costs in the KVM dirty ring, and pick a strategy. */
 @Command(name = "ringorder", mixinStandardHelpOptions = true, version = "ringorder 0.1.0",
         subcommands = {RunCommand.class, PlotCommand.class, CompareCommand.class, PickCommand.class, StressCommand.class, LitmusCommand.class,
-                AsmCommand.class, KvmCommand.class,
+                AsmCommand.class, KvmCommand.class, EmulateCommand.class,
                 MicroCommand.class, CommandLine.HelpCommand.class},
         description = "What memory ordering costs in the KVM dirty ring, per strategy, on this machine.")
 public final class Main implements Runnable {

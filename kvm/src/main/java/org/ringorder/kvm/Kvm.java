@@ -14,6 +14,8 @@ public final class Kvm {
     public static final int EXIT_PERIODIC = 0;
     public static final int EXIT_RING_FULL = 1;
     public static final int EXIT_KICKED = 2;
+    /** The guest took an exception and reported its syndrome ({@link #fault}); aarch64 only. */
+    public static final int EXIT_GUEST_FAULT = 3;
 
     private static final Optional<String> WHY_NOT = NativeLibrary.load(Kvm.class, "libringorder-kvm.so")
             .map(why -> "the kvm backend: " + why);
@@ -29,6 +31,10 @@ public final class Kvm {
         if (WHY_NOT.isPresent()) {
             return WHY_NOT;
         }
+        if (backend() == null) {
+            return Optional.of("there is no KVM backend for " + System.getProperty("os.arch")
+                    + " (ringorder's guests are for x86_64 and aarch64)");
+        }
         long[] caps = probe();
         if (caps[0] < 0) {
             long errno = -caps[0];
@@ -36,13 +42,26 @@ public final class Kvm {
                     ? "is not accessible (permission denied: add yourself to the kvm group)" : "refused (errno " + errno + ")"));
         }
         if (caps[0] <= 0 && caps[1] <= 0) {
-            return Optional.of("this kernel's KVM offers no dirty ring (KVM_CAP_DIRTY_LOG_RING and _ACQ_REL are 0)");
+            return Optional.of("this kernel's KVM offers no dirty ring (KVM_CAP_DIRTY_LOG_RING and _ACQ_REL are 0)"
+                    + (backend().equals("aarch64") ? ": arm64's dirty ring needs Linux 6.2 or later" : ""));
         }
         return Optional.empty();
     }
 
-    /** Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO) and with KVM_CAP_DIRTY_LOG_RING_ACQ_REL; -errno when KVM is unusable. */
+    /**
+     * Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO), with KVM_CAP_DIRTY_LOG_RING_ACQ_REL, and
+     * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP (1 when offered); -errno in each when KVM is unusable.
+     */
     public static native long[] probe();
+
+    /** The architecture whose guest the library carries (x86_64, aarch64), or null: no KVM backend here. */
+    public static native String backend();
+
+    /** The host's page size: the unit of the ring's offsets and of the guest's writes. */
+    public static native long pageSize();
+
+    /** The syndrome (ESR_EL1) of the exception the guest reported, after {@link #run} returned {@link #EXIT_GUEST_FAULT}. */
+    public static native long fault(long vm, int vcpu);
 
     public static native long create(int vcpus, int ringEntries, long dataBytes, boolean acqRel);
 

@@ -3,6 +3,7 @@ package org.ringorder.kvm;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
+import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.KvmRecord;
 import org.ringorder.strategy.ResetStrategy;
@@ -52,6 +53,7 @@ public final class KvmMain {
                 h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                 h.getValueAtPercentile(99.9) / 1000.0, r.ringFullExits(), r.ringFullExits() / sec, r.emptyRingFullExits(),
                 r.ringOverruns(), r.guestWrites(), r.guestWrites() / sec, r.pagesWritten(), r.lostPages(), r.outOfRange(),
-                r.lostPages() + r.outOfRange() + r.resetMismatches()));
+                r.lostPages() + r.outOfRange() + r.resetMismatches(), Kvm.backend(), Kvm.pageSize(), caps[2],
+                caps[2] > 0 ? KvmRecord.WITH_BITMAP_NOT_ENABLED : "not offered", Emulation.emulator()));
     }
 }

@@ -65,17 +65,19 @@ public final class KvmRun {
     private final int vcpus;
     private final int entries;
     private final long pages;
+    private final long pageSize;
     private final Object reapLock = new Object();
     private final Histogram resetNanos = new Histogram(3_600_000_000_000L, 3);
     private long emptyRingFullExits;
     private volatile boolean stop;
     private long reapIntervalNanos;
 
-    private KvmRun(UserspaceSide vmm, int vcpus, int entries, long pages) {
+    private KvmRun(UserspaceSide vmm, int vcpus, int entries, long pages, long pageSize) {
         this.vmm = vmm;
         this.vcpus = vcpus;
         this.entries = entries;
         this.pages = pages;
+        this.pageSize = pageSize;
     }
 
     /**
@@ -94,19 +96,29 @@ public final class KvmRun {
      */
     public static Result run(UserspaceSide vmm, int vcpus, int entries, int dataMiB, Pattern pattern, long millis,
                              long reapIntervalMicros) throws InterruptedException {
-        long pages = (long) dataMiB << 8;
-        if (Long.bitCount(pages / vcpus) != 1 || pages % vcpus != 0 || (pages & 63) != 0) {
-            throw new IllegalArgumentException("--mib " + dataMiB + " over " + vcpus + " vCPUs: each vCPU's share must be a "
-                    + "power of two of pages (e.g. 256 MiB over 1, 2 or 4 vCPUs)");
+        long pageSize = Kvm.pageSize();
+        long pages = ((long) dataMiB << 20) / pageSize;
+        if (pages == 0 || Long.bitCount(pages / vcpus) != 1 || pages % vcpus != 0 || (pages & 63) != 0) {
+            throw new IllegalArgumentException("--mib " + dataMiB + " over " + vcpus + " vCPUs of " + pageSize / 1024
+                    + " KiB pages: each vCPU's share must be a power of two of pages, 64 or more (e.g. 256 MiB over 1, 2 or 4 vCPUs)");
+        }
+        long maxMiB = Kvm.backend().equals("aarch64") ? 2048 : 3072;
+        if (dataMiB > maxMiB) {
+            throw new IllegalArgumentException("--mib " + dataMiB + " exceeds the " + Kvm.backend() + " guest's memory map: at most "
+                    + maxMiB + " MiB");
         }
         DirtyRing.checkSize(entries);
+        if ((long) entries * 16 < pageSize) {
+            throw new IllegalArgumentException("ring size " + entries + " is under one page of " + pageSize / 1024
+                    + " KiB (the kernel's minimum): use " + pageSize / 16 + " or more");
+        }
         long[] caps = Kvm.probe();
         boolean acqRel = caps[1] > 0;
         long max = acqRel ? caps[1] : caps[0];
         if ((long) entries * 16 > max) {
             throw new IllegalArgumentException("ring size " + entries + " exceeds this kernel's maximum of " + max / 16 + " entries");
         }
-        KvmRun r = new KvmRun(vmm, vcpus, entries, pages);
+        KvmRun r = new KvmRun(vmm, vcpus, entries, pages, pageSize);
         r.reapIntervalNanos = reapIntervalMicros * 1000;
         return r.go(acqRel, pattern, millis, dataMiB);
     }
@@ -151,6 +163,10 @@ public final class KvmRun {
                                     failure.compareAndSet(null, "vCPU " + v + ": KVM_RUN did not return within "
                                             + RUN_LIMIT_NANOS / 1_000_000_000 + " s: the guest hangs; stopped");
                                 }
+                                return;
+                            } else if (exit == Kvm.EXIT_GUEST_FAULT) {
+                                failure.compareAndSet(null, "vCPU " + v + ": the guest took an exception (ESR_EL1 0x"
+                                        + Long.toHexString(Kvm.fault(vm, v)) + ")");
                                 return;
                             } else if (exit < 0) {
                                 failure.compareAndSet(null, "vCPU " + v + ": the guest crashed (KVM exit reason " + (-exit - 100) + ")");
@@ -222,7 +238,7 @@ public final class KvmRun {
             long written = 0;
             long lost = 0;
             for (long p = 0; p < pages; p++) {
-                if (data.getInt((int) (p << 12)) != 0) {
+                if (data.getInt((int) (p * pageSize)) != 0) {
                     written++;
                     if (!reaper.dirtyLog().test(DATA_SLOT, p)) {
                         lost++;
