@@ -223,7 +223,10 @@ final class Plan {
                 perFork, (file, seconds) -> d.firstStage(file, afterClaim.getAsDouble())));
         parts.add(new ClaimSecondStage(d, backends, its, perFork));
         List<String> others = Strategies.NAMES.stream()
-                .filter(s -> Safety.of(s).safe() && !s.equals("acquire-load")).toList();
+                .filter(s -> Safety.of(s).safe() && !s.equals("acquire-load") && strategies.contains(s)).toList();
+        if (others.isEmpty()) {
+            return parts;
+        }
         parts.add(new JmhPart("candidates", String.join(", ", others) + " against plain on jvm, " + d.candidateForks + " forks each",
                 "PairedBench\\.", paired(String.join(",", others), "jvm"), others.size(), () -> d.candidateForks, its,
                 perFork, null));

@@ -55,6 +55,16 @@ final class RunCommand implements Callable<Integer> {
                     + "from the pilot within it; a claim the budget cannot decide is reported inconclusive, with the forks it would take.")
     Double budget;
 
+    @Option(names = "--only", paramLabel = "PART", split = ",",
+            description = "Run only these parts: decision (the null pairs, the claim and the candidates), a benchmark "
+                    + "(reset, harvest, barescan, splitcost, jnicall, workload, paired), stress, litmus, asm, kvm. E.g. "
+                    + "--profile smoke --only reset,kvm (arm64/emulate's CI smoke).")
+    List<String> only;
+
+    @Option(names = "--strategy", paramLabel = "NAME", split = ",",
+            description = "Only these strategies, in every part but the decision's claim (acquire-load against plain).")
+    List<String> strategies;
+
     @Mixin
     JvmOptions where = new JvmOptions();
 
@@ -70,7 +80,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err).validate();
+        Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err);
+        if (strategies != null) {
+            plan.strategies = strategies;
+        }
+        plan.validate();
+        checkOnly(only);
         Pick.Rule rule = verdict.rule();
         double seconds = budget != null ? budget : plan.profile.budgetSeconds;
         if (!(seconds > 0)) {
@@ -93,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         Decision decision = new Decision(rule, seconds, plan.profile.pilotForks, plan.profile.firstStageForks,
                 plan.profile.candidateForks);
         Progress progress = new Progress(err, Progress.terminal());
-        List<Part> parts = parts(plan, decision, jvm, pin);
+        List<Part> parts = parts(plan, decision, jvm, pin, only);
         try {
             Files.createDirectory(work);
         } catch (IOException e) {
@@ -101,7 +116,13 @@ final class RunCommand implements Callable<Integer> {
         }
         Run.writeEnv(work, env);
         RunContext ctx = new RunContext(jvm, pin, work, work.resolve(LOG), progress, decision);
-        Drawing.warmUp(); // AWT registers shutdown hooks of its own on first use: not possible once Ctrl-C arrived
+        try {
+            Drawing.warmUp(); // AWT registers shutdown hooks of its own on first use: not possible once Ctrl-C arrived
+        } catch (RuntimeException | LinkageError e) { // a JDK without its font libraries (a bare arm64 sysroot)
+            err.println("ringorder: charts cannot be drawn with this JDK (" + e.getMessage() + "): the results are kept; "
+                    + "draw them with ./ringorder plot DIR where fonts are installed");
+            err.flush();
+        }
         Runnable close = () -> {
             synchronized (lock) {
                 if (!finished) {
@@ -138,8 +159,27 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every part of a run, in the order it runs: the decision first, then what the profile adds. */
-    static List<Part> parts(Plan plan, Decision decision, Jvm jvm, String pin) {
+    /** The families {@code --only} accepts. */
+    static final List<String> FAMILIES = List.of("decision", "reset", "harvest", "barescan", "splitcost", "jnicall", "workload",
+            "paired", "stress", "litmus", "asm", "kvm");
+
+    static void checkOnly(List<String> only) {
+        if (only != null) {
+            for (String o : only) {
+                if (!FAMILIES.contains(o)) {
+                    throw new UserError("--only " + o + " is not a part: expected some of " + String.join(", ", FAMILIES));
+                }
+            }
+        }
+    }
+
+    /** Whether part {@code name} (e.g. reset-native, workload-collector-v1) belongs to one of {@code only}. */
+    static boolean wanted(String name, List<String> only) {
+        return only == null || only.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "-"));
+    }
+
+    /** Every part of a run, in the order it runs: the decision first, then what the profile adds; {@code only} may be null. */
+    static List<Part> parts(Plan plan, Decision decision, Jvm jvm, String pin, List<String> only) {
         List<Part> after = new ArrayList<>(plan.microParts());
         double stressSeconds = plan.profile.stressSeconds;
         after.add(Part.of("stress", "each strategy in a JVM of its own, " + stressSeconds + " s", () ->
@@ -163,9 +203,11 @@ final class RunCommand implements Callable<Integer> {
                                     ctx.work, ctx.progress::say))));
         }
         List<Part> parts = new ArrayList<>();
-        // what the claim's second stage must leave time for: every part after it, and drawing the report
-        parts.addAll(plan.decisionParts(decision, () -> parts.subList(3, parts.size()).stream().mapToDouble(Part::estimate).sum() + 10));
-        parts.addAll(after);
+        if (only == null || only.contains("decision")) {
+            // what the claim's second stage must leave time for: every part after it, and drawing the report
+            parts.addAll(plan.decisionParts(decision, () -> parts.subList(3, parts.size()).stream().mapToDouble(Part::estimate).sum() + 10));
+        }
+        after.stream().filter(p -> wanted(p.name(), only)).forEach(parts::add);
         return parts;
     }
 
@@ -192,7 +234,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Drawing.run(Run.load(work), rule);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             err.println("ringorder: the charts were not drawn (" + e.getMessage() + "): run ./ringorder plot " + target);
             err.flush();
         }

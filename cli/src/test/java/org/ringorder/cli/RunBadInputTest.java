@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.RunFixtures;
+import org.ringorder.strategy.Strategies;
 
 /** Bad input to run, plot, compare and pick: one line, exit status 2, no stack trace, nothing written or overwritten. */
 class RunBadInputTest {
@@ -37,6 +38,14 @@ class RunBadInputTest {
     private Path fixture(String name, int version) throws Exception {
         return RunFixtures.write(dir.resolve(name), "x86_64", true, version,
                 new RunFixtures.Row("Reset", "plain", 4096, 1, 3, 0.1), new RunFixtures.Row("Harvest", "plain", 4096, 1, 2, 0.1));
+    }
+
+    @Test
+    void runRefusesAnUnknownPartOrStrategy() throws Exception {
+        refused("--only kvmm is not a part: expected some of " + String.join(", ", RunCommand.FAMILIES), "run", "--only", "reset,kvmm",
+                "--out", dir.toString());
+        refused("unknown strategy 'relaxed': expected one of " + String.join(", ", Strategies.NAMES),
+                "run", "--strategy", "plain,relaxed", "--out", dir.toString());
     }
 
     @Test
