@@ -74,6 +74,16 @@ JNIEXPORT jstring JNICALL Java_org_ringorder_kvm_Kvm_backend(JNIEnv *env, jclass
 #endif
 }
 
+/* The most logged memory the guest's memory map reaches, in bytes (0: no KVM backend here). */
+JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_maxDataBytes(JNIEnv *env, jclass c)
+{
+#ifdef GUEST_ARCH
+	return (jlong)MAX_DATA_BYTES;
+#else
+	return 0;
+#endif
+}
+
 /* The host's page size: the unit of the ring's offsets and of the guest's writes. */
 JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_pageSize(JNIEnv *env, jclass c)
 {

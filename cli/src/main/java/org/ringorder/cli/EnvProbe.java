@@ -28,17 +28,12 @@ final class EnvProbe {
         return new EnvRecord(Run.FORMAT_VERSION, VERSION, git(), profile, start.toString(), null, false, arch(), cpuModel(),
                 cores(), System.getProperty("os.version"), osName(),
                 read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"), jvmInfo(jvm), hsdis(jvm),
-                command("perf", "--version"), kvm(), pin, emulated(), null, null);
+                command("perf", "--version"), kvm(), pin, Emulation.emulator(), null, null);
     }
 
     static String arch() {
         String a = System.getProperty("os.arch");
         return a.equals("amd64") ? "x86_64" : a;
-    }
-
-    /** What the emulator said on the kernel command line (e.g. {@code qemu-system-aarch64 (TCG)}), or null on a real machine. */
-    static String emulated() {
-        return Emulation.emulator();
     }
 
     static String cpuModel() {

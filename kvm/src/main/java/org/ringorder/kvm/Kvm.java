@@ -57,6 +57,9 @@ public final class Kvm {
     /** The architecture whose guest the library carries (x86_64, aarch64), or null: no KVM backend here. */
     public static native String backend();
 
+    /** The most logged memory the guest's memory map reaches, in bytes. */
+    public static native long maxDataBytes();
+
     /** The host's page size: the unit of the ring's offsets and of the guest's writes. */
     public static native long pageSize();
 

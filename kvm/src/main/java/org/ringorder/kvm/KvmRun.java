@@ -102,7 +102,7 @@ public final class KvmRun {
             throw new IllegalArgumentException("--mib " + dataMiB + " over " + vcpus + " vCPUs of " + pageSize / 1024
                     + " KiB pages: each vCPU's share must be a power of two of pages, 64 or more (e.g. 256 MiB over 1, 2 or 4 vCPUs)");
         }
-        long maxMiB = Kvm.backend().equals("aarch64") ? 2048 : 3072;
+        long maxMiB = Kvm.maxDataBytes() >> 20;
         if (dataMiB > maxMiB) {
             throw new IllegalArgumentException("--mib " + dataMiB + " exceeds the " + Kvm.backend() + " guest's memory map: at most "
                     + maxMiB + " MiB");
