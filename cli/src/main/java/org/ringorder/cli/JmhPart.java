@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
+import org.ringorder.evidence.Emulation;
 
 /**
  * A part that is one JMH run: a benchmark (a JMH include regex), its params, and its forks, which
@@ -82,7 +83,7 @@ final class JmhPart implements Part {
 
     /** Past twice the estimate and two minutes, JMH hangs: killed. */
     Duration limit() {
-        return Duration.ofSeconds(Math.round(2 * estimate() + 120));
+        return Emulation.stretch(Duration.ofSeconds(Math.round(2 * estimate() + 120)));
     }
 
     public void run(RunContext ctx) {

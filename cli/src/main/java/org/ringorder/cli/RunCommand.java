@@ -19,6 +19,7 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.ring.DirtyRing;
 import org.ringorder.plot.Drawing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
             }
         };
         Thread onInterrupt = new Thread(() -> {
+            ChildProcess.killAll(); // first: a dying JMH still writes its part's file
             close.run();
             err.printf("ringorder: interrupted: kept the %s that finished in %s, marked incomplete in env.json%n",
                     ctx.partsWords(), target);
@@ -184,11 +186,13 @@ final class RunCommand implements Callable<Integer> {
         double stressSeconds = plan.profile.stressSeconds;
         after.add(Part.of("stress", "each strategy in a JVM of its own, " + stressSeconds + " s", () ->
                 plan.strategies.size() * (stressSeconds + 1), ctx -> Run.write(ctx.work, Run.STRESS,
-                StressCommand.run(ctx.jvm, ctx.pin, plan.strategies, "all", stressSeconds, 1, ctx.work, ctx.progress::say))));
+                StressCommand.run(ctx.jvm, ctx.pin, plan.strategies, "all", stressSeconds, 1, DirtyRing.RSVD_ENTRIES, ctx.work,
+                        ctx.progress::say))));
         if (plan.litmusMode() != null) {
             after.add(Part.of("litmus", "the jcstress litmus tests at mode " + plan.litmusMode(),
-                    () -> plan.litmusMode().equals("sanity") ? 40 : 900,
-                    ctx -> LitmusCommand.run(ctx.jvm, ctx.pin, plan.litmusMode(), plan.strategies, ctx.work, ctx.progress::say)));
+                    () -> plan.litmusMode().equals("sanity") ? 90 : 1600,
+                    ctx -> LitmusCommand.run(ctx.jvm, ctx.pin, plan.litmusMode(), plan.strategies, List.of(),
+                            plan.profile == Plan.Profile.smoke, ctx.work, ctx.progress::say)));
         }
         after.add(Part.of("asm", "each strategy's ordering points as C2 and gcc compile them", () -> 15, ctx -> {
             InstructionEvidence asm = AsmCommand.evidence(ctx.jvm);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ringorder.evidence.AtomicFiles;
+import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.ChildProcess;
@@ -45,7 +46,7 @@ final class StrategyJvms {
             a.add(file.toString());
             try {
                 ChildProcess.Result r = ChildProcess.of("the " + part + " run of " + s, jvm.mainOfThisClasspath(pin, List.of(), mainClass, a))
-                        .limit(Duration.ofMillis(Math.round(seconds * 1000)).plus(slack())).capture().run();
+                        .limit(Emulation.stretch(Duration.ofMillis(Math.round(seconds * 1000)).plus(slack()))).capture().run();
                 if (r.exitCode() != 0) {
                     throw new UserError("the " + part + " run of " + s + " failed: "
                             + (r.output().isEmpty() ? "status " + r.exitCode() : r.tail(3)));

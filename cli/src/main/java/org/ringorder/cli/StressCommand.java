@@ -11,6 +11,7 @@ import org.ringorder.evidence.Run;
 import org.ringorder.evidence.StressRecord;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
+import org.ringorder.ring.DirtyRing;
 import org.ringorder.strategy.Roles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +40,11 @@ final class StressCommand implements Callable<Integer> {
     @Option(names = "--vcpus", paramLabel = "K", description = "vCPU threads (default 1).")
     int vcpus = 1;
 
+    @Option(names = "--margin", paramLabel = "N", description = "Entries each vCPU keeps free beyond the reset index: 0 to "
+            + "64 (default 64, the kernel's reserve). At 0 the vCPU refills the entry just reset, so a collector or reset "
+            + "that reads a payload after freeing its entry is caught.")
+    int margin = DirtyRing.RSVD_ENTRIES;
+
     @Override
     public Integer call() {
         List<String> names = which.names();
@@ -49,6 +55,10 @@ final class StressCommand implements Callable<Integer> {
         if (vcpus < 1 || vcpus > 1024) {
             throw new UserError("--vcpus " + vcpus + " is out of range: expected 1..1024");
         }
+        if (margin < 0 || margin > DirtyRing.RSVD_ENTRIES) {
+            throw new UserError("--margin " + margin + " is out of range: expected 0.." + DirtyRing.RSVD_ENTRIES
+                    + " (the kernel's reserve, the default)");
+        }
         Jvm jvm = which.where.jvm();
         String pin = which.where.pin();
         Path dir = which.directory("stress");
@@ -56,7 +66,7 @@ final class StressCommand implements Callable<Integer> {
             throw new UserError(dir.resolve(Run.STRESS.file()) + " already exists: choose another --out (earlier results are never overwritten)");
         }
         PrintWriter err = spec.commandLine().getErr();
-        List<StressRecord> results = run(jvm, pin, names, roles, seconds, vcpus, dir, line -> {
+        List<StressRecord> results = run(jvm, pin, names, roles, seconds, vcpus, margin, dir, line -> {
             err.println(line);
             err.flush();
         });
@@ -69,11 +79,11 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /** One JVM per strategy, one after another; returns their records. */
-    static List<StressRecord> run(Jvm jvm, String pin, List<String> names, String roles, double seconds, int vcpus, Path dir,
-                                  Consumer<String> say) {
+    static List<StressRecord> run(Jvm jvm, String pin, List<String> names, String roles, double seconds, int vcpus, int margin,
+                                  Path dir, Consumer<String> say) {
         return StrategyJvms.run("stress", "org.ringorder.stress.StressMain", StressRecord.class, jvm, pin, names,
-                s -> List.of(s, roles, String.valueOf(seconds), String.valueOf(vcpus)),
-                String.format(Locale.ROOT, "roles %s, %s s, %d vCPU(s)", roles, seconds, vcpus), seconds, dir, say);
+                s -> List.of(s, roles, String.valueOf(seconds), String.valueOf(vcpus), String.valueOf(margin)),
+                String.format(Locale.ROOT, "roles %s, %s s, %d vCPU(s), margin %d", roles, seconds, vcpus, margin), seconds, dir, say);
     }
 
     /** E.g. {@code acquire-load: no violation in 3412877 entries checked (10.0 s)}. */
@@ -81,7 +91,7 @@ final class StressCommand implements Callable<Integer> {
         String what = r.violations() == 0 ? "no violation" : String.format(Locale.ROOT, "%d violations (stale payloads %d, short "
                 + "resets %d, overwrites %d, lost pages %d)", r.violations(), r.stalePayloads(), r.shortResets(), r.overwrites(),
                 r.lostPages());
-        return String.format(Locale.ROOT, "%s: %s in %d entries checked (%.1f s, roles %s, %d vCPU)", r.strategy(), what,
-                r.entriesChecked(), r.millis() / 1000.0, r.roles(), r.vcpus());
+        return String.format(Locale.ROOT, "%s: %s in %d entries checked (%.1f s, roles %s, %d vCPU, margin %s)", r.strategy(), what,
+                r.entriesChecked(), r.millis() / 1000.0, r.roles(), r.vcpus(), r.margin() == null ? "64" : r.margin());
     }
 }

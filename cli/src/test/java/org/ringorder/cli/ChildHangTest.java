@@ -43,7 +43,7 @@ class ChildHangTest {
         long took = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(1, r.status(), r.err());
         List<String> lines = r.err().strip().lines().toList();
-        assertEquals("ringorder: stress 1 of 1: plain, roles all, 1.0 s, 1 vCPU(s)", lines.get(0), "the progress line");
+        assertEquals("ringorder: stress 1 of 1: plain, roles all, 1.0 s, 1 vCPU(s), margin 64", lines.get(0), "the progress line");
         assertEquals(2, lines.size(), "then one line: " + r.err());
         assertTrue(lines.get(1).matches("ringorder: the stress run of plain hung: killed after 3\\.\\d s \\(its limit\\)"), r.err());
         assertTrue(took < 15_000, "killed within its limit and the grace, not after minutes: " + took + " ms");

@@ -3,6 +3,7 @@ package org.ringorder.evidence;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -25,6 +26,17 @@ public final class Emulation {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * How much longer a child may take here before it counts as hung: TCG runs the JVM 10 to 50
+     * times slower than the host, and the parts' limits are sized for real machines.
+     */
+    public static final int SLOWDOWN = 30;
+
+    /** A child's time limit as this machine needs it: stretched {@link #SLOWDOWN} times under emulation. */
+    public static Duration stretch(Duration limit) {
+        return emulator() == null ? limit : limit.multipliedBy(SLOWDOWN);
     }
 
     /** The emulator named on this kernel command line, or null. */

@@ -107,9 +107,19 @@ public final class Pick {
         for (Map.Entry<Run, Costs> e : usable.entrySet()) {
             evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), flag, candidates, rule)));
         }
-        String why = flag.map(f -> why(f, usable, candidates, rule))
+        String why = flag.map(f -> why(f, usable, candidates, rule) + safety(f))
                 .orElse("no run has harvest and reset figures at ringSize 4096, vcpus 1, roles all for a known-safe strategy");
         return new Result(flag, evidence, claims, warnings, why);
+    }
+
+    /**
+     * Why the flag is known safe, from the safety table, and the settings it is not safe for even
+     * so: a flag a commit message can defend names where it stops holding.
+     */
+    static String safety(String flag) {
+        Safety.Verdict v = Safety.of(flag);
+        return "; known safe: " + v.reason() + (v.notSafeFor().isEmpty() ? ""
+                : "; not safe for " + String.join("; ", v.notSafeFor()));
     }
 
     private static double worstRelative(String s, Map<Run, Costs> usable, List<String> candidates) {

@@ -72,7 +72,7 @@ class PickTest {
     @Test
     void aStrategyThatLostPagesInTheStressPartIsNeverPicked() throws Exception {
         Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
-        Run.write(x86.dir(), Run.STRESS, List.of(new StressRecord("acquire-load", "all", 1, 1024, "random", 1000, 10, 10, 1, 0, 0, 0, 1)));
+        Run.write(x86.dir(), Run.STRESS, List.of(new StressRecord("acquire-load", "all", 1, 1024, 64, "random", 1000, 10, 10, 1, 0, 0, 0, 1)));
         Pick.Result r = Pick.pick(List.of(x86));
         assertEquals("batched-fence", r.flag().orElseThrow());
         String line = r.evidence().get(0).line();

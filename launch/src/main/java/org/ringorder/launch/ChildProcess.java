@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +32,8 @@ import java.util.function.Consumer;
 public final class ChildProcess {
     /** How long a child gets to end after SIGTERM before SIGKILL. */
     static final Duration GRACE = Duration.ofSeconds(2);
+    /** The children running now, for {@link #killAll()}. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     /** A child that could not be started, ran past its limit, or was interrupted: one line saying which and why. */
     public static final class Failure extends RuntimeException {
@@ -146,17 +151,30 @@ public final class ChildProcess {
             pb.redirectErrorStream(true);
         }
         long start = System.nanoTime();
+        AtomicReference<Process> child = new AtomicReference<>();
+        Thread onExit = new Thread(() -> {
+            Process c = child.get();
+            if (c != null) {
+                killTree(c);
+            }
+        }, "kill " + name);
+        try {
+            Runtime.getRuntime().addShutdownHook(onExit); // before the start: a child started during shutdown would outlive us
+        } catch (IllegalStateException shuttingDown) {
+            throw new Failure(Failure.Kind.INTERRUPTED, name + " was not started: this process is shutting down");
+        }
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
+            removeHook(onExit);
             throw new Failure(Failure.Kind.CANNOT_START, "cannot start " + command.get(0) + " for " + name + ": " + e.getMessage());
         }
+        child.set(p);
+        LIVE.add(p);
         if (started != null) {
             started.accept(p.toHandle());
         }
-        Thread onExit = new Thread(() -> killTree(p), "kill " + name);
-        Runtime.getRuntime().addShutdownHook(onExit);
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread drain = terminal ? null : drain(p, output);
         try {
@@ -175,11 +193,27 @@ public final class ChildProcess {
             Thread.currentThread().interrupt();
             throw new Failure(Failure.Kind.INTERRUPTED, name + " was interrupted: killed");
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already: it kills the tree
-            }
+            LIVE.remove(p);
+            removeHook(onExit);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already: it kills the tree
+        }
+    }
+
+    /**
+     * Kills every child still running, and their descendants, and waits for them (at most
+     * {@link #GRACE} each): what an interrupted caller does before it tidies their output, so that
+     * no dying child writes into a directory already finished.
+     */
+    public static void killAll() {
+        for (Process p : List.copyOf(LIVE)) {
+            killTree(p);
         }
     }
 

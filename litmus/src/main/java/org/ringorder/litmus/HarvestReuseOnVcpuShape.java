@@ -30,4 +30,9 @@ public abstract class HarvestReuseOnVcpuShape extends ReuseState {
     protected final void resetThenReuse(KernelSide kernel, II_Result r) {
         r.r2 = resetOne(kernel) && reuseOne(kernel) ? 1 : 0;
     }
+
+    @Override
+    public final String form() {
+        return "the reset on the vCPU's thread";
+    }
 }

@@ -35,4 +35,9 @@ public abstract class HarvestReuseShape extends ReuseState {
     protected final void reuse(KernelSide kernel, III_Result r) {
         r.r3 = reuseOne(kernel) ? 1 : 0;
     }
+
+    @Override
+    public final String form() {
+        return "three actors";
+    }
 }

@@ -2,6 +2,8 @@ package org.ringorder.litmus;
 
 import org.ringorder.memory.Gfns;
 import org.ringorder.memory.HeapGfns;
+import org.ringorder.strategy.KernelSide;
+import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Safety;
 
 /**
@@ -12,26 +14,34 @@ import org.ringorder.strategy.Safety;
  */
 public abstract class Litmus {
     /** The accessors only; every state brings its own memory. */
-    static final HeapGfns G = new HeapGfns(1);
+    protected static final HeapGfns G = new HeapGfns(1);
 
     /** What a payload read returned: nothing pushed yet, a lap, or a mix of laps. */
-    static final int EMPTY = 0;
-    static final int LAP1 = 1;
-    static final int LAP2 = 2;
-    static final int TORN = 9;
+    protected static final int EMPTY = 0;
+    protected static final int LAP1 = 1;
+    protected static final int LAP2 = 2;
+    protected static final int TORN = 9;
+    /** A payload not read: the flag seen did not allow it. */
+    protected static final int NOT_READ = -1;
 
-    /** The strategy under test (its flag name). */
+    /** The strategy under test (its flag name), or {@link org.ringorder.strategy.LinuxKernel#NAME} for the kernel model alone. */
     public abstract String strategy();
+
+    /** The roles it runs under: all (the strategy on both sides) or userspace (Linux's kernel side). */
+    public abstract Roles roles();
 
     /** The shape under test. */
     public abstract Safety.Shape shape();
 
-    static void write(int[] m, int i, int lap) {
+    /** Which form of the shape, e.g. "one entry" or "three actors". */
+    public abstract String form();
+
+    protected static void write(int[] m, int i, int lap) {
         G.setSlot(m, i, lap);
         G.setOffset(m, i, (long) lap << 32 | lap);
     }
 
-    static int read(int[] m, int i) {
+    protected static int read(int[] m, int i) {
         int slot = G.slot(m, i);
         long offset = G.offset(m, i);
         if (slot == 0 && offset == 0) {
@@ -40,7 +50,17 @@ public abstract class Litmus {
         return (slot == LAP1 || slot == LAP2) && offset == ((long) slot << 32 | slot) ? slot : TORN;
     }
 
-    static void dirty(int[] m, int i, int lap) {
+    /** The reset's payload read, through the kernel side's own loads (Linux: READ_ONCE). */
+    protected static int readByReset(KernelSide kernel, int[] m, int i) {
+        int slot = kernel.resetSlot(G, m, i);
+        long offset = kernel.resetOffset(G, m, i);
+        if (slot == 0 && offset == 0) {
+            return EMPTY;
+        }
+        return (slot == LAP1 || slot == LAP2) && offset == ((long) slot << 32 | slot) ? slot : TORN;
+    }
+
+    protected static void dirty(int[] m, int i, int lap) {
         write(m, i, lap);
         G.setFlags(m, i, Gfns.F_DIRTY);
     }

@@ -41,4 +41,9 @@ public abstract class PushHarvestShape extends Litmus {
     public final Safety.Shape shape() {
         return Safety.Shape.PUSH_HARVEST;
     }
+
+    @Override
+    public final String form() {
+        return "one entry";
+    }
 }

@@ -50,4 +50,9 @@ public abstract class ShortResetShape extends Litmus {
     public final Safety.Shape shape() {
         return Safety.Shape.SHORT_RESET;
     }
+
+    @Override
+    public final String form() {
+        return "the strategy's doorbell";
+    }
 }

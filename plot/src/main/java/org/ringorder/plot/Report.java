@@ -30,6 +30,8 @@ import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.StressRecord;
 import org.ringorder.evidence.stats.Ratio;
+import org.ringorder.strategy.LinuxKernel;
+import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
@@ -78,6 +80,7 @@ public final class Report {
         m.put("jniCall", jniCall(run, rule));
         m.put("stress", stress(run));
         m.put("litmus", litmus(run));
+        m.put("safety", safetyTable());
         m.put("asm", asm(run));
         m.put("kvm", kvm(run, costs, rule));
         m.put("latency", latency(run));
@@ -130,7 +133,8 @@ public final class Report {
                     : rule.judge(x.vsPlain()).phrase()).orElse("");
             String jvmOverC = c.isPresent() && n.isPresent()
                     ? String.format(Locale.ROOT, "%.2f", Ratio.independent(c.get().perEntry(), n.get().perEntry()).value()) : "";
-            rows.add(new VerdictRow(s, v.safe() ? "yes" : "no", v.reason(),
+            String safeReason = v.reason() + (v.notSafeFor().isEmpty() ? "" : "; not safe for " + String.join("; ", v.notSafeFor()));
+            rows.add(new VerdictRow(s, v.safe() ? "yes" : "no", safeReason,
                     c.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse("not measured"), vsPlain,
                     !inC.isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
                     Correctness.of(run, s).words(),
@@ -255,17 +259,55 @@ public final class Report {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LitmusRecord t : litmus) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("strategy", t.strategy());
             row.put("shape", t.shape());
+            row.put("form", t.form() == null ? "" : t.form());
+            row.put("strategy", t.strategy());
+            row.put("roles", t.rolesOrAll());
             row.put("actors", t.actors());
-            row.put("reason", Safety.expect(t.strategy(), Safety.Shape.byId(t.shape())).reason());
+            Safety.Expectation e = cell(t);
+            row.put("reason", e == null ? "" : e.reason());
+            row.put("basis", e == null ? "" : e.basis().words());
             row.put("expect", t.expect());
             row.put("counts", t.ran() ? t.badSamples() + " / " + t.samples() : "");
-            row.put("verdict", !t.ran() ? "not run: " + t.skipped() : !t.held() ? "expectation broken"
-                    : t.badSamples() > 0 ? "bad outcome seen (allowed)" : "held");
+            row.put("verdict", !t.ran() ? "not run: " + t.skipped() : t.state());
             rows.add(row);
         }
         return Map.of("rows", rows, "mode", litmus.get(0).mode());
+    }
+
+    /** The safety table's cell a litmus record was run against, or null for a shape this build does not know. */
+    private static Safety.Expectation cell(LitmusRecord t) {
+        try {
+            return Safety.expect(t.strategy(), Roles.byName(t.rolesOrAll()), Safety.Shape.byId(t.shape()));
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
+    }
+
+    /** The one table of expectations: a row per strategy and roles, and the kernel model's; a cell per shape. */
+    private static Map<String, Object> safetyTable() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Roles roles : Roles.values()) {
+            for (String w : Strategies.NAMES) {
+                rows.add(safetyRow(w, roles));
+            }
+        }
+        rows.add(safetyRow(LinuxKernel.NAME, Roles.USERSPACE));
+        return Map.of("shapes", List.of(Safety.Shape.values()).stream().map(Safety.Shape::id).toList(), "rows", rows);
+    }
+
+    private static Map<String, Object> safetyRow(String who, Roles roles) {
+        boolean kernelModel = who.equals(LinuxKernel.NAME);
+        List<Map<String, String>> cells = new ArrayList<>();
+        for (Safety.Shape shape : Safety.Shape.values()) {
+            boolean kernelsAlone = roles == Roles.USERSPACE && shape.side() == Safety.Side.KERNEL;
+            Safety.Expectation e = Safety.expect(who, roles, shape);
+            String word = kernelModel != kernelsAlone ? (kernelModel ? "" : "the kernel's (linux)")
+                    : !shape.roles().contains(roles) ? "as under roles all"
+                    : e.forbidden() ? "forbidden (" + e.basis().words() + ")" : "allowed";
+            cells.add(Map.of("word", word, "reason", kernelModel != kernelsAlone ? "" : e.reason()));
+        }
+        return Map.of("who", who, "roles", roles.flag(), "cells", cells);
     }
 
     private static Map<String, Object> asm(Run run) {

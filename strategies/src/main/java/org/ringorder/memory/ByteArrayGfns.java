@@ -77,6 +77,16 @@ public final class ByteArrayGfns extends Gfns<byte[]> {
     }
 
     @Override
+    public int slotOpaque(byte[] m, int i) {
+        return (int) INT.getOpaque(m, (i << 4) + 4);
+    }
+
+    @Override
+    public long offsetOpaque(byte[] m, int i) {
+        return (long) LONG.getOpaque(m, (i << 4) + 8);
+    }
+
+    @Override
     public void setSlot(byte[] m, int i, int slot) {
         INT.set(m, (i << 4) + 4, slot);
     }

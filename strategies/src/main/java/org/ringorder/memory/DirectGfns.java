@@ -84,6 +84,16 @@ public final class DirectGfns extends Gfns<ByteBuffer> {
     }
 
     @Override
+    public int slotOpaque(ByteBuffer m, int i) {
+        return (int) INT.getOpaque(m, (i << 4) + 4);
+    }
+
+    @Override
+    public long offsetOpaque(ByteBuffer m, int i) {
+        return (long) LONG.getOpaque(m, (i << 4) + 8);
+    }
+
+    @Override
     public void setSlot(ByteBuffer m, int i, int slot) {
         INT.set(m, (i << 4) + 4, slot);
     }

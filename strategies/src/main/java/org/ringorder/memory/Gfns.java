@@ -66,6 +66,12 @@ public abstract class Gfns<M> {
 
     public abstract long offset(M m, int i);
 
+    /** {@code READ_ONCE(entry->slot)}: the access happens, once, coherently; it orders nothing else. */
+    public abstract int slotOpaque(M m, int i);
+
+    /** {@code READ_ONCE(entry->offset)} (in the heap layout two opaque halves: a torn read shows as a mix). */
+    public abstract long offsetOpaque(M m, int i);
+
     public abstract void setSlot(M m, int i, int slot);
 
     public abstract void setOffset(M m, int i, long offset);

@@ -74,6 +74,17 @@ public final class HeapGfns extends Gfns<int[]> {
     }
 
     @Override
+    public int slotOpaque(int[] m, int i) {
+        return (int) INT.getOpaque(m, (i << 2) + 1);
+    }
+
+    @Override
+    public long offsetOpaque(int[] m, int i) {
+        int at = (i << 2) + 2;
+        return ((int) INT.getOpaque(m, at) & 0xffff_ffffL) | ((long) (int) INT.getOpaque(m, at + 1) << 32);
+    }
+
+    @Override
     public void setSlot(int[] m, int i, int slot) {
         m[(i << 2) + 1] = slot;
     }

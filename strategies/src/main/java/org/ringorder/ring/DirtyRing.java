@@ -116,7 +116,7 @@ public final class DirtyRing {
 
     /** Entries pushed and not yet reset, as the vCPU sees it. */
     public int used() {
-        return dirtyIndex.get() - kernel.observeResetIndex(resetIndex);
+        return kernel.observeDirtyIndex(dirtyIndex) - kernel.observeResetIndex(resetIndex);
     }
 
     /** {@code kvm_dirty_ring_soft_full}: the vCPU must exit to userspace before entering the guest. */
@@ -139,7 +139,7 @@ public final class DirtyRing {
 
     private <M> boolean push(Gfns<M> g, int slot, long offset) {
         final M m = g.memory();
-        int index = dirtyIndex.get();
+        int index = kernel.observeDirtyIndex(dirtyIndex);
         int used = index - kernel.observeResetIndex(resetIndex);
         if (used >= size) {
             throw new IllegalStateException("push into a full ring: " + used + " of " + size + " entries in use");
@@ -165,6 +165,7 @@ public final class DirtyRing {
     private <M> int resetEachEntry(Gfns<M> g, Memslots memslots) {
         final M m = g.memory();
         final KernelSide k = kernel;
+        final boolean indexEachEntry = k.resetIndexEachEntry();
         final int wrap = size - 1;
         int index = resetIndex.get();
         int count = 0;
@@ -176,14 +177,17 @@ public final class DirtyRing {
             if ((k.observeReset(g, m, i) & Gfns.F_RESET) == 0) {
                 break;
             }
-            int nextSlot = g.slot(m, i);
-            long nextOffset = g.offset(m, i);
+            int nextSlot = k.resetSlot(g, m, i);
+            long nextOffset = k.resetOffset(g, m, i);
             if (expected != null) {
                 verify(index, nextSlot, nextOffset);
             }
             k.invalidate(g, m, i);
             index++;
             count++;
+            if (indexEachEntry) {
+                k.publishResetIndex(resetIndex, index);
+            }
             if (mask != 0 && nextSlot == curSlot) {
                 long joined = coalesce(mask, nextOffset - curOffset);
                 if (joined != 0) {
@@ -198,7 +202,9 @@ public final class DirtyRing {
             mask = 1;
         }
         memslots.resetDirtyGfn(curSlot, curOffset, mask);
-        k.publishResetIndex(resetIndex, index);
+        if (!indexEachEntry) {
+            k.publishResetIndex(resetIndex, index);
+        }
         return count;
     }
 
@@ -223,8 +229,8 @@ public final class DirtyRing {
             k.afterBatchObserve();
             for (int j = 0; j < n; j++) {
                 int i = (index + j) & wrap;
-                int nextSlot = g.slot(m, i);
-                long nextOffset = g.offset(m, i);
+                int nextSlot = k.resetSlot(g, m, i);
+                long nextOffset = k.resetOffset(g, m, i);
                 if (expected != null) {
                     verify(index + j, nextSlot, nextOffset);
                 }

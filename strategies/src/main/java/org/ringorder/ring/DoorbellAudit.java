@@ -10,6 +10,7 @@ public final class DoorbellAudit {
     private int seen;
     private int total;
     private long shortResets;
+    private int forgiven;
 
     /** Whether the doorbell says more was marked than at the last reset: time to call the reset. */
     public boolean rang(int doorbell) {
@@ -23,6 +24,18 @@ public final class DoorbellAudit {
         if (total - doorbell < 0) {
             shortResets++;
             total = doorbell; // count each shortfall once
+        }
+    }
+
+    /**
+     * After a reset call that followed doorbell {@code doorbell}, when {@code resetSoFar} entries
+     * have been reset in all, by any thread (free-running, as the doorbell is).
+     */
+    public void afterResetTotal(int doorbell, int resetSoFar) {
+        seen = doorbell;
+        if (resetSoFar + forgiven - doorbell < 0) {
+            shortResets++;
+            forgiven = doorbell - resetSoFar; // count each shortfall once
         }
     }
 

@@ -23,4 +23,27 @@ public interface KernelSide extends Batching {
 
     /** push: the vCPU's view of free space, before it reuses an entry (e6). */
     int observeResetIndex(SharedIndex resetIndex);
+
+    /** The fullness check's read of the vCPU's own dirty index (its only writer is the vCPU). */
+    default int observeDirtyIndex(SharedIndex dirtyIndex) {
+        return dirtyIndex.get();
+    }
+
+    /** reset: the slot load, after the flags load (e4). */
+    default <M> int resetSlot(Gfns<M> gfns, M m, int i) {
+        return gfns.slot(m, i);
+    }
+
+    /** reset: the offset load, after the flags load (e4). */
+    default <M> long resetOffset(Gfns<M> gfns, M m, int i) {
+        return gfns.offset(m, i);
+    }
+
+    /**
+     * True when the reset stores its index after each entry ({@code ring->reset_index++} in the
+     * loop, as Linux does), false when it publishes once after the pass (a constant per side).
+     */
+    default boolean resetIndexEachEntry() {
+        return false;
+    }
 }

@@ -12,7 +12,7 @@ import org.ringorder.strategy.Strategies;
  * One strategy's stress run in a JVM of its own (mixing strategies in one JVM changes inlining,
  * and on x86 JIT reordering is the only failure source). Writes its {@link StressRecord} to a file.
  *
- * <p>Usage: {@code StressMain STRATEGY ROLES SECONDS VCPUS OUT.json}
+ * <p>Usage: {@code StressMain STRATEGY ROLES SECONDS VCPUS MARGIN OUT.json}
  */
 public final class StressMain {
     /** Small rings lap often, so every entry is reused many times a second. */
@@ -22,16 +22,17 @@ public final class StressMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 5) {
-            System.err.println("usage: StressMain STRATEGY ROLES SECONDS VCPUS OUT.json");
+        if (args.length != 6) {
+            System.err.println("usage: StressMain STRATEGY ROLES SECONDS VCPUS MARGIN OUT.json");
             System.exit(2);
         }
         ResetStrategy s = Strategies.byName(args[0]);
         Roles roles = Roles.byName(args[1]);
         long millis = Math.round(Double.parseDouble(args[2]) * 1000);
         int vcpus = Integer.parseInt(args[3]);
-        StressRun.Counts c = StressRun.run(roles.kernel(s), s, vcpus, RING_SIZE, OffsetPattern.RANDOM, millis);
-        Json.write(Path.of(args[4]), new StressRecord(s.name(), roles.flag(), vcpus, RING_SIZE, "random", c.millis(), c.pushed(),
+        int margin = StressRun.checkMargin(Integer.parseInt(args[4]));
+        StressRun.Counts c = StressRun.run(roles.kernel(s), s, vcpus, RING_SIZE, margin, OffsetPattern.RANDOM, millis);
+        Json.write(Path.of(args[5]), new StressRecord(s.name(), roles.flag(), vcpus, RING_SIZE, margin, "random", c.millis(), c.pushed(),
                 c.entriesChecked(), c.stalePayloads(), c.shortResets(), c.overwrites(), c.lostPages(), c.violations()));
     }
 }

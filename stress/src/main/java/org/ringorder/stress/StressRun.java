@@ -38,14 +38,24 @@ public final class StressRun {
     private StressRun() {
     }
 
+    /** {@link #run(KernelSide, UserspaceSide, int, int, int, OffsetPattern, long)} at the kernel's margin. */
+    public static Counts run(KernelSide kernel, UserspaceSide vmm, int vcpus, int ringSize, OffsetPattern pattern,
+                             long millis) throws InterruptedException {
+        return run(kernel, vmm, vcpus, ringSize, DirtyRing.RSVD_ENTRIES, pattern, millis);
+    }
+
     /**
      * Runs the protocol for {@code millis} with {@code vcpus} producer threads.
      *
      * @param kernel the kernel's side (push, reset)
      * @param vmm the VMM's side (harvest, doorbell)
+     * @param margin entries each vCPU keeps free beyond the reset index, 0 to {@link DirtyRing#RSVD_ENTRIES}: the
+     *        kernel's soft limit keeps 64, so the reset never works on an entry the vCPU may refill; at 0 the vCPU
+     *        refills the entry just reset, and an ordering that reads a payload after freeing its entry shows
      */
-    public static Counts run(KernelSide kernel, UserspaceSide vmm, int vcpus, int ringSize, OffsetPattern pattern,
+    public static Counts run(KernelSide kernel, UserspaceSide vmm, int vcpus, int ringSize, int margin, OffsetPattern pattern,
                              long millis) throws InterruptedException {
+        checkMargin(margin);
         DirtyRingVm vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap", kernel, pattern, true);
         DirtyRing[] rings = vm.rings();
         Reaper reaper = new Reaper(vmm, new SlotBitmap(1, OffsetPattern.NPAGES));
@@ -56,9 +66,11 @@ public final class StressRun {
         long[] shortResets = new long[1];
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
+        boolean resetWhenFull = margin < DirtyRing.RSVD_ENTRIES;
         for (int v = 0; v < vcpus; v++) {
             int id = v;
-            threads.add(new Thread(() -> produce(rings[id], id, pattern, producing, overwrites), "vcpu-" + v));
+            threads.add(new Thread(() -> produce(vm, rings[id], id, margin, resetWhenFull, pattern, producing, overwrites),
+                    "vcpu-" + v));
         }
         Thread collector = new Thread(() -> {
             long n = 0;
@@ -97,13 +109,33 @@ public final class StressRun {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** A vCPU: push pages in the pattern; "exit" while soft-full; before reusing an entry, check it was invalidated. */
-    private static void produce(DirtyRing ring, int id, OffsetPattern pattern, AtomicBoolean producing, AtomicLong overwrites) {
+    /** Returns {@code margin}, or throws naming the bad value and the accepted ones. */
+    public static int checkMargin(int margin) {
+        if (margin < 0 || margin > DirtyRing.RSVD_ENTRIES) {
+            throw new IllegalArgumentException("margin " + margin + " is not in 0.." + DirtyRing.RSVD_ENTRIES
+                    + " (entries the vCPU keeps free; the kernel keeps " + DirtyRing.RSVD_ENTRIES + ")");
+        }
+        return margin;
+    }
+
+    /**
+     * A vCPU: push pages in the pattern; "exit" while the margin is reached; before reusing an
+     * entry, check it was invalidated. Below the kernel's margin, an exit also resets the rings on
+     * this thread (QEMU's KVM_EXIT_DIRTY_RING_FULL path), so the reset and the refill follow the
+     * collector's marks at once, as they do on a machine with a CPU per thread.
+     */
+    private static void produce(DirtyRingVm vm, DirtyRing ring, int id, int margin, boolean resetWhenFull, OffsetPattern pattern,
+                                AtomicBoolean producing, AtomicLong overwrites) {
         Gfns<?> g = ring.gfns();
         int mask = ring.size() - 1;
+        int limit = ring.size() - margin;
         while (producing.get()) {
-            if (ring.softFull()) {
-                Thread.onSpinWait();
+            if (ring.used() >= limit) {
+                if (resetWhenFull) {
+                    vm.resetDirtyRings();
+                } else {
+                    Thread.onSpinWait();
+                }
                 continue;
             }
             int index = ring.dirtyIndex().get();
@@ -118,7 +150,10 @@ public final class StressRun {
         return g.flagsOpaque(g.memory(), i);
     }
 
-    /** The reset side: wait for the doorbell, reset, check the promise ({@link DoorbellAudit}). Returns the short resets. */
+    /**
+     * The reset side: wait for the doorbell, reset, check the promise ({@link DoorbellAudit})
+     * against every entry reset so far, by this thread or a vCPU's. Returns the short resets.
+     */
     private static long resetLoop(DirtyRingVm vm, Reaper reaper, AtomicBoolean running) {
         DoorbellAudit audit = new DoorbellAudit();
         while (running.get()) {
@@ -127,8 +162,18 @@ public final class StressRun {
                 Thread.onSpinWait();
                 continue;
             }
-            audit.afterReset(bell, vm.resetDirtyRings());
+            vm.resetDirtyRings();
+            audit.afterResetTotal(bell, resetSoFar(vm));
         }
         return audit.shortResets();
+    }
+
+    /** Entries reset in all, from the rings' reset indices (read after a reset call: slots_lock orders the others' before). */
+    private static int resetSoFar(DirtyRingVm vm) {
+        int total = 0;
+        for (DirtyRing ring : vm.rings()) {
+            total += ring.resetIndex().getAcquire();
+        }
+        return total;
     }
 }

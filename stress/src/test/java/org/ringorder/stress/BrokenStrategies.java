@@ -9,9 +9,11 @@ import org.ringorder.strategy.KernelSide;
 import org.ringorder.strategy.UserspaceSide;
 
 /**
- * Deliberately broken strategies, for tests only: each is acquire-load except for one ordering
- * point whose store it moves to the wrong side of another access in program order (x86 would
- * hide a hardware reordering, so the break is in the code).
+ * Deliberately broken strategies, for tests only, one per shape that stress can reach: each is
+ * acquire-load except for one ordering point whose store it moves to the wrong side of another
+ * access in program order (x86 would hide a hardware reordering, so the break is in the code).
+ * reset-reuse's and plain-doorbell's breaks live inside the reset's own loop or in a handoff
+ * stress does not have: the litmus harness catches those ({@code BrokenLitmus}).
  */
 final class BrokenStrategies {
     private BrokenStrategies() {
@@ -77,5 +79,45 @@ final class BrokenStrategies {
         public <M> void publishDirty(Gfns<M> g, M m, int i) { ok.publishDirty(g, m, i); }
         public <M> int observeReset(Gfns<M> g, M m, int i) { return ok.observeReset(g, m, i); }
         public int observeResetIndex(SharedIndex r) { return ok.observeResetIndex(r); }
+    }
+
+    /**
+     * harvest-reuse: the collector marks RESET as soon as it observes DIRTY, before it reads the
+     * payload (e3). Only a margin below the kernel's lets the vCPU refill the entry in between.
+     */
+    static final class MarkResetBeforeRead implements UserspaceSide {
+        private final AcquireLoad ok = new AcquireLoad();
+
+        public <M> int observeDirty(Gfns<M> g, M m, int i) {
+            int flags = ok.observeDirty(g, m, i);
+            if (flags == Gfns.F_DIRTY) {
+                ok.markReset(g, m, i); // too early: the reaper reads the payload after this
+            }
+            return flags;
+        }
+
+        public <M> void markReset(Gfns<M> g, M m, int i) { }
+        public void ringDoorbell(SharedIndex d, int marked) { ok.ringDoorbell(d, marked); }
+        public int observeDoorbell(SharedIndex d) { return ok.observeDoorbell(d); }
+    }
+
+    /**
+     * chain: the collector marks an entry RESET before it observes that entry DIRTY (its RESET
+     * store passes its DIRTY load), so the reset may see RESET on an entry the vCPU has not pushed.
+     */
+    static final class ResetBeforeObserve implements UserspaceSide {
+        private final AcquireLoad ok = new AcquireLoad();
+
+        public <M> int observeDirty(Gfns<M> g, M m, int i) {
+            int before = ok.observeDirty(g, m, i);
+            if (before == 0) {
+                ok.markReset(g, m, i); // RESET on an entry not yet observed DIRTY
+            }
+            return ok.observeDirty(g, m, i);
+        }
+
+        public <M> void markReset(Gfns<M> g, M m, int i) { ok.markReset(g, m, i); }
+        public void ringDoorbell(SharedIndex d, int marked) { ok.ringDoorbell(d, marked); }
+        public int observeDoorbell(SharedIndex d) { return ok.observeDoorbell(d); }
     }
 }
