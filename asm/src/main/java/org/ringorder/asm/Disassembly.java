@@ -19,7 +19,9 @@ import org.ringorder.launch.ChildProcess;
  * method as hex ({@code [MachCode]} lines, bytes in memory order); binutils' objdump decodes it,
  * and the C library's symbols directly. Kept per architecture: x86_64 ({@code mov} with a memory
  * operand, {@code lock}-prefixed instructions, {@code mfence}, {@code xchg}) and aarch64
- * ({@code ldr}, {@code ldar}, {@code ldapr}, {@code str}, {@code stlr}, {@code dmb}).
+ * ({@code ldr}, {@code ldar}, {@code ldapr}, {@code str}, {@code stlr}, every {@code dmb} with its
+ * option, {@code ishld} and {@code ishst} included, and the {@code cas}/{@code casal} and exclusive
+ * families).
  */
 public final class Disassembly {
     /** An architecture's objdump and its filter. */
@@ -166,8 +168,12 @@ public final class Disassembly {
         return !base.matches("%(rsp|rbp|r15|rip)") && !header;
     }
 
+    /** The aarch64 instructions that order memory whatever their operands: barriers, and the atomics (cas, casa, casl, casal, ldaxr ...). */
+    private static final Pattern AARCH64_ORDERING = Pattern.compile("dmb|dsb|isb|cas[al]*[bh]?|ld[a]?xr[bh]?|st[l]?xr[bh]?|swp[al]*[bh]?"
+            + "|ldadd[al]*[bh]?");
+
     private static boolean aarch64(String op, String args) {
-        if (op.startsWith("dmb")) {
+        if (AARCH64_ORDERING.matcher(op).matches()) {
             return true;
         }
         if (!(op.startsWith("ldr") || op.startsWith("ldar") || op.startsWith("ldapr") || op.startsWith("str")

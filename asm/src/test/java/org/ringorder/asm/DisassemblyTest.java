@@ -50,4 +50,15 @@ class DisassemblyTest {
         assertEquals(List.of("ldar w0, [x10]", "dmb ish", "str w2, [x1, #144]", "stlr w11, [x10]"),
                 Disassembly.orderingInstructions(Disassembly.Arch.aarch64, all));
     }
+
+    /** JDK 23+'s split release barrier, load-acquire RCpc, and the atomics' families, as objdump spells them. */
+    @Test
+    void aarch64KeepsEveryBarrierOptionLdaprStlrLdarAndTheCasalFamily() {
+        List<String> all = List.of("dmb ishld", "dmb ishst", "str w2, [x1, #144]", "ldapr w0, [x10]", "stlr w11, [x10]",
+                "ldar w3, [x12]", "casal w0, w1, [x2]", "cas w0, w1, [x2]", "casa x0, x1, [x3]", "casl w4, w5, [x6]",
+                "ldaxr w0, [x1]", "stlxr w2, w3, [x1]", "mov w0, #0x1", "cbnz w2, 0x40", "ret");
+        assertEquals(List.of("dmb ishld", "dmb ishst", "str w2, [x1, #144]", "ldapr w0, [x10]", "stlr w11, [x10]",
+                "ldar w3, [x12]", "casal w0, w1, [x2]", "cas w0, w1, [x2]", "casa x0, x1, [x3]", "casl w4, w5, [x6]",
+                "ldaxr w0, [x1]", "stlxr w2, w3, [x1]"), Disassembly.orderingInstructions(Disassembly.Arch.aarch64, all));
+    }
 }

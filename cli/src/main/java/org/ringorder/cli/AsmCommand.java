@@ -37,6 +37,12 @@ final class AsmCommand implements Callable<Integer> {
             + "and aarch64 too where asm/setup-aarch64 has run).")
     List<String> arches;
 
+    @Option(names = "--jdk", split = ",", paramLabel = "N", description = "JDK feature releases whose C2 to read, e.g. "
+            + "17,21,25 (default: the JDK running ringorder, and arm64's 17): on aarch64 the JDKs of asm/setup-aarch64 --jdk; "
+            + "on x86_64 those under /usr/lib/jvm. A JDK with -XX:AlwaysMergeDMB is read in its default setting and in the "
+            + "Neoverse one (-XX:-AlwaysMergeDMB).")
+    List<Integer> jdks;
+
     @Mixin
     StrategyOptions which = new StrategyOptions();
 
@@ -51,7 +57,13 @@ final class AsmCommand implements Callable<Integer> {
         }
         InstructionEvidence asm = evidence(jvm);
         PrintWriter err = spec.commandLine().getErr();
-        List<AsmRecord> rows = asm.run(archs != null ? archs : defaultArches(asm, err), names, EnvProbe.arch(), line -> {
+        List<Integer> releases = jdks == null ? List.of() : jdks;
+        for (int v : releases) {
+            if (v < 17 || v > 99) {
+                throw new UserError("--jdk " + v + " is not a JDK ringorder runs on: expected feature releases from 17, e.g. 17,21,25");
+            }
+        }
+        List<AsmRecord> rows = asm.run(archs != null ? archs : defaultArches(asm, err), releases, names, EnvProbe.arch(), line -> {
             err.println(line);
             err.flush();
         });

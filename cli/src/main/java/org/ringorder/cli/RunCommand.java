@@ -196,7 +196,7 @@ final class RunCommand implements Callable<Integer> {
         }
         after.add(Part.of("asm", "each strategy's ordering points as C2 and gcc compile them", () -> 15, ctx -> {
             InstructionEvidence asm = AsmCommand.evidence(ctx.jvm);
-            Run.write(ctx.work, Run.ASM, asm.run(AsmCommand.defaultArches(asm, null), plan.strategies, EnvProbe.arch(),
+            Run.write(ctx.work, Run.ASM, asm.run(AsmCommand.defaultArches(asm, null), List.of(), plan.strategies, EnvProbe.arch(),
                     ctx.progress::say));
         }));
         double kvmSeconds = plan.profile.kvmSeconds;

@@ -28,7 +28,8 @@ class ReferenceRunTest {
         assertEquals("quick", run.env().profile());
         Pick.Result pick = Pick.pick(List.of(run));
         assertTrue(Safety.of(pick.flag().orElseThrow()).safe());
-        assertEquals(2, pick.claims().size(), "the JVM's claim and the native backend's: " + pick.claims());
+        assertEquals(2, pick.claims().stream().filter(c -> !c.contains("read under QEMU")).count(),
+                "the JVM's claim and the native backend's: " + pick.claims());
         assertTrue(pick.claims().get(1).contains("C (gcc)"), pick.claims().toString());
         assertTrue(pick.warnings().isEmpty(), "the reference machine was quiet enough to decide: " + pick.warnings());
         assertTrue(run.env().noise().jvmNullPair().verdict().startsWith("free"), "its null pair came out free");

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The asm part as a table: a row per (strategy, ordering point) in protocol order, a column per
- * (architecture, backend), each cell the point's ordering instructions ("-": none). The screen
+ * (architecture, backend, and for C2 the JDK and setting), each cell the point's ordering instructions ("-": none). The screen
  * table of {@code ringorder asm} and the report's section are both this.
  */
 public record AsmTable(List<String> columns, Map<Row, Map<String, String>> rows) {
@@ -20,7 +20,7 @@ public record AsmTable(List<String> columns, Map<Row, Map<String, String>> rows)
         List<String> columns = new ArrayList<>();
         Map<Row, Map<String, String>> rows = new LinkedHashMap<>();
         for (AsmRecord r : asm) {
-            String col = r.arch() + " " + (r.backend().equals("jvm") ? "JVM (C2)" : "native (gcc)");
+            String col = r.column();
             if (!columns.contains(col)) {
                 columns.add(col);
             }

@@ -71,8 +71,10 @@ public final class Pick {
         List<String> claims = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<Run, Costs> usable = new LinkedHashMap<>();
+        List<String> arm64 = new ArrayList<>();
         for (Run run : runs) {
             warnings.addAll(noise(run, rule));
+            arm64.addAll(arm64Instructions(run));
             if (run.emulated() != null) {
                 evidence.add(new Evidence(run, new Costs(Map.of(), Optional.empty()), run.label() + " (" + run.dir()
                         + "): timings under emulation (" + run.emulated() + "): not used; correctness evidence counts"));
@@ -92,6 +94,7 @@ public final class Pick {
                 claims.add(claim(run, inC, "C (gcc)", rule));
             }
         }
+        claims.addAll(arm64); // after the timed claims: what each JDK's C2 runs there, instructions only
         List<String> candidates = new ArrayList<>();
         for (String s : Strategies.NAMES) {
             boolean everywhere = !usable.isEmpty() && usable.values().stream()
@@ -261,7 +264,7 @@ public final class Pick {
      * run's asm part, as mnemonics: e.g. {@code [x86_64 mov | movl; aarch64 ldar | dmb+str]}; empty without one.
      */
     public static String instructions(Run run, String strategy) {
-        Map<String, String[]> byArch = new LinkedHashMap<>();
+        Map<String, String[]> byColumn = new LinkedHashMap<>();
         for (AsmRecord r : run.asm()) {
             if (!r.backend().equals("jvm") || !r.strategy().equals(strategy)) {
                 continue;
@@ -272,14 +275,52 @@ public final class Pick {
                 default -> -1;
             };
             if (at >= 0) {
-                List<String> ops = new ArrayList<>();
-                r.instructions().forEach(x -> ops.add(x.split(" ")[0] + (x.startsWith("lock ") ? " " + x.split(" ")[1] : "")));
-                byArch.computeIfAbsent(r.arch(), k -> new String[2])[at] = ops.isEmpty() ? "-" : String.join("+", ops);
+                byColumn.computeIfAbsent(r.column(), k -> new String[2])[at] = mnemonics(r.instructions());
             }
         }
         List<String> parts = new ArrayList<>();
-        byArch.forEach((arch, p) -> parts.add(arch + " " + p[0] + " | " + p[1]));
+        byColumn.forEach((column, p) -> parts.add(column + " " + p[0] + " | " + p[1]));
         return parts.isEmpty() ? "" : "[" + String.join("; ", parts) + "]";
+    }
+
+    /** E.g. {@code dmb ishld+dmb ishst+str}: each instruction's mnemonic, with a barrier's option and a lock's instruction. */
+    static String mnemonics(List<String> instructions) {
+        List<String> ops = new ArrayList<>();
+        for (String x : instructions) {
+            String[] w = x.split(" ");
+            ops.add(w.length > 1 && (w[0].equals("lock") || w[0].equals("dmb") || w[0].equals("dsb")) ? w[0] + " " + w[1] : w[0]);
+        }
+        return ops.isEmpty() ? "-" : String.join("+", ops);
+    }
+
+    /**
+     * The seed's claim on arm64 from the instructions alone, one line per C2 (JDK and setting)
+     * a run read: what acquire-load's observe DIRTY (a load-acquire) and mark RESET (a release
+     * store, and what it costs in barriers) compile to. Read under QEMU: instructions, no timing.
+     */
+    static List<String> arm64Instructions(Run run) {
+        Map<String, AsmRecord[]> byColumn = new LinkedHashMap<>();
+        for (AsmRecord r : run.asm()) {
+            if (r.arch().equals("aarch64") && r.backend().equals("jvm") && r.strategy().equals(CLAIMED)
+                    && (r.point().equals("observeDirty") || r.point().equals("markReset"))) {
+                byColumn.computeIfAbsent(r.column(), k -> new AsmRecord[2])[r.point().equals("observeDirty") ? 0 : 1] = r;
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        byColumn.forEach((column, p) -> {
+            if (p[0] == null || p[1] == null) {
+                return;
+            }
+            List<String> barriers = p[1].instructions().stream().filter(x -> x.startsWith("dmb")).toList();
+            String release = p[1].instructions().stream().anyMatch(x -> x.startsWith("stlr")) ? "a store-release (stlr)"
+                    : barriers.isEmpty() ? "a plain store" : barriers.size() + " barrier" + (barriers.size() > 1 ? "s" : "") + " ("
+                    + String.join(", ", barriers) + ") before a plain str";
+            String acquire = p[0].instructions().stream().anyMatch(x -> x.startsWith("ldar") || x.startsWith("ldapr"))
+                    ? "a load-acquire (" + mnemonics(p[0].instructions()) + ")" : mnemonics(p[0].instructions());
+            lines.add(CLAIMED + " on aarch64, C2 of " + p[0].compiler() + ": observe DIRTY is " + acquire + "; mark RESET is "
+                    + release + " [instructions from " + run.dir() + ", read under QEMU: no timing]");
+        });
+        return lines;
     }
 
     /**

@@ -80,6 +80,31 @@ class PickTest {
         assertTrue(line.contains("acquire-load: stress 1 violations, litmus not run, kvm not run, workload not run"), line);
     }
 
+    /** pick names the JDK and setting of every instruction it quotes, and says what arm64's acquire-load runs. */
+    @Test
+    void theArm64ClaimSaysWhatEachJdksC2Runs() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        Run.write(x86.dir(), Run.ASM, List.of(
+                asm("17", "default", "OpenJDK 17.0.21 (arm64, QEMU)", "observeDirty", "ldar w0, [x10]"),
+                asm("17", "default", "OpenJDK 17.0.21 (arm64, QEMU)", "markReset", "dmb ish", "str w10, [x11, #16]"),
+                asm("25", "-XX:-AlwaysMergeDMB", "OpenJDK 25.0.5 (arm64, QEMU), -XX:-AlwaysMergeDMB", "observeDirty", "ldar w0, [x10]"),
+                asm("25", "-XX:-AlwaysMergeDMB", "OpenJDK 25.0.5 (arm64, QEMU), -XX:-AlwaysMergeDMB", "markReset", "dmb ishst",
+                        "dmb ishld", "str w10, [x11, #16]")));
+        Pick.Result r = Pick.pick(List.of(Run.load(x86.dir())));
+        List<String> arm = r.claims().stream().filter(c -> c.contains("on aarch64")).toList();
+        assertEquals(2, arm.size(), r.claims().toString());
+        assertTrue(arm.get(0).startsWith("acquire-load on aarch64, C2 of OpenJDK 17.0.21 (arm64, QEMU): observe DIRTY is a "
+                + "load-acquire (ldar); mark RESET is 1 barrier (dmb ish) before a plain str"), arm.get(0));
+        assertTrue(arm.get(1).contains("OpenJDK 25.0.5 (arm64, QEMU), -XX:-AlwaysMergeDMB: observe DIRTY is a load-acquire (ldar); "
+                + "mark RESET is 2 barriers (dmb ishst, dmb ishld) before a plain str"), arm.get(1));
+        String line = r.evidence().get(0).line();
+        assertTrue(line.contains("aarch64 C2 JDK 25 -XX:-AlwaysMergeDMB ldar | dmb ishst+dmb ishld+str"), line);
+    }
+
+    private static AsmRecord asm(String jdk, String setting, String compiler, String point, String... insns) {
+        return new AsmRecord("aarch64", "jvm", compiler, jdk, setting, "acquire-load", point, List.of(insns), List.of(insns));
+    }
+
     @Test
     void evidenceThatWasNotGatheredIsNotRunNotClean() throws Exception {
         Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** A JDK that runs a child JVM: this one, or one named with {@code --jvm}. */
@@ -35,6 +36,48 @@ public final class Jvm {
                     + "(give a JDK home such as /usr/lib/jvm/temurin-25-jdk-amd64)");
         }
         return new Jvm(home, java, majorVersion(home, path));
+    }
+
+    /**
+     * A JDK of this feature release installed under {@code /usr/lib/jvm} (Debian's place, and
+     * Temurin's packages'), the first by name; empty where there is none.
+     */
+    public static Optional<Jvm> installed(int major) {
+        Path root = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (var homes = Files.list(root)) {
+            for (Path home : homes.sorted().toList()) {
+                if (Files.isSymbolicLink(home) || !Files.isExecutable(home.resolve("bin/java"))
+                        || !Files.isRegularFile(home.resolve("release"))) {
+                    continue;
+                }
+                try {
+                    Jvm j = of(home);
+                    if (j.major == major) {
+                        return Optional.of(j);
+                    }
+                } catch (IllegalArgumentException | UncheckedIOException notAJdk) {
+                    // a JRE or a broken home: not ours to use
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The full version its {@code release} file names, e.g. {@code 25.0.1}; the feature release where it names none. */
+    public String version() {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(home.resolve("release"))) {
+            p.load(in);
+            String v = p.getProperty("JAVA_VERSION", "").replace("\"", "");
+            return v.isEmpty() ? String.valueOf(major) : v;
+        } catch (IOException e) {
+            return String.valueOf(major);
+        }
     }
 
     private static int majorVersion(Path home, Path asked) {
