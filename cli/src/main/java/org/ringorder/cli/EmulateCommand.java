@@ -80,6 +80,7 @@ final class EmulateCommand implements Callable<Integer> {
         Path results = Home.results();
         AtomicFiles.writableDirectory(results, "results/");
         Set<Path> before = runDirectories(results);
+        Set<Path> hiddenBefore = hiddenWork(results);
         Path control = Files.createTempDirectory("ringorder-emulate-");
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -96,6 +97,8 @@ final class EmulateCommand implements Callable<Integer> {
                     .run();
             Path status = control.resolve("status");
             if (!Files.isRegularFile(status)) {
+                // the guest's unfinished work directories: nothing half-written stays behind
+                hiddenWork(results).stream().filter(d -> !hiddenBefore.contains(d)).forEach(AtomicFiles::deleteQuietly);
                 throw new UserError("the emulated machine stopped before the command ended (its console is above)");
             }
             int code = Integer.parseInt(Files.readString(status).trim());
@@ -121,6 +124,14 @@ final class EmulateCommand implements Callable<Integer> {
                 "-virtfs", "local,path=" + home + ",mount_tag=ringorder,security_model=none,readonly=on",
                 "-virtfs", "local,path=" + home.resolve("results") + ",mount_tag=results,security_model=none",
                 "-virtfs", "local,path=" + control + ",mount_tag=control,security_model=none");
+    }
+
+    /** The hidden {@code .NAME.part} directories a command works in until it renames them. */
+    private static Set<Path> hiddenWork(Path results) throws IOException {
+        try (Stream<Path> s = Files.list(results)) {
+            return s.filter(Files::isDirectory).filter(d -> d.getFileName().toString().startsWith(".")
+                    && d.getFileName().toString().endsWith(".part")).collect(Collectors.toSet());
+        }
     }
 
     private static Set<Path> runDirectories(Path results) throws IOException {

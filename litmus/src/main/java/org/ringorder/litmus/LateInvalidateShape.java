@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.infra.results.II_Result;
-import org.ringorder.memory.Gfns;
-import org.ringorder.memory.PaddedIndex;
 import org.ringorder.strategy.KernelSide;
 import org.ringorder.strategy.Safety;
 
@@ -17,18 +15,10 @@ import org.ringorder.strategy.Safety;
  */
 @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "the vCPU did not see the index: the entry is invalid, as reset")
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the vCPU pushed after the reset: the entry is DIRTY")
-public abstract class LateInvalidateShape extends Litmus {
+public abstract class LateInvalidateShape extends ResetEntryState {
     /** Pushed, yet the entry ends invalid: the reset's flags = 0 landed after the new DIRTY. */
     public static final String BAD = "1, 0";
     public static final String BAD_MEANS = "the late flags = 0 erased the next lap's DIRTY: that page is never harvested";
-
-    public final int[] m = new int[4];
-    public final PaddedIndex resetIndex = new PaddedIndex(0);
-
-    public LateInvalidateShape() {
-        write(m, 0, LAP1);
-        G.setFlags(m, 0, Gfns.F_RESET);
-    }
 
     /** The end of kvm_dirty_ring_reset on one entry: flags = 0, then the reset index. */
     protected final void invalidate(KernelSide kernel) {
@@ -37,15 +27,9 @@ public abstract class LateInvalidateShape extends Litmus {
         kernel.publishResetIndex(resetIndex, 1);
     }
 
-    /** kvm_dirty_ring_push on the next lap, once the reset index says the entry is free. */
+    /** The vCPU: push into the entry once the reset index says it is free. */
     protected final void push(KernelSide kernel, II_Result r) {
-        if (kernel.observeResetIndex(resetIndex) == 0) {
-            r.r1 = 0;
-            return;
-        }
-        write(m, 0, LAP2);
-        kernel.publishDirty(G, m, 0);
-        r.r1 = 1;
+        r.r1 = refill(kernel) ? 1 : 0;
     }
 
     /** After both: what a harvest would find. */
@@ -56,10 +40,5 @@ public abstract class LateInvalidateShape extends Litmus {
     @Override
     public final Safety.Shape shape() {
         return Safety.Shape.LATE_INVALIDATE;
-    }
-
-    @Override
-    public final String form() {
-        return "no margin";
     }
 }

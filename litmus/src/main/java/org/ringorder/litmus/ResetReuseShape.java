@@ -4,8 +4,6 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.infra.results.II_Result;
-import org.ringorder.memory.Gfns;
-import org.ringorder.memory.PaddedIndex;
 import org.ringorder.strategy.KernelSide;
 import org.ringorder.strategy.Safety;
 
@@ -18,18 +16,10 @@ import org.ringorder.strategy.Safety;
  */
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "the reset read lap 1; the vCPU did not see the index yet")
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "the reset read lap 1; then the vCPU refilled the entry")
-public abstract class ResetReuseShape extends Litmus {
+public abstract class ResetReuseShape extends ResetEntryState {
     /** The reset read lap 2's page (or a mix): it re-protected the wrong page. */
     public static final String BAD = "[029], [01]";
     public static final String BAD_MEANS = "the reset read the next lap's payload: it reset the wrong page";
-
-    public final int[] m = new int[4];
-    public final PaddedIndex resetIndex = new PaddedIndex(0);
-
-    public ResetReuseShape() {
-        write(m, 0, LAP1);
-        G.setFlags(m, 0, Gfns.F_RESET);
-    }
 
     /** kvm_dirty_ring_reset on one entry: observe RESET, read the payload, flags = 0, the reset index. */
     protected final void reset(KernelSide kernel, II_Result r) {
@@ -41,24 +31,13 @@ public abstract class ResetReuseShape extends Litmus {
         kernel.publishResetIndex(resetIndex, 1);
     }
 
-    /** kvm_dirty_ring_push on the next lap, once the reset index says the entry is free. */
+    /** The vCPU: refill the entry once the reset index says it is free. */
     protected final void reuse(KernelSide kernel, II_Result r) {
-        if (kernel.observeResetIndex(resetIndex) == 0) {
-            r.r2 = 0;
-            return;
-        }
-        write(m, 0, LAP2);
-        kernel.publishDirty(G, m, 0);
-        r.r2 = 1;
+        r.r2 = refill(kernel) ? 1 : 0;
     }
 
     @Override
     public final Safety.Shape shape() {
         return Safety.Shape.RESET_REUSE;
-    }
-
-    @Override
-    public final String form() {
-        return "no margin";
     }
 }
