@@ -26,15 +26,36 @@ import org.ringorder.launch.ChildProcess;
 public final class Disassembly {
     /** An architecture's objdump and its filter. */
     public enum Arch {
-        x86_64("objdump", "i386:x86-64"),
+        x86_64("x86_64-linux-gnu-objdump", "i386:x86-64"),
         aarch64("aarch64-linux-gnu-objdump", "aarch64");
 
+        /** objdump for this architecture: the machine's own where it is that architecture, else the cross one. */
         public final String objdump;
         public final String machine;
 
-        Arch(String objdump, String machine) {
-            this.objdump = objdump;
+        Arch(String crossObjdump, String machine) {
+            this.objdump = name().equals(hostArch()) ? "objdump" : crossObjdump;
             this.machine = machine;
+        }
+
+        private static String hostArch() {
+            String a = System.getProperty("os.arch");
+            return a.equals("amd64") ? "x86_64" : a;
+        }
+
+        /** Null when this architecture's objdump runs here; else why not, in a line. */
+        public String objdumpUnready() {
+            try {
+                output(List.of(objdump, "--version"), 30, objdump, "");
+                return null;
+            } catch (RuntimeException e) {
+                return "no " + objdump + " here: install binutils" + (objdump.equals("objdump") ? "" : "-" + machineTriple())
+                        + " (asm/setup-aarch64 does for aarch64)";
+            }
+        }
+
+        private String machineTriple() {
+            return name().replace('_', '-') + "-linux-gnu";
         }
 
         public static Arch named(String name) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ringorder.asm.Disassembly;
 import org.ringorder.asm.InstructionEvidence;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.EnvRecord;
@@ -195,6 +196,11 @@ final class RunCommand implements Callable<Integer> {
                             plan.profile == Plan.Profile.smoke, ctx.work, ctx.progress::say)));
         }
         after.add(Part.of("asm", "each strategy's ordering points as C2 and gcc compile them", () -> 15, ctx -> {
+            String noObjdump = Disassembly.Arch.named(EnvProbe.arch()).objdumpUnready();
+            if (noObjdump != null) { // e.g. the emulated arm64 machine, which carries no binutils
+                ctx.progress.say("ringorder: asm skipped: " + noObjdump);
+                return;
+            }
             InstructionEvidence asm = AsmCommand.evidence(ctx.jvm);
             Run.write(ctx.work, Run.ASM, asm.run(AsmCommand.defaultArches(asm, null), List.of(), plan.strategies, EnvProbe.arch(),
                     ctx.progress::say));
