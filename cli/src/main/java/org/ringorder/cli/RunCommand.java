@@ -250,6 +250,12 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Files.move(work, target);
+            // an interrupted part's JMH may still land its raw file while it dies: raw part files never stay
+            try (var late = Files.newDirectoryStream(target, "[0-9][0-9]-*.json")) {
+                for (Path part : late) {
+                    Files.deleteIfExists(part);
+                }
+            }
         } catch (IOException e) {
             err.println("ringorder: could not rename " + work + " to " + target + ": " + e.getMessage());
             err.flush();

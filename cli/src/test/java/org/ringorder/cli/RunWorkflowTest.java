@@ -221,7 +221,8 @@ class RunWorkflowTest {
         CliTestSupport.Run r = CliTestSupport.run("pick", runDir.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(Safety.of(r.out().lines().findFirst().orElseThrow()).safe(), r.out());
-        List<String> claims = r.out().lines().filter(l -> l.startsWith("claim: ")).toList();
+        List<String> claims = r.out().lines().filter(l -> l.startsWith("claim: ") && !l.contains("read under QEMU: no timing"))
+                .toList(); // the timed claims; arm64's instruction lines, where asm read it, are no verdicts
         assertEquals(IN_C ? 2 : 1, claims.size(), r.out());
         claims.forEach(c -> assertTrue(c.contains(": inconclusive (one sample: no interval)"), c));
     }
