@@ -58,7 +58,7 @@ public final class GenerateLitmus {
                 + " edit the template, not this file.\n");
         head.forEach(l -> sb.append(l).append('\n'));
         for (Roles roles : s.roles()) {
-            if (roles == Roles.USERSPACE && s.side() == Safety.Side.KERNEL) {
+            if (s.kernelsAlone(roles)) {
                 emit(sb, block, "Linux", LinuxKernel.NAME, roles, "new LinuxKernel()", null, Safety.expect(LinuxKernel.NAME, roles, s));
                 continue;
             }

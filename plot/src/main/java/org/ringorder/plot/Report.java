@@ -300,7 +300,7 @@ public final class Report {
         boolean kernelModel = who.equals(LinuxKernel.NAME);
         List<Map<String, String>> cells = new ArrayList<>();
         for (Safety.Shape shape : Safety.Shape.values()) {
-            boolean kernelsAlone = roles == Roles.USERSPACE && shape.side() == Safety.Side.KERNEL;
+            boolean kernelsAlone = shape.kernelsAlone(roles);
             Safety.Expectation e = Safety.expect(who, roles, shape);
             String word = kernelModel != kernelsAlone ? (kernelModel ? "" : "the kernel's (linux)")
                     : !shape.roles().contains(roles) ? "as under roles all"

@@ -141,9 +141,14 @@ public final class Safety {
             return side == Side.USERSPACE ? List.of(Roles.ALL) : List.of(Roles.ALL, Roles.USERSPACE);
         }
 
+        /** Whether, under these roles, it tests Linux's kernel side alone: one cell, the kernel model's. */
+        public boolean kernelsAlone(Roles roles) {
+            return roles == Roles.USERSPACE && side == Side.KERNEL;
+        }
+
         /** Whether its bad outcome under these roles is the strategy's doing, or the kernel's or the handoff's. */
         public boolean chargedToStrategy(Roles roles) {
-            return setting != Setting.PLAIN_HANDOFF && !(roles == Roles.USERSPACE && side == Side.KERNEL);
+            return setting != Setting.PLAIN_HANDOFF && !kernelsAlone(roles);
         }
 
         /** The shape by its id, as results files spell it. */
@@ -333,7 +338,7 @@ public final class Safety {
      * kernel's side alone under userspace roles has the kernel's cell whatever the strategy.
      */
     public static Expectation expect(String strategy, Roles roles, Shape shape) {
-        String who = roles == Roles.USERSPACE && shape.side() == Side.KERNEL ? LinuxKernel.NAME : strategy;
+        String who = shape.kernelsAlone(roles) ? LinuxKernel.NAME : strategy;
         Roles r = shape.roles().contains(roles) ? roles : Roles.ALL;
         Expectation e = TABLE.get(new Key(who, r, shape));
         return e == null ? new Expectation(false, Guarantee.NONE, "not a known strategy") : e;

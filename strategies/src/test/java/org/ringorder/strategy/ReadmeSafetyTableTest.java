@@ -28,7 +28,7 @@ class ReadmeSafetyTableTest {
             Roles roles = label.contains("over Linux") || kernelModel ? Roles.USERSPACE : Roles.ALL;
             for (Safety.Shape shape : Safety.Shape.values()) {
                 String word = c.get(1 + shape.ordinal());
-                boolean kernelsAlone = roles == Roles.USERSPACE && shape.side() == Safety.Side.KERNEL;
+                boolean kernelsAlone = shape.kernelsAlone(roles);
                 if (kernelModel != kernelsAlone) {
                     assertEquals(kernelModel ? "" : "kernel's", word, label + " " + shape.id());
                     continue;
