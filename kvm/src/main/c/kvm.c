@@ -4,7 +4,9 @@
  * mmapped rings with the strategies' own classes and calls the real KVM_RESET_DIRTY_RINGS.
  *
  * Guest memory: slot 0 = the code (not logged); slot 1 = the data, logged; vCPU v dirties its
- * own share of slot 1, one word per host page. What differs per architecture (the guest's
+ * own share of slot 1, one word per host page. The data is logged by the ring, or by the dirty
+ * bitmap (KVM_GET_DIRTY_LOG, with manual protect: KVM_CLEAR_DIRTY_LOG), or not at all (the
+ * baseline a tracked guest's slowdown is measured against): a VM has one of them, never two. What differs per architecture (the guest's
  * machine code, its memory map, how a vCPU is set up and how the guest exits) is in
  * guest_<arch>.h; on an architecture with none, the library loads and says so (Kvm.backend).
  */
@@ -27,8 +29,12 @@
 #define KICK_SIGNAL (SIGRTMIN + 5)
 #define MAX_VCPUS 64
 
+/* How a VM tracks its data slot's dirty pages (Kvm.java's TRACK_*). */
+enum tracking { TRACK_NONE, TRACK_RING_TSO, TRACK_RING_ACQ_REL, TRACK_BITMAP, TRACK_BITMAP_MANUAL,
+		TRACK_BITMAP_MANUAL_INITIALLY_SET };
+
 struct kvm_vm {
-	int kvm, vm, nvcpus;
+	int kvm, vm, nvcpus, tracking;
 	int vcpu[MAX_VCPUS];
 	struct kvm_run *run[MAX_VCPUS];
 	void *ring[MAX_VCPUS];
@@ -57,6 +63,11 @@ struct kvm_vm {
 #ifndef KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP
 #define KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP 225
 #endif
+
+static int has_ring(const struct kvm_vm *v)
+{
+	return v->tracking == TRACK_RING_TSO || v->tracking == TRACK_RING_ACQ_REL;
+}
 
 #if defined(__x86_64__)
 #include "guest_x86_64.h"
@@ -104,29 +115,31 @@ static jlong fail(JNIEnv *env, const char *what)
 }
 
 /*
- * /dev/kvm's dirty-ring capabilities: [max ring bytes with TSO, max with ACQ_REL, WITH_BITMAP],
- * or -errno in each when KVM is unusable.
+ * /dev/kvm's dirty-tracking capabilities: [max ring bytes with TSO, max with ACQ_REL, WITH_BITMAP,
+ * MANUAL_DIRTY_LOG_PROTECT2 (the flags it supports: 1 manual protect, 2 initially set)], or -errno
+ * in each when KVM is unusable.
  */
 JNIEXPORT jlongArray JNICALL Java_org_ringorder_kvm_Kvm_probe(JNIEnv *env, jclass c)
 {
-	jlong out[3] = {-ENODEV, -ENODEV, -ENODEV};
+	jlong out[4] = {-ENODEV, -ENODEV, -ENODEV, -ENODEV};
 	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0) {
-		out[0] = out[1] = out[2] = -errno;
+		out[0] = out[1] = out[2] = out[3] = -errno;
 	} else {
 		int vm = ioctl(kvm, KVM_CREATE_VM, 0);
 		if (vm < 0) {
-			out[0] = out[1] = out[2] = -errno;
+			out[0] = out[1] = out[2] = out[3] = -errno;
 		} else {
 			out[0] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING);
 			out[1] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING_ACQ_REL);
 			out[2] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP);
+			out[3] = ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2);
 			close(vm);
 		}
 		close(kvm);
 	}
-	jlongArray a = (*env)->NewLongArray(env, 3);
-	(*env)->SetLongArrayRegion(env, a, 0, 3, out);
+	jlongArray a = (*env)->NewLongArray(env, 4);
+	(*env)->SetLongArrayRegion(env, a, 0, 4, out);
 	return a;
 }
 
@@ -134,7 +147,7 @@ JNIEXPORT jlongArray JNICALL Java_org_ringorder_kvm_Kvm_probe(JNIEnv *env, jclas
 static void destroy(struct kvm_vm *v)
 {
 	for (int i = 0; i < v->nvcpus; i++) {
-		if (v->ring[i] && v->ring[i] != MAP_FAILED)
+		if (has_ring(v) && v->ring[i] && v->ring[i] != MAP_FAILED)
 			munmap(v->ring[i], (size_t)v->entries * sizeof(struct kvm_dirty_gfn));
 		if (v->run[i] && v->run[i] != MAP_FAILED)
 			munmap(v->run[i], v->run_size);
@@ -152,14 +165,36 @@ static void destroy(struct kvm_vm *v)
 	free(v);
 }
 
+/* Turns on the VM's dirty tracking before its memslots exist (INITIALLY_SET applies to slots made after it). */
+static const char *enable_tracking(struct kvm_vm *v)
+{
+	struct kvm_enable_cap cap = {0};
+	switch (v->tracking) {
+	case TRACK_RING_TSO:
+	case TRACK_RING_ACQ_REL:
+		cap.cap = v->tracking == TRACK_RING_ACQ_REL ? KVM_CAP_DIRTY_LOG_RING_ACQ_REL : KVM_CAP_DIRTY_LOG_RING;
+		cap.args[0] = (uint64_t)v->entries * sizeof(struct kvm_dirty_gfn);
+		return ioctl(v->vm, KVM_ENABLE_CAP, &cap) ? "KVM_ENABLE_CAP (dirty ring)" : NULL;
+	case TRACK_BITMAP_MANUAL:
+	case TRACK_BITMAP_MANUAL_INITIALLY_SET:
+		cap.cap = KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2;
+		cap.args[0] = KVM_DIRTY_LOG_MANUAL_PROTECT_ENABLE
+			      | (v->tracking == TRACK_BITMAP_MANUAL_INITIALLY_SET ? KVM_DIRTY_LOG_INITIALLY_SET : 0);
+		return ioctl(v->vm, KVM_ENABLE_CAP, &cap) ? "KVM_ENABLE_CAP (manual dirty log protect)" : NULL;
+	default:
+		return NULL; /* none, or the plain bitmap: KVM_GET_DIRTY_LOG gets and re-protects in one */
+	}
+}
+
 /*
- * A VM with `nvcpus` vCPUs, each with a dirty ring of `entries` entries (capability `cap`: the
- * TSO one or ACQ_REL), and `data_bytes` of logged guest memory. KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP
- * is never enabled: it is for memory dirtied with no vCPU running (arm64's vgic ITS saving its
- * tables), and this VM has no vGIC, no ITS, no device at all.
+ * A VM with `nvcpus` vCPUs and `data_bytes` of guest memory whose dirty pages are tracked as
+ * `tracking` says: a ring of `entries` entries per vCPU (the TSO capability or ACQ_REL), the
+ * bitmap (plain, or with manual protect, and initially set), or not at all.
+ * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP is never enabled: it is for memory dirtied with no vCPU
+ * running (arm64's vgic ITS saving its tables), and this VM has no vGIC, no ITS, no device at all.
  */
 JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c, jint nvcpus, jint entries,
-							  jlong data_bytes, jboolean acq_rel)
+							  jlong data_bytes, jint tracking)
 {
 	struct sigaction sa = {.sa_handler = on_kick};
 	sigemptyset(&sa.sa_mask);
@@ -169,16 +204,16 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c,
 	if (!v)
 		return fail(env, "calloc");
 	v->nvcpus = nvcpus;
+	v->tracking = tracking;
 	v->entries = (uint32_t)entries;
 	v->data_bytes = (size_t)data_bytes;
 	if ((v->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC)) < 0)
 		return destroy(v), fail(env, "open /dev/kvm");
 	if ((v->vm = ioctl(v->kvm, KVM_CREATE_VM, 0)) < 0)
 		return destroy(v), fail(env, "KVM_CREATE_VM");
-	struct kvm_enable_cap cap = {.cap = acq_rel ? KVM_CAP_DIRTY_LOG_RING_ACQ_REL : KVM_CAP_DIRTY_LOG_RING,
-				     .args = {(uint64_t)entries * sizeof(struct kvm_dirty_gfn)}};
-	if (ioctl(v->vm, KVM_ENABLE_CAP, &cap))
-		return destroy(v), fail(env, "KVM_ENABLE_CAP (dirty ring)");
+	const char *failed = enable_tracking(v);
+	if (failed)
+		return destroy(v), fail(env, failed);
 	if (v->data_bytes > MAX_DATA_BYTES) {
 		errno = EINVAL;
 		return destroy(v), fail(env, "the guest's data exceeds its memory map");
@@ -190,7 +225,8 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c,
 	guest_load(v->code);
 	struct kvm_userspace_memory_region code = {.slot = 0, .guest_phys_addr = 0, .memory_size = CODE_BYTES,
 						   .userspace_addr = (uintptr_t)v->code};
-	struct kvm_userspace_memory_region data = {.slot = DATA_SLOT, .flags = KVM_MEM_LOG_DIRTY_PAGES,
+	struct kvm_userspace_memory_region data = {.slot = DATA_SLOT,
+						   .flags = v->tracking == TRACK_NONE ? 0 : KVM_MEM_LOG_DIRTY_PAGES,
 						   .guest_phys_addr = DATA_GPA, .memory_size = v->data_bytes,
 						   .userspace_addr = (uintptr_t)v->data};
 	if (ioctl(v->vm, KVM_SET_USER_MEMORY_REGION, &code) || ioctl(v->vm, KVM_SET_USER_MEMORY_REGION, &data))
@@ -202,11 +238,12 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c,
 		if ((v->vcpu[i] = ioctl(v->vm, KVM_CREATE_VCPU, i)) < 0)
 			return destroy(v), fail(env, "KVM_CREATE_VCPU");
 		v->run[i] = mmap(NULL, v->run_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->vcpu[i], 0);
-		v->ring[i] = mmap(NULL, (size_t)entries * sizeof(struct kvm_dirty_gfn), PROT_READ | PROT_WRITE, MAP_SHARED,
-				  v->vcpu[i], page * DIRTY_RING_PAGE_OFFSET);
+		if (has_ring(v))
+			v->ring[i] = mmap(NULL, (size_t)entries * sizeof(struct kvm_dirty_gfn), PROT_READ | PROT_WRITE,
+					  MAP_SHARED, v->vcpu[i], page * DIRTY_RING_PAGE_OFFSET);
 		if (v->run[i] == MAP_FAILED || v->ring[i] == MAP_FAILED)
 			return destroy(v), fail(env, "mmap kvm_run or the dirty ring");
-		const char *failed = vcpu_setup(v, i);
+		failed = vcpu_setup(v, i);
 		if (failed)
 			return destroy(v), fail(env, failed);
 	}
@@ -298,6 +335,35 @@ JNIEXPORT void JNICALL Java_org_ringorder_kvm_Kvm_kick(JNIEnv *env, jclass c, jl
 	v->run[i]->immediate_exit = 1;
 	if (__atomic_load_n(&v->running[i], __ATOMIC_SEQ_CST))
 		pthread_kill(v->thread[i], KICK_SIGNAL);
+}
+
+/*
+ * KVM_GET_DIRTY_LOG of the data slot into `bitmap` (a direct buffer of one bit per page, bit b of
+ * byte k = page 8k + b). Without manual protect the kernel also clears its bits and re-protects
+ * the pages it reports; with it, its bits stay set until KVM_CLEAR_DIRTY_LOG.
+ */
+JNIEXPORT void JNICALL Java_org_ringorder_kvm_Kvm_getDirtyLog(JNIEnv *env, jclass c, jlong h, jobject bitmap)
+{
+	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
+	struct kvm_dirty_log log = {.slot = DATA_SLOT, .dirty_bitmap = (*env)->GetDirectBufferAddress(env, bitmap)};
+	if (ioctl(v->vm, KVM_GET_DIRTY_LOG, &log))
+		fail(env, "KVM_GET_DIRTY_LOG");
+}
+
+/*
+ * KVM_CLEAR_DIRTY_LOG of pages [first_page, first_page + num_pages): clears the kernel's bits that
+ * are set in `bitmap` (the same layout as the get's, from page 0) and write-protects those pages
+ * again. The kernel asks first_page to be a multiple of 64, and num_pages too unless the range
+ * reaches the slot's end.
+ */
+JNIEXPORT void JNICALL Java_org_ringorder_kvm_Kvm_clearDirtyLog(JNIEnv *env, jclass c, jlong h, jobject bitmap,
+								jlong first_page, jint num_pages)
+{
+	struct kvm_vm *v = (struct kvm_vm *)(uintptr_t)h;
+	struct kvm_clear_dirty_log log = {.slot = DATA_SLOT, .num_pages = (uint32_t)num_pages, .first_page = (uint64_t)first_page,
+					  .dirty_bitmap = (char *)(*env)->GetDirectBufferAddress(env, bitmap) + first_page / 8};
+	if (ioctl(v->vm, KVM_CLEAR_DIRTY_LOG, &log))
+		fail(env, "KVM_CLEAR_DIRTY_LOG");
 }
 
 /* KVM_RESET_DIRTY_RINGS: the number of entries the kernel reset. */

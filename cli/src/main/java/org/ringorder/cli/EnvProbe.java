@@ -117,7 +117,8 @@ final class EnvProbe {
                 .findFirst().orElse(null);
     }
 
-    private static EnvRecord.KvmInfo kvm() {
+    /** /dev/kvm: there, usable, the modules loaded and the one that serves it (kvm_intel, kvm_pvm, ...). */
+    static EnvRecord.KvmInfo kvm() {
         Path dev = Path.of("/dev/kvm");
         if (!Files.exists(dev)) {
             return new EnvRecord.KvmInfo(false, null, null, null);

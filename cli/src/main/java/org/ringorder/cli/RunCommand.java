@@ -14,6 +14,7 @@ import org.ringorder.asm.Disassembly;
 import org.ringorder.asm.InstructionEvidence;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
@@ -207,10 +208,18 @@ final class RunCommand implements Callable<Integer> {
         }));
         double kvmSeconds = plan.profile.kvmSeconds;
         if (Kvm.unavailable().isEmpty()) {
-            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096",
-                    () -> plan.strategies.size() * (kvmSeconds + 1.5), ctx -> Run.write(ctx.work, Run.KVM,
-                            KvmCommand.run(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, 1, 4096, 256, "sequential", 0,
-                                    ctx.work, ctx.progress::say))));
+            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096"
+                            + (plan.profile == Plan.Profile.full ? "; then the ring against the bitmap over the sweep" : ""),
+                    () -> plan.strategies.size() * (kvmSeconds * 1.25 + 1.5) + (plan.profile == Plan.Profile.full
+                            ? KvmCommand.SWEEP_REPEAT * 5 * (plan.strategies.size() + 2) * 3.5 : 0),
+                    ctx -> {
+                        List<KvmRecord> rows = new ArrayList<>(KvmCommand.ring(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, ctx.work,
+                                ctx.progress::say));
+                        if (plan.profile == Plan.Profile.full) {
+                            rows.addAll(KvmCommand.sweep(ctx.jvm, ctx.pin, plan.strategies, ctx.work, ctx.progress::say));
+                        }
+                        Run.write(ctx.work, Run.KVM, rows);
+                    }));
         }
         List<Part> parts = new ArrayList<>();
         if (only == null || only.contains("decision")) {

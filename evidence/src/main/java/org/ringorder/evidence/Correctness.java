@@ -77,10 +77,11 @@ public record Correctness(String strategy, Status stress, Status litmus, Status 
 
     /**
      * Lost pages after the kernel overran its own ring are the kernel's loss, not the strategy's;
-     * a bad payload or a reset mismatch is always the strategy's.
+     * a bad payload or a reset mismatch is always the strategy's. Every ring row counts (each setting
+     * and process); a lost write is a page whose final content is not its last copy.
      */
     private static Status kvm(Run run, String s) {
-        List<KvmRecord> rs = run.kvm().stream().filter(r -> r.strategy().equals(s)).toList();
+        List<KvmRecord> rs = run.kvmAll().stream().filter(r -> r.ring() && r.broken() == null && s.equals(r.strategy())).toList();
         if (rs.isEmpty()) {
             return Status.notRun();
         }
@@ -88,10 +89,11 @@ public record Correctness(String strategy, Status stress, Status litmus, Status 
         long excused = 0;
         for (KvmRecord r : rs) {
             bad += r.outOfRange() + r.resetMismatches();
+            long lost = r.migration() != null ? r.migration().differences() : r.lostPages();
             if (r.ringOverruns() > 0) {
-                excused += r.lostPages();
+                excused += lost;
             } else {
-                bad += r.lostPages();
+                bad += lost;
             }
         }
         if (bad > 0) {

@@ -98,7 +98,21 @@ public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
         return records(STRESS);
     }
 
+    /**
+     * The ring's rows of the run's first kvm setting and first process: one per strategy, as the
+     * kvm table, the where-the-time-goes chart and pick read them. {@link #kvmAll} has every row.
+     */
     public List<KvmRecord> kvm() {
+        List<KvmRecord> all = kvmAll().stream().filter(KvmRecord::ring).toList();
+        if (all.isEmpty()) {
+            return all;
+        }
+        String first = all.get(0).setting();
+        return all.stream().filter(r -> r.setting().equals(first) && (r.repetition() == null || r.repetition() == 1)).toList();
+    }
+
+    /** Every kvm.json row: each mechanism, setting and process. */
+    public List<KvmRecord> kvmAll() {
         return records(KVM);
     }
 

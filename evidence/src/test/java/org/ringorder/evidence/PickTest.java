@@ -130,7 +130,8 @@ class PickTest {
     private static KvmRecord kvm(String s, long lost, long outOfRange, long mismatches, long overruns) {
         return new KvmRecord(s, "userspace", "KVM_CAP_DIRTY_LOG_RING_ACQ_REL", 1 << 20, 1 << 20, 1, 4096, 256, "sequential", 0,
                 2000, 1000, 5e5, 900, 1.1, mismatches, 0.4, 0.3, 0.8, 1.2, 0, 0, 0, overruns, 1000, 5e5, 900, lost, outOfRange,
-                lost + outOfRange + mismatches, "aarch64", 4096L, 1L, KvmRecord.WITH_BITMAP_NOT_ENABLED, null);
+                lost + outOfRange + mismatches, "aarch64", 4096L, 1L, KvmRecord.WITH_BITMAP_NOT_ENABLED, null,
+                null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test

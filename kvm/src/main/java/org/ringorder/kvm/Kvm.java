@@ -17,6 +17,18 @@ public final class Kvm {
     /** The guest took an exception and reported its syndrome ({@link #fault}); aarch64 only. */
     public static final int EXIT_GUEST_FAULT = 3;
 
+    /** {@link #create}'s tracking of the data slot (kvm.c's enum tracking): none, the ring, or the bitmap. */
+    public static final int TRACK_NONE = 0;
+    public static final int TRACK_RING_TSO = 1;
+    public static final int TRACK_RING_ACQ_REL = 2;
+    public static final int TRACK_BITMAP = 3;
+    public static final int TRACK_BITMAP_MANUAL = 4;
+    public static final int TRACK_BITMAP_MANUAL_INITIALLY_SET = 5;
+
+    /** {@link #probe}'s last element: the KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2 flags the kernel supports. */
+    public static final long MANUAL_PROTECT_ENABLE = 1;
+    public static final long INITIALLY_SET = 2;
+
     private static final Optional<String> WHY_NOT = NativeLibrary.load(Kvm.class, "libringorder-kvm.so")
             .map(why -> "the kvm backend: " + why);
 
@@ -49,8 +61,9 @@ public final class Kvm {
     }
 
     /**
-     * Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO), with KVM_CAP_DIRTY_LOG_RING_ACQ_REL, and
-     * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP (1 when offered); -errno in each when KVM is unusable.
+     * Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO), with KVM_CAP_DIRTY_LOG_RING_ACQ_REL,
+     * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP (1 when offered), and KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2
+     * (its flags: {@link #MANUAL_PROTECT_ENABLE}, {@link #INITIALLY_SET}); -errno in each when KVM is unusable.
      */
     public static native long[] probe();
 
@@ -66,7 +79,8 @@ public final class Kvm {
     /** The syndrome (ESR_EL1) of the exception the guest reported, after {@link #run} returned {@link #EXIT_GUEST_FAULT}. */
     public static native long fault(long vm, int vcpu);
 
-    public static native long create(int vcpus, int ringEntries, long dataBytes, boolean acqRel);
+    /** A VM whose data slot is tracked as {@code tracking} ({@code TRACK_*}) says; {@code ringEntries} per vCPU for a ring. */
+    public static native long create(int vcpus, int ringEntries, long dataBytes, int tracking);
 
     public static native void destroy(long vm);
 
@@ -84,4 +98,13 @@ public final class Kvm {
     public static native void kick(long vm, int vcpu);
 
     public static native int reset(long vm);
+
+    /** KVM_GET_DIRTY_LOG of the data slot into {@code bitmap} (direct, one bit per page; bit b of byte k = page 8k + b). */
+    public static native void getDirtyLog(long vm, ByteBuffer bitmap);
+
+    /**
+     * KVM_CLEAR_DIRTY_LOG: clears the kernel's bits of pages {@code [firstPage, firstPage + numPages)}
+     * that are set in {@code bitmap} (laid out as the get's) and write-protects those pages again.
+     */
+    public static native void clearDirtyLog(long vm, ByteBuffer bitmap, long firstPage, int numPages);
 }

@@ -26,6 +26,7 @@ public final class Drawing {
             charts.addAll(BackendCharts.of(run, rule));
             charts.addAll(WorkloadCharts.of(run, rule));
             charts.addAll(KvmChart.of(run, rule));
+            charts.addAll(KvmMechanismsChart.of(run));
             charts.addAll(LatencyCharts.of(run));
             charts.addAll(SweepCharts.of(run, rule));
         }
@@ -40,6 +41,26 @@ public final class Drawing {
         List<Chart> charts = charts(run, rule);
         Map<String, byte[]> pngs = replaceCharts(run.dir(), charts);
         AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, charts, pngs, rule));
+    }
+
+    /**
+     * Draws {@code kvm-mechanisms} from kvm.json's rows into {@code dir}/charts (ringorder kvm's own
+     * directory, which has no report); returns the files written, none when the rows do not sweep.
+     */
+    public static List<Path> kvmMechanisms(List<org.ringorder.evidence.KvmRecord> rows, String label, String flavour, Path dir) {
+        System.setProperty("java.awt.headless", "true");
+        List<Chart> charts = KvmMechanismsChart.of(rows, label, flavour);
+        if (charts.isEmpty()) {
+            return List.of();
+        }
+        Path out = dir.resolve(Run.CHARTS);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UserError("cannot create " + out + ": " + e.getMessage());
+        }
+        ChartFiles.write(charts, out);
+        return charts.stream().map(c -> out.resolve(c.name() + ".png")).toList();
     }
 
     /**

@@ -22,6 +22,7 @@ import org.ringorder.evidence.EnvRecord;
 import org.ringorder.evidence.JmhRecord;
 import org.ringorder.evidence.JmhResult;
 import org.ringorder.evidence.Json;
+import org.ringorder.evidence.KvmMechanisms;
 import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Latency;
 import org.ringorder.evidence.LitmusRecord;
@@ -83,6 +84,7 @@ public final class Report {
         m.put("safety", safetyTable());
         m.put("asm", asm(run));
         m.put("kvm", kvm(run, costs, rule));
+        m.put("mechanisms", mechanisms(run));
         m.put("latency", latency(run));
         m.put("figures", figures(charts, pngs));
         m.put("figureRows", figureRows(run, rule));
@@ -336,7 +338,8 @@ public final class Report {
             row.put("ringFull", String.format(Locale.ROOT, "%.1f", r.ringFullPerSecond()));
             row.put("guestWrites", String.format(Locale.ROOT, "%.0f", r.guestWritesPerSecond()));
             row.put("pagesWritten", r.pagesWritten());
-            row.put("verdict", (r.violations() == 0 ? "every written page reported" : r.violations() + " violations")
+            row.put("verdict", (r.violations() == 0 ? r.migration() != null ? "every written page reported, every final page equal to its "
+                    + "last copy" : "every written page reported" : r.violations() + " violations")
                     + (r.ringOverruns() > 0 ? " (kernel ring overrun: " + r.ringOverruns() + " passes found a whole ring DIRTY)" : ""));
             rows.add(row);
         }
@@ -355,6 +358,31 @@ public final class Report {
                     + ".";
         }).orElse(null));
         return m;
+    }
+
+    /** The ring against the bitmap: a row per line and setting, from the same figures as the kvm-mechanisms chart. */
+    private static Map<String, Object> mechanisms(Run run) {
+        KvmMechanisms m = KvmMechanisms.of(run.kvmAll());
+        if (m.isEmpty() || m.points().stream().noneMatch(p -> p.mechanism().equals(KvmRecord.BITMAP))) {
+            return null;
+        }
+        boolean timed = run.emulated() == null;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (KvmMechanisms.Point p : m.points()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("line", p.line());
+            row.put("slot", p.dataMiB());
+            row.put("dirty", p.dirtyMiB());
+            row.put("rate", KvmMechanisms.rate(p.writesPerSecond()) + (p.fellBehind() ? " (reached " + KvmMechanisms.rate(
+                    p.achievedWritesPerSecond()) + ")" : ""));
+            row.put("cpu", timed ? p.cpuNanosPerPage().format("%.0f") : "not used");
+            row.put("ioctl", timed ? String.format(Locale.ROOT, "%.0f", p.ioctlNanosPerPage().median()) : "not used");
+            row.put("slowdown", timed ? String.format(Locale.ROOT, "%+.1f%%", 100 * p.slowdown().median()) : "not used");
+            row.put("cycle", timed ? String.format(Locale.ROOT, "%.1f", p.cycleP99Micros().median()) : "not used");
+            row.put("check", p.differences() == 0 ? "clean" : p.differences() + " lost writes");
+            rows.add(row);
+        }
+        return Map.of("rows", rows, "flavour", run.kvmFlavour(), "pvm", run.kvmFlavour().equals("kvm_pvm"));
     }
 
     private static Map<String, Object> latency(Run run) {

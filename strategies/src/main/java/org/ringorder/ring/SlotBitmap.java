@@ -1,6 +1,7 @@
 package org.ringorder.ring;
 
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /** One bit per guest page of each memslot: the kernel's write-protect state, or the VMM's dirty bitmap. */
 public final class SlotBitmap {
@@ -56,6 +57,22 @@ public final class SlotBitmap {
             }
         }
         return n;
+    }
+
+    /** Hands each set page of {@code slot} to {@code page}, in order, and clears it: one pass over the slot's words. */
+    public void drain(int slot, LongConsumer page) {
+        long[] w = words[slot & 0xffff];
+        for (int k = 0; k < w.length; k++) {
+            long bits = w[k];
+            if (bits == 0) {
+                continue;
+            }
+            w[k] = 0;
+            while (bits != 0) {
+                page.accept(((long) k << 6) + Long.numberOfTrailingZeros(bits));
+                bits &= bits - 1;
+            }
+        }
     }
 
     public void clear() {
