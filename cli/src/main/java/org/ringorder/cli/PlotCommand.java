@@ -27,7 +27,14 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         var rule = verdict.rule();
         Run run = Run.load(dir);
-        Drawing.run(run, rule);
+        try {
+            Drawing.run(run, rule);
+        } catch (Drawing.ChartsNotDrawn e) {
+            spec.commandLine().getErr().println("ringorder: the report has no charts (" + e.getMessage()
+                    + "): install fonts (apt-get install fontconfig fonts-dejavu-core) and plot again");
+            spec.commandLine().getErr().println("report: " + dir.resolve(Run.REPORT));
+            return 1;
+        }
         var out = spec.commandLine().getOut();
         out.println("report: " + dir.resolve(Run.REPORT));
         out.println("charts: " + dir.resolve(Run.CHARTS));

@@ -253,6 +253,10 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             Drawing.run(Run.load(work), rule);
+        } catch (Drawing.ChartsNotDrawn e) {
+            err.println("ringorder: the report has no charts (" + e.getMessage() + "): run ./ringorder plot " + target
+                    + " where fonts are installed");
+            err.flush();
         } catch (RuntimeException | LinkageError e) {
             err.println("ringorder: the charts were not drawn (" + e.getMessage() + "): run ./ringorder plot " + target);
             err.flush();

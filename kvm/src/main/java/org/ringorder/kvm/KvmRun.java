@@ -1,6 +1,7 @@
 package org.ringorder.kvm;
 
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -20,12 +21,14 @@ import org.ringorder.strategy.UserspaceSide;
  * thread runs the cycle itself before re-entering (QEMU's way). At the end the vCPUs stop, one
  * last cycle runs, and every page's content must equal its last copy.
  *
- * <p>Before the tracked VM, a VM with no tracking runs the same guest for a quarter of the time
- * (at least 0.25 s, at most 2 s): the baseline of the guest's slowdown. Costs are CPU time
+ * <p>Before the tracked VM and after it, a VM with no tracking runs the same guest for an eighth of
+ * the time each (a quarter in all, 0.25 s to 2 s): the baseline of the guest's slowdown. Costs are CPU time
  * ({@code CLOCK_THREAD_CPUTIME_ID}: user, kernel and guest time of the thread), so a thread
- * descheduled on this small machine does not count as work. Cycles count from the one after the
- * first that found pages (with KVM_DIRTY_LOG_INITIALLY_SET that one reports and protects the whole
- * slot), empty ones too: a bitmap get that finds nothing still reads the slot.
+ * descheduled on this small machine does not count as work. The first quarter of each phase is
+ * warm-up, left out of every figure (the guest's first touches of fresh memory, the JIT, and with
+ * KVM_DIRTY_LOG_INITIALLY_SET the cycle that reports and protects the whole slot); the ring's
+ * harvest is compiled before the phase starts ({@link RingTracker#warmUp}). Empty cycles count
+ * too: a bitmap get that finds nothing still reads the slot.
  */
 public final class KvmRun {
     /** Data slot id as the kernel reports it in each entry (as_id 0). */
@@ -107,6 +110,8 @@ public final class KvmRun {
     private final Histogram cycleNanos = new Histogram(3_600_000_000_000L, 3);
     private long cycles;
     private boolean counting;
+    /** Cycles before this instant are the warm-up (the first quarter of the tracked run): not counted. */
+    private long countFrom = Long.MAX_VALUE;
     private long pagesCollected;
     private long collectCpuNanos;
     private long emptyRingFullExits;
@@ -133,6 +138,7 @@ public final class KvmRun {
             throw new IllegalArgumentException("ring size " + s.ringEntries() + " exceeds this kernel's maximum of " + max / 16 + " entries");
         }
         KvmRun r = KvmRun.of(s);
+        RingTracker.warmUp(vmm, s.ringEntries(), r.pages);
         String cap = acqRel ? "KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "KVM_CAP_DIRTY_LOG_RING";
         return r.go(acqRel ? Kvm.TRACK_RING_ACQ_REL : Kvm.TRACK_RING_TSO,
                 vm -> new RingTracker(vm, vmm, s.vcpus(), s.ringEntries(), r.pages, s.brk(), cap));
@@ -172,8 +178,18 @@ public final class KvmRun {
     }
 
     private Result go(int tracking, TrackerFactory trackers) throws InterruptedException {
-        long baselineMillis = Math.max(250, Math.min(2_000, setting.millis() / 4));
-        long[] baseline = guestOnly(baselineMillis);
+        // the untracked baseline before and after the tracked run, half each: a drift over the process (the JIT's
+        // threads early on, the host) falls on both sides of the comparison alike
+        long baselineMillis = Math.max(250, Math.min(2_000, setting.millis() / 4)) / 2;
+        long[] before = guestOnly(baselineMillis);
+        Result tracked = tracked(tracking, trackers);
+        long[] after = guestOnly(baselineMillis);
+        return new Result(tracked.capability(), tracked.millis(), tracked.cycles(), tracked.pagesCollected(), tracked.collectCpuNanos(),
+                tracked.ioctls(), tracked.ioctlNanos(), tracked.cycleNanos(), tracked.guestWrites(), tracked.warmWrites(),
+                tracked.guestCpuNanos(), before[0] + after[0], before[1] + after[1], tracked.migration(), tracked.ring());
+    }
+
+    private Result tracked(int tracking, TrackerFactory trackers) throws InterruptedException {
         long vm = Kvm.create(setting.vcpus(), setting.ringEntries(), (long) setting.dataMiB() << 20, tracking);
         try {
             DirtyTracker tracker = trackers.of(vm);
@@ -181,6 +197,7 @@ public final class KvmRun {
             long[] ringFull = new long[setting.vcpus()];
             long[] guest = new long[2]; // writes and KVM_RUN CPU ns after the warm-up
             long start = System.nanoTime();
+            countFrom = start + setting.millis() * 1_000_000 / 4;
             runGuests(vm, setting.millis(), ringFull, guest, tracker, copy);
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             synchronized (cycleLock) {
@@ -202,7 +219,7 @@ public final class KvmRun {
                         rt.ringOverruns(), rt.outOfRange());
             }
             return new Result(tracker.capability(), elapsed, cycles, pagesCollected, collectCpuNanos, tracker.ioctls(),
-                    tracker.ioctlNanos(), cycleNanos, writes, guest[0], guest[1], baseline[0], baseline[1], copy.check(), ring);
+                    tracker.ioctlNanos(), cycleNanos, writes, guest[0], guest[1], 0, 0, copy.check(), ring);
         } finally {
             Kvm.destroy(vm);
         }
@@ -216,7 +233,6 @@ public final class KvmRun {
             runGuests(vm, millis, new long[setting.vcpus()], guest, null, null);
             return guest;
         } finally {
-            stop = false;
             Kvm.destroy(vm);
         }
     }
@@ -229,12 +245,22 @@ public final class KvmRun {
      */
     private void runGuests(long vm, long millis, long[] ringFull, long[] guest, DirtyTracker tracker, MigrationCopy copy)
             throws InterruptedException {
+        stop = false;
         int vcpus = setting.vcpus();
         long share = pages / vcpus;
         long dirtyShare = dirtyPages / vcpus;
         int bits = Long.numberOfTrailingZeros(dirtyShare);
         for (int i = 0; i < vcpus; i++) {
             Kvm.guest(vm, i, i * share, bits, setting.pattern().a, setting.pattern().c, HANGING_GUEST ? -1 : setting.writesPerExit());
+        }
+        // the host touches the dirty set first (a write of 0, which no check counts and no log sees): the untracked
+        // guest's short run would otherwise pay the host's page allocation on most of its writes, the tracked one on few
+        ByteBuffer data = Kvm.data(vm);
+        long pageSize = Kvm.pageSize();
+        for (int i = 0; i < vcpus; i++) {
+            for (long p = i * share; p < i * share + dirtyShare; p++) {
+                data.putInt((int) (p * pageSize), 0);
+            }
         }
         Thread[] threads = new Thread[vcpus];
         AtomicReference<String> failure = new AtomicReference<>();
@@ -375,7 +401,7 @@ public final class KvmRun {
             int n = tracker.collect();
             long took = System.nanoTime() - t0;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-            if (counting) { // an empty cycle costs too: the bitmap's get reads the whole slot
+            if (counting && t0 >= countFrom) { // an empty cycle costs too: the bitmap's get reads the whole slot
                 cycles++;
                 cycleNanos.recordValue(Math.max(1, took));
                 collectCpuNanos += cpu;

@@ -38,9 +38,27 @@ public final class Drawing {
     public static void run(Run run, Pick.Rule rule) {
         System.setProperty("java.awt.headless", "true");
         AtomicFiles.writeString(run.dir().resolve(Run.FIGURES), Figures.csv(run.results(), rule.level()));
-        List<Chart> charts = charts(run, rule);
-        Map<String, byte[]> pngs = replaceCharts(run.dir(), charts);
+        List<Chart> charts = List.of();
+        Map<String, byte[]> pngs = Map.of();
+        String undrawn = null;
+        try {
+            charts = charts(run, rule);
+            pngs = replaceCharts(run.dir(), charts);
+        } catch (RuntimeException | LinkageError e) { // e.g. a machine with no fonts (the emulated arm64 one): the report still comes
+            charts = List.of();
+            undrawn = String.valueOf(e.getMessage());
+        }
         AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, charts, pngs, rule));
+        if (undrawn != null) {
+            throw new ChartsNotDrawn(undrawn);
+        }
+    }
+
+    /** The report was written, without charts: drawing them failed (the message says why). */
+    public static final class ChartsNotDrawn extends RuntimeException {
+        ChartsNotDrawn(String why) {
+            super(why);
+        }
     }
 
     /**

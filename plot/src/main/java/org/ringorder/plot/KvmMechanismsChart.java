@@ -9,9 +9,12 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedRangeXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.ringorder.evidence.KvmMechanisms;
@@ -48,11 +51,15 @@ final class KvmMechanismsChart {
         NumberAxis y = new NumberAxis("collector CPU ns per page collected");
         CombinedRangeXYPlot plot = new CombinedRangeXYPlot(y);
         KvmMechanisms.Point b = m.base();
-        plot.add(panel(bySlot, "slot size (MiB, log scale), " + b.dirtyMiB() + " MiB dirty at " + KvmMechanisms.rate(b.writesPerSecond())
-                + " writes/s"), 1);
-        plot.add(panel(byRate, "dirty rate (writes/s, log scale), " + b.dataMiB() + " MiB slot, " + b.dirtyMiB() + " MiB dirty"), 1);
+        XYPlot left = panel(bySlot, axis("slot size (MiB, log scale), " + b.dirtyMiB() + " MiB dirty at "
+                + KvmMechanisms.rate(b.writesPerSecond()) + " writes/s"));
+        plot.add(left, 1);
+        plot.add(panel(byRate, axis("dirty rate (k writes/s, log scale), " + b.dataMiB() + " MiB slot, " + b.dirtyMiB() + " MiB dirty")), 1);
         String title = "The ring against the bitmap: collection cost per dirtied page";
-        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        LegendTitle legend = new LegendTitle(left); // one legend: both panels draw the same lines
+        legend.setPosition(RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
         return List.of(new Chart("kvm-mechanisms", title, "CPU time (user + kernel) of the collection cycles (ring: harvest + "
                 + "KVM_RESET_DIRTY_RINGS; bitmap: KVM_GET_DIRTY_LOG + KVM_CLEAR_DIRTY_LOG) per page they collected, mean of "
                 + b.processes() + " processes with its 95% interval; the copy a migration makes is not in it",
@@ -62,7 +69,7 @@ final class KvmMechanismsChart {
     private static XYIntervalSeriesCollection series(List<KvmMechanisms.Point> points, boolean bySlot) {
         Map<String, XYIntervalSeries> lines = new LinkedHashMap<>();
         for (KvmMechanisms.Point p : points) {
-            double x = bySlot ? p.dataMiB() : p.writesPerSecond();
+            double x = bySlot ? p.dataMiB() : p.writesPerSecond() / 1000;
             var i = p.cpuNanosPerPage().mean();
             lines.computeIfAbsent(p.line(), XYIntervalSeries::new).add(x, x, x, i.point(), i.hasInterval() ? i.low() : i.point(),
                     i.hasInterval() ? i.high() : i.point());
@@ -76,10 +83,16 @@ final class KvmMechanismsChart {
         return data.getSeriesCount() > 0 && data.getSeries(0).getItemCount() > 1;
     }
 
-    private static XYPlot panel(XYIntervalSeriesCollection data, String xLabel) {
-        LogAxis x = new LogAxis(xLabel);
+    /** A log2 axis with a tick per power of two. */
+    private static LogAxis axis(String label) {
+        LogAxis x = new LogAxis(label);
         x.setBase(2);
+        x.setTickUnit(new NumberTickUnit(1.0));
         x.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        return x;
+    }
+
+    private static XYPlot panel(XYIntervalSeriesCollection data, LogAxis x) {
         XYErrorRenderer r = new XYErrorRenderer();
         r.setDrawXError(false);
         r.setDefaultShapesVisible(true);

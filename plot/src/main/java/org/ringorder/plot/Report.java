@@ -373,7 +373,7 @@ public final class Report {
             row.put("line", p.line());
             row.put("slot", p.dataMiB());
             row.put("dirty", p.dirtyMiB());
-            row.put("rate", KvmMechanisms.rate(p.writesPerSecond()) + (p.fellBehind() ? " (reached " + KvmMechanisms.rate(
+            row.put("rate", KvmMechanisms.rate(p.writesPerSecond()) + (p.fellBehind() && timed ? " (reached " + KvmMechanisms.rate(
                     p.achievedWritesPerSecond()) + ")" : ""));
             row.put("cpu", timed ? p.cpuNanosPerPage().format("%.0f") : "not used");
             row.put("ioctl", timed ? String.format(Locale.ROOT, "%.0f", p.ioctlNanosPerPage().median()) : "not used");
