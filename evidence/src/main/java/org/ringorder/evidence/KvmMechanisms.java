@@ -44,7 +44,8 @@ public record KvmMechanisms(List<Point> points) {
             double[] s = xs.clone();
             Arrays.sort(s);
             double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-            return new Spread(Mean.of(xs, Basis.FORKS).interval(LEVEL), median, s[0], s[s.length - 1], s.length);
+            return new Spread(Mean.of(xs, xs.length > 1 ? Basis.FORKS : Basis.ONE_SAMPLE).interval(LEVEL), median, s[0], s[s.length - 1],
+                    s.length);
         }
 
         /** E.g. {@code 812 (95% CI 790..834, 5 forks), median 805, range 780..850}. */
