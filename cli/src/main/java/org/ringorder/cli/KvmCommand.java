@@ -47,6 +47,8 @@ final class KvmCommand implements Callable<Integer> {
     static final List<Integer> SWEEP_MIB = List.of(256, 64, 1024);
     static final List<Integer> SWEEP_WRITES_PER_EXIT = List.of(32, 8, 96);
     static final int SWEEP_REPEAT = 5;
+    /** The sweep's settings: the base, then each other slot size and each other rate. */
+    static final int SWEEP_SETTINGS = SWEEP_MIB.size() + SWEEP_WRITES_PER_EXIT.size() - 1;
     /** The largest slot: the Java side's direct buffers index bytes with int (2 GiB less one), and sizes are powers of two. */
     static final int MAX_MIB = 1024;
 

@@ -211,7 +211,7 @@ final class RunCommand implements Callable<Integer> {
             after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096"
                             + (plan.profile == Plan.Profile.full ? "; then the ring against the bitmap over the sweep" : ""),
                     () -> plan.strategies.size() * (kvmSeconds * 1.25 + 1.5) + (plan.profile == Plan.Profile.full
-                            ? KvmCommand.SWEEP_REPEAT * 5 * (plan.strategies.size() + 2) * 3.5 : 0),
+                            ? KvmCommand.SWEEP_REPEAT * KvmCommand.SWEEP_SETTINGS * (plan.strategies.size() + 2) * 3.5 : 0),
                     ctx -> {
                         List<KvmRecord> rows = new ArrayList<>(KvmCommand.ring(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, ctx.work,
                                 ctx.progress::say));

@@ -3,6 +3,7 @@ package org.ringorder.kvm;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
@@ -19,12 +20,13 @@ final class BitmapTracker implements DirtyTracker {
     private final long chunkPages;
     private final ByteBuffer bitmap;
     private final LongBuffer words;
+    /** Which clear chunks the last get found a dirty page in: set by the get's one pass over the bitmap. */
+    private final boolean[] dirtyChunks;
     private boolean deferred;
     private long ioctls;
     private long ioctlNanos;
-    private long clears;
 
-    /** {@code chunkPages}: a clear's span, a multiple of 64 (clamped to the slot). */
+    /** {@code chunkPages}: a clear's span, a power of two of pages, 64 or more (clamped to the slot). */
     BitmapTracker(long vm, BitmapMode mode, Break brk, long pages, long chunkPages) {
         if ((pages & 63) != 0 || chunkPages <= 0 || (chunkPages & 63) != 0) {
             throw new IllegalArgumentException("the slot's pages and the clear chunk must be multiples of 64");
@@ -34,8 +36,12 @@ final class BitmapTracker implements DirtyTracker {
         this.brk = brk;
         this.pages = pages;
         this.chunkPages = Math.min(chunkPages, pages);
+        if (Long.bitCount(this.chunkPages) != 1) {
+            throw new IllegalArgumentException("the clear chunk must be a power of two of pages");
+        }
         this.bitmap = ByteBuffer.allocateDirect(Math.toIntExact(pages / 8)).order(ByteOrder.nativeOrder());
         this.words = bitmap.asLongBuffer();
+        this.dirtyChunks = new boolean[Math.toIntExact((pages + this.chunkPages - 1) / this.chunkPages)];
     }
 
     @Override
@@ -49,8 +55,14 @@ final class BitmapTracker implements DirtyTracker {
         ioctlNanos += System.nanoTime() - t0;
         ioctls++;
         int dirty = 0;
+        int wordShift = Long.numberOfTrailingZeros(chunkPages >>> 6);
+        Arrays.fill(dirtyChunks, false);
         for (int k = 0; k < words.capacity(); k++) {
-            dirty += Long.bitCount(words.get(k));
+            long w = words.get(k);
+            if (w != 0) {
+                dirty += Long.bitCount(w);
+                dirtyChunks[k >>> wordShift] = true;
+            }
         }
         if (dirty > 0 && mode.manual()) {
             if (brk.defers()) {
@@ -64,20 +76,13 @@ final class BitmapTracker implements DirtyTracker {
 
     /** KVM_CLEAR_DIRTY_LOG of each chunk with a bit set: first_page a multiple of 64, num_pages too unless it ends the slot. */
     private void clearDirtyChunks() {
-        int wordsPerChunk = (int) (chunkPages >>> 6);
-        for (long first = 0; first < pages; first += chunkPages) {
-            int from = (int) (first >>> 6);
-            int to = Math.min(words.capacity(), from + wordsPerChunk);
-            boolean any = false;
-            for (int k = from; k < to && !any; k++) {
-                any = words.get(k) != 0;
-            }
-            if (any) {
+        for (int c = 0; c < dirtyChunks.length; c++) {
+            if (dirtyChunks[c]) {
+                long first = c * chunkPages;
                 long t0 = System.nanoTime();
                 Kvm.clearDirtyLog(vm, bitmap, first, (int) Math.min(chunkPages, pages - first));
                 ioctlNanos += System.nanoTime() - t0;
                 ioctls++;
-                clears++;
             }
         }
     }
@@ -116,8 +121,4 @@ final class BitmapTracker implements DirtyTracker {
         return ioctlNanos;
     }
 
-    /** KVM_CLEAR_DIRTY_LOG calls. */
-    long clears() {
-        return clears;
-    }
 }

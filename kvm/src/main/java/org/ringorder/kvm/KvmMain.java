@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.Json;
@@ -32,7 +33,7 @@ public final class KvmMain {
         List<Object> values = List.of(line, s.vcpus(), s.ringEntries(), s.dataMiB(), s.dirtyMiB(), s.pattern().flag(),
                 s.millis() / 1000.0, s.reapIntervalMicros(), s.exitIntervalMicros(), s.writesPerExit(), s.clearChunkPages(), repetition,
                 s.brk().flag());
-        return java.util.stream.IntStream.range(0, KEYS.size()).mapToObj(i -> KEYS.get(i) + "=" + values.get(i)).toList();
+        return IntStream.range(0, KEYS.size()).mapToObj(i -> KEYS.get(i) + "=" + values.get(i)).toList();
     }
 
     public static void main(String[] args) throws Exception {

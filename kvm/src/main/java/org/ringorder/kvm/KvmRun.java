@@ -83,7 +83,7 @@ public final class KvmRun {
 
     /**
      * What a run measured and checked. {@code cycles}, {@code collectCpuNanos}, {@code cycleNanos}
-     * and {@code pagesCollected} cover the cycles after the first that found pages; {@code guestWrites}
+     * and {@code pagesCollected} cover the cycles after the warm-up quarter; {@code guestWrites}
      * all the tracked guest's writes, {@code warmWrites} and {@code guestCpuNanos} its writes and
      * KVM_RUN CPU time after the warm-up, {@code baseline*} the untracked guest's.
      */
@@ -97,10 +97,6 @@ public final class KvmRun {
         public double baselineNanosPerWrite() {
             return baselineWrites == 0 ? Double.NaN : (double) baselineCpuNanos / baselineWrites;
         }
-
-        public long copies() {
-            return migration.copies();
-        }
     }
 
     private final Setting setting;
@@ -109,7 +105,6 @@ public final class KvmRun {
     private final Object cycleLock = new Object();
     private final Histogram cycleNanos = new Histogram(3_600_000_000_000L, 3);
     private long cycles;
-    private boolean counting;
     /** Cycles before this instant are the warm-up (the first quarter of the tracked run): not counted. */
     private long countFrom = Long.MAX_VALUE;
     private long pagesCollected;
@@ -401,14 +396,13 @@ public final class KvmRun {
             int n = tracker.collect();
             long took = System.nanoTime() - t0;
             long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-            if (counting && t0 >= countFrom) { // an empty cycle costs too: the bitmap's get reads the whole slot
+            if (t0 >= countFrom) { // an empty cycle costs too: the bitmap's get reads the whole slot
                 cycles++;
                 cycleNanos.recordValue(Math.max(1, took));
                 collectCpuNanos += cpu;
                 pagesCollected += n;
             }
             if (n > 0) {
-                counting = true; // from the first cycle that found pages on (INITIALLY_SET's whole slot, first faults)
                 tracker.send(copy::send);
             }
             return n;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.Figures;
+import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
@@ -65,7 +66,7 @@ public final class Drawing {
      * Draws {@code kvm-mechanisms} from kvm.json's rows into {@code dir}/charts (ringorder kvm's own
      * directory, which has no report); returns the files written, none when the rows do not sweep.
      */
-    public static List<Path> kvmMechanisms(List<org.ringorder.evidence.KvmRecord> rows, String label, String flavour, Path dir) {
+    public static List<Path> kvmMechanisms(List<KvmRecord> rows, String label, String flavour, Path dir) {
         System.setProperty("java.awt.headless", "true");
         List<Chart> charts = KvmMechanismsChart.of(rows, label, flavour);
         if (charts.isEmpty()) {
