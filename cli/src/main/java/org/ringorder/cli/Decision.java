@@ -1,124 +1,127 @@
 package org.ringorder.cli;
 
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.DoubleSupplier;
 import org.ringorder.evidence.EnvRecord;
-import org.ringorder.evidence.JmhResult;
-import org.ringorder.evidence.PairedResult;
 import org.ringorder.evidence.Pick;
-import org.ringorder.evidence.stats.Ratio;
-import org.ringorder.evidence.stats.StudentT;
+import org.ringorder.evidence.stats.Sequential;
 import org.ringorder.evidence.stats.Verdict;
 
 /**
- * How a run decides the claim within its budget, without peeking.
+ * How a run spends its budget on the decision: three groups of paired comparisons, each decided
+ * by the same sequential rule ({@link Sequential}), one after another.
  * <ol>
- *   <li>The pilot: the null pairs (plain against a separate copy of plain) on each backend,
- *       the machine's own noise, on record; a null pair that is not free marks the run unreliable.</li>
- *   <li>The claim in two stages (Stein's design): a first stage of fixed forks; its spread alone
- *       (never its mean) fixes how many forks the second stage adds so that the interval is no
- *       wider than the target, the margin (±2%), within what the budget has left. The interval
- *       then uses the first stage's spread and degrees of freedom, which keeps its coverage exact.
- *       Looking at the interval and stopping once it fits would inflate the error rate: not that.</li>
+ *   <li>the null pairs (plain against a separate copy of plain, on each backend): the claim that no
+ *       bias lies beyond the margin, which must come out free, or the run's claims are marked
+ *       unreliable; sized for an interval of half the margin, and given at most a third of the
+ *       time left;</li>
+ *   <li>the claim (acquire-load against plain, on each backend): sized for an interval no wider than
+ *       the resolution, with all the time left but the candidates' first look;</li>
+ *   <li>the other known-safe candidates against plain, on the JVM: what is left.</li>
  * </ol>
+ * Within a group, the time is shared by need: the forks each comparison's first-look spread asks
+ * for, weighted by its seconds per fork. Nothing here looks at a comparison's mean to plan it.
  */
 final class Decision {
+    /** The share of the time left that the null pairs may take beyond their first look. */
+    static final double NULL_SHARE = 1.0 / 3;
+
     final Pick.Rule rule;
     final double budgetSeconds;
-    final int pilotForks;
-    final int firstStageForks;
-    final int candidateForks;
+    private final Plan.Profile profile;
     private final long start = System.nanoTime();
-    private Double pilotSpread;
-    private double forkSeconds = 4.5;
+    private final List<DecisionGroup> groups = new ArrayList<>();
+    private final List<DecisionGroup> finished = new ArrayList<>();
+    private final List<EnvRecord.Sequence> sequences = new ArrayList<>();
+    private DoubleSupplier afterSeconds = () -> 0;
     private EnvRecord.NullPair jvmNull;
     private EnvRecord.NullPair nativeNull;
-    private final Map<String, Double> claimSpread = new LinkedHashMap<>();
-    private final Map<String, Integer> claimForks = new LinkedHashMap<>();
-    private final Map<String, Integer> moreForks = new LinkedHashMap<>();
 
-    Decision(Pick.Rule rule, double budgetSeconds, int pilotForks, int firstStageForks, int candidateForks) {
+    Decision(Pick.Rule rule, double budgetSeconds, Plan.Profile profile) {
         this.rule = rule;
         this.budgetSeconds = budgetSeconds;
-        this.pilotForks = pilotForks;
-        this.firstStageForks = firstStageForks;
-        this.candidateForks = candidateForks;
+        this.profile = profile;
     }
 
-    /** Seconds one paired fork takes here: measured by the pilot, else a first guess. */
-    double forkSeconds() {
-        return forkSeconds;
+    /** The sequential rule for a group's comparisons, with that group's first look. */
+    Sequential rule(int firstLook) {
+        return Sequential.of(rule.margin(), rule.resolution(), rule.level(), firstLook);
+    }
+
+    Plan.Profile profile() {
+        return profile;
     }
 
     double elapsed() {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** The widest claim interval allowed, on the log scale: the margin. */
-    double target() {
-        return Math.log(1 + rule.margin());
+    /** What every part after the decision will take, the report included. */
+    void after(DoubleSupplier seconds) {
+        this.afterSeconds = seconds;
     }
 
-    /** The pilot's results: each backend's null pair, the spread of its forks, and how long a fork takes. */
-    void pilot(Path jmhFile, double wallSeconds, int configs) {
-        forkSeconds = Math.max(1, wallSeconds / Math.max(1, configs * pilotForks));
-        double worst = 0;
-        for (JmhResult r : JmhResult.read(jmhFile)) {
-            if (!r.paired() || !r.param("strategy").equals(r.param("reference"))) {
-                continue;
+    void add(DecisionGroup g) {
+        groups.add(g);
+    }
+
+    /**
+     * Seconds {@code g} may spend beyond its first look: the budget less what has run, what every
+     * later group's first look and every later part will take; the null pairs a third of that.
+     */
+    double extraSeconds(DecisionGroup g) {
+        double reserve = afterSeconds.getAsDouble();
+        for (int i = groups.indexOf(g) + 1; i < groups.size(); i++) {
+            reserve += groups.get(i).firstLookSeconds();
+        }
+        double left = Math.max(0, budgetSeconds - elapsed() - reserve);
+        return g.role().equals(DecisionGroup.NULL_PAIR) ? left * NULL_SHARE : left;
+    }
+
+    /**
+     * For the progress line: the seconds {@code g} should take beyond its first look, without
+     * counting twice the time an earlier group that has not run yet may take.
+     */
+    double plannedExtraSeconds(DecisionGroup g) {
+        if (g.role().equals(DecisionGroup.CANDIDATE)) {
+            return 0;
+        }
+        double share = 1;
+        for (DecisionGroup earlier : groups.subList(0, groups.indexOf(g))) {
+            if (!finished.contains(earlier) && earlier.role().equals(DecisionGroup.NULL_PAIR)) {
+                share -= NULL_SHARE;
             }
-            Ratio nul = new PairedResult(r).ratio();
-            Verdict v = rule.judge(nul);
-            EnvRecord.NullPair p = new EnvRecord.NullPair(nul.value(), v.interval().hasInterval() ? v.interval().low() : null,
-                    v.interval().hasInterval() ? v.interval().high() : null, nul.forks(), v.phrase());
-            if (r.param("backend").equals("native")) {
+        }
+        return extraSeconds(g) * share;
+    }
+
+    void finished(DecisionGroup g) {
+        finished.add(g);
+    }
+
+    /** The latest moment (seconds since the start) a look of {@code g} may end. */
+    double deadline(DecisionGroup g) {
+        double reserve = afterSeconds.getAsDouble();
+        for (int i = groups.indexOf(g) + 1; i < groups.size(); i++) {
+            reserve += groups.get(i).firstLookSeconds();
+        }
+        return budgetSeconds - reserve;
+    }
+
+    /** A comparison decided: kept for env.json, and a null pair's outcome for the noise record. */
+    synchronized void decided(EnvRecord.Sequence s, Verdict v) {
+        sequences.add(s);
+        if (s.role().equals(DecisionGroup.NULL_PAIR)) {
+            EnvRecord.NullPair p = new EnvRecord.NullPair(v.interval().point(), v.interval().hasInterval() ? v.interval().low() : null,
+                    v.interval().hasInterval() ? v.interval().high() : null, v.interval().forks(), v.phrase());
+            if (s.backend().equals("native")) {
                 nativeNull = p;
             } else {
                 jvmNull = p;
             }
-            if (nul.hasInterval()) {
-                worst = Math.max(worst, nul.forkSpread());
-            }
         }
-        pilotSpread = worst;
-    }
-
-    /**
-     * After the claim's first stage: per backend, the forks its spread asks for in all, so that
-     * t(first stage's df) x spread / sqrt(n) is no wider than the target; the second stage gets
-     * the difference, scaled down to what the budget leaves once {@code afterSeconds} (every part
-     * after the claim) is paid for.
-     */
-    void firstStage(Path jmhFile, double afterSeconds) {
-        double t = StudentT.quantile(0.5 + rule.level() / 2, Math.max(1, firstStageForks - 1));
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        for (JmhResult r : JmhResult.read(jmhFile)) {
-            if (!r.paired()) {
-                continue;
-            }
-            Ratio first = new PairedResult(r).ratio();
-            String backend = r.param("backend");
-            double sd = first.hasInterval() ? first.forkSpread() : 0;
-            claimSpread.put(backend, sd * 100);
-            int n = (int) Math.ceil(Math.pow(t * sd / target(), 2));
-            wanted.put(backend, Math.max(0, Math.min(200, n) - firstStageForks));
-        }
-        int asked = wanted.values().stream().mapToInt(Integer::intValue).sum();
-        int affordable = (int) Math.floor(Math.max(0, budgetSeconds - elapsed() - afterSeconds) / forkSeconds);
-        double scale = asked <= affordable || asked == 0 ? 1 : (double) affordable / asked;
-        wanted.forEach((backend, more) -> {
-            int m = firstStageForks <= 1 ? 0 : (int) Math.floor(more * scale);
-            moreForks.put(backend, m);
-            claimForks.put(backend, firstStageForks + m);
-        });
-    }
-
-    /** The second stage's forks per backend (empty before the first stage ran). */
-    Map<String, Integer> moreForks() {
-        return moreForks;
     }
 
     /** The noise the run measured, for env.json. */
@@ -126,13 +129,15 @@ final class Decision {
         return new EnvRecord.Noise(jvmNull, nativeNull, steal, loadStart, loadEnd);
     }
 
-    EnvRecord.Design design() {
-        return new EnvRecord.Design(rule.margin() * 100, rule.level() * 100, budgetSeconds, pilotForks,
-                pilotSpread == null ? null : pilotSpread * 100, firstStageForks, rule.margin() * 100, Map.copyOf(claimSpread),
-                Map.copyOf(claimForks), candidateForks,
-                String.format(Locale.ROOT, "free when the whole %s interval lies inside %s; costs when it lies outside; else "
-                        + "inconclusive. The claim: %d forks, then as many more as their spread asks for an interval no wider "
-                        + "than %s, within the budget (Stein's two-stage design)", rule.levelWords(), rule.marginWords(),
-                        firstStageForks, rule.marginWords()));
+    synchronized EnvRecord.Design design() {
+        Sequential r = rule(1);
+        return new EnvRecord.Design(rule.margin() * 100, rule.level() * 100, budgetSeconds, String.format(Locale.ROOT,
+                "free when the whole %s repeated interval lies inside %s (an edge counts as inside); costs when it lies outside; "
+                        + "at the margin when it straddles an edge and is no wider than %s; else inconclusive. Each comparison: a "
+                        + "first look (null pairs %d forks, the claim %d, candidates %d), then looks in batches up to the forks its "
+                        + "first look's spread asks for within its share of the budget (%s alpha spending, repeated confidence "
+                        + "intervals)", rule.levelWords(), rule.marginWords(), rule.resolutionWords(), profile.nullFirstLook,
+                profile.claimFirstLook, profile.candidateFirstLook, r.spending().words()),
+                rule.resolution() * 100, r.spending().words(), List.copyOf(sequences));
     }
 }

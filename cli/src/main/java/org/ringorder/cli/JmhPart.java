@@ -54,7 +54,8 @@ final class JmhPart implements Part {
     }
 
     /** This part's place in its run, for its file name. */
-    JmhPart at(int index) {
+    @Override
+    public JmhPart at(int index) {
         this.index = index;
         return this;
     }

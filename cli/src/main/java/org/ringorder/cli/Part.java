@@ -20,6 +20,11 @@ interface Part {
 
     void run(RunContext ctx);
 
+    /** This part's place in its run (its files' prefix); parts that write no file of their own ignore it. */
+    default Part at(int index) {
+        return this;
+    }
+
     /** A part that is a body of code: stress, litmus, asm, kvm. */
     static Part of(String name, String detail, DoubleSupplier estimate, Consumer<RunContext> body) {
         return new Part() {

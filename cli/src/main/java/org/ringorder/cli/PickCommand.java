@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 /** {@code ringorder pick DIR...}: the strategy flag to use, with one evidence line per run. */
 @Command(name = "pick", mixinStandardHelpOptions = true,
         description = {"Prints the strategy flag to use (first line, alone), one evidence line per run, the seed's claim per run, "
-                + "the machine's noise where it undermines a verdict, and why.",
+                + "each strategy's standing, the machine's noise where it undermines a verdict, and why.",
                 "Rules (README, 'How pick decides'): known safe, no violation seen, then the smallest harvest + reset cost over "
                         + "plain at ringSize 4096, vcpus 1 on the JVM backend; with several runs, the smallest worst case."})
 final class PickCommand implements Callable<Integer> {
@@ -44,6 +44,7 @@ final class PickCommand implements Callable<Integer> {
             o.println("evidence: " + e.line());
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
+        pick.standings().forEach(x -> o.println("standing: " + x.strategy() + ": " + x.words()));
         pick.evidence().stream().map(Pick.Evidence::run).distinct().forEach(r -> Pick.kvmRule(r)
                 .ifPresent(rule2 -> o.println("rule: " + rule2)));
         pick.warnings().forEach(w -> o.println("warning: " + w));

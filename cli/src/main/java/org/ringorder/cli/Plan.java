@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
+import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
@@ -42,16 +42,16 @@ final class Plan {
     enum Profile {
         /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
         smoke(1, 0, 0.1, 1, 0.1, List.of("1024"), List.of("1"), List.of("all", "userspace"),
-                List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"), 1, 1, 1, 0.5, 0.5, 60),
+                List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"), 0.5, 0.5, 60),
         /**
          * The decision within 5 minutes: the null pairs, the claim on both backends, the other
-         * candidates, all paired; a short stress, asm, and the real KVM ring.
+         * candidates, all paired and sequential; a short stress, asm, and the real KVM ring.
          */
-        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of(), 5, 6, 3, 1, 2, 300),
+        quick(1, 3, 1, 5, 1, List.of("4096"), List.of("1"), List.of("all"), List.of(), 1, 2, 300),
         /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
         full(3, 5, 1, 5, 1, List.of("1024", "4096", "16384", "65536"), List.of("1", "8", "64"),
                 List.of("all", "userspace"), List.of("reset", "harvest", "barescan", "splitcost", "jnicall", "workload"),
-                10, 10, 5, 60, 20, 24 * 3600);
+                60, 20, 24 * 3600);
 
         final int forks;
         final int warmups;
@@ -62,17 +62,17 @@ final class Plan {
         final List<String> vcpus;
         final List<String> roles;
         final List<String> benchmarks;
-        final int pilotForks;
-        final int firstStageForks;
-        final int candidateForks;
         final double stressSeconds;
         final double kvmSeconds;
         final double budgetSeconds;
+        /** The decision's first looks (the fewest forks any stop rests on): the null pairs, the claim, the candidates. */
+        final int nullFirstLook;
+        final int claimFirstLook;
+        final int candidateFirstLook;
 
         Profile(int forks, int warmups, double warmupSeconds, int iterations, double iterationSeconds,
                 List<String> ringSizes, List<String> vcpus, List<String> roles, List<String> benchmarks,
-                int pilotForks, int firstStageForks, int candidateForks, double stressSeconds, double kvmSeconds,
-                double budgetSeconds) {
+                double stressSeconds, double kvmSeconds, double budgetSeconds) {
             this.forks = forks;
             this.warmups = warmups;
             this.warmupSeconds = warmupSeconds;
@@ -82,12 +82,18 @@ final class Plan {
             this.vcpus = vcpus;
             this.roles = roles;
             this.benchmarks = benchmarks;
-            this.pilotForks = pilotForks;
-            this.firstStageForks = firstStageForks;
-            this.candidateForks = candidateForks;
             this.stressSeconds = stressSeconds;
             this.kvmSeconds = kvmSeconds;
             this.budgetSeconds = budgetSeconds;
+            // a JIT outcome one fork in five gets is missed by 10 forks with probability 0.8^10 = 11%, by 20 with 1%
+            this.nullFirstLook = switch (name()) {
+                case "smoke" -> 1;
+                case "quick" -> 10;
+                default -> 20;
+            };
+            this.claimFirstLook = nullFirstLook;
+            // the candidates lie far from plain (+20% and more here): three forks, the fewest with an interval, decide them
+            this.candidateFirstLook = name().equals("smoke") ? 1 : name().equals("quick") ? 3 : 10;
         }
 
         static Profile named(String name, String accepted) {
@@ -99,20 +105,28 @@ final class Plan {
             throw new UserError("unknown profile '" + name + "': expected " + accepted);
         }
 
-        /** The paired parts' iterations: many short forks, since the spread between forks is what the interval needs. */
-        List<String> pairedIterations() {
+        /**
+         * A paired fork's iterations on a backend, from the dimensioning study
+         * (docs/2026-12-05-sequential-verdicts.md): C2's code settles after about 1.5 s, so every
+         * fork warms up that long; past it the spread between forks dominates on the JVM (0.5 s
+         * measured is enough) while gcc's code, which varies less between forks, gains from 1 s.
+         */
+        List<String> pairedIterations(String backend) {
+            boolean inC = backend.equals("native");
             return switch (this) {
                 case smoke -> iterationArgs(0, 0.1, 1, 0.1);
-                case quick -> iterationArgs(2, 0.5, 4, 0.5);
-                case full -> iterationArgs(3, 1, 5, 1);
+                case quick -> iterationArgs(6, 0.25, inC ? 4 : 2, 0.25);
+                case full -> iterationArgs(8, 0.25, inC ? 8 : 4, 0.25);
             };
         }
 
-        double pairedSecondsPerFork() {
+        /** A paired fork's seconds on a backend: its iterations and its JVM's start. */
+        double pairedSecondsPerFork(String backend) {
+            boolean inC = backend.equals("native");
             return switch (this) {
-                case smoke -> 1.5;
-                case quick -> 4.5;
-                case full -> 9.5;
+                case smoke -> 1.0;
+                case quick -> inC ? 3.1 : 2.6;
+                case full -> inC ? 4.6 : 3.6;
             };
         }
     }
@@ -206,30 +220,19 @@ final class Plan {
     }
 
     /**
-     * The decision, paired: the null pairs first (the pilot, the machine's noise on record), then
-     * the claim (acquire-load against plain) in two stages, then every other known-safe candidate
-     * against plain for the pick. {@code afterClaim} is what the parts after the claim will take.
+     * The decision, paired and sequential: the null pairs first (the machine's noise, on record),
+     * then the claim (acquire-load against plain), then every other known-safe candidate against
+     * plain for the pick, each group within the share of the budget {@link Decision} gives it.
      */
-    List<Part> decisionParts(Decision d, DoubleSupplier afterClaim) {
-        String backend = String.join(",", backends);
-        List<String> its = profile.pairedIterations();
-        double perFork = profile.pairedSecondsPerFork();
+    List<Part> decisionParts(Decision d) {
         List<Part> parts = new ArrayList<>();
-        parts.add(new JmhPart("pilot", "the null pairs, plain against a separate copy of plain, on " + backend + ", "
-                + d.pilotForks + " forks each", "PairedBench\\.", paired("plain", backend), backends.size(),
-                () -> d.pilotForks, its, perFork, (file, seconds) -> d.pilot(file, seconds, backends.size())));
-        parts.add(new JmhPart("claim", "acquire-load against plain on " + backend + ", the first stage, " + d.firstStageForks
-                + " forks each", "PairedBench\\.", paired("acquire-load", backend), backends.size(), () -> d.firstStageForks, its,
-                perFork, (file, seconds) -> d.firstStage(file, afterClaim.getAsDouble())));
-        parts.add(new ClaimSecondStage(d, backends, its, perFork));
+        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), backends, profile.nullFirstLook));
+        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), backends, profile.claimFirstLook));
         List<String> others = Strategies.NAMES.stream()
-                .filter(s -> Safety.of(s).safe() && !s.equals("acquire-load") && strategies.contains(s)).toList();
-        if (others.isEmpty()) {
-            return parts;
+                .filter(s -> Safety.of(s).safe() && !s.equals(Pick.CLAIMED) && strategies.contains(s)).toList();
+        if (!others.isEmpty()) {
+            parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, d, others, List.of("jvm"), profile.candidateFirstLook));
         }
-        parts.add(new JmhPart("candidates", String.join(", ", others) + " against plain on jvm, " + d.candidateForks + " forks each",
-                "PairedBench\\.", paired(String.join(",", others), "jvm"), others.size(), () -> d.candidateForks, its,
-                perFork, null));
         return parts;
     }
 

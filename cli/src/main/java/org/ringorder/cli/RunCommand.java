@@ -54,8 +54,9 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--budget", paramLabel = "SECONDS",
-            description = "The time the run may take (default: the profile's, 300 for quick). The claim's forks are chosen "
-                    + "from the pilot within it; a claim the budget cannot decide is reported inconclusive, with the forks it would take.")
+            description = "The time the run may take (default: the profile's, 300 for quick). Each comparison's forks are "
+                    + "planned from its first look within it; one the budget cannot decide is reported inconclusive, with the forks "
+                    + "it would take.")
     Double budget;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
@@ -108,8 +109,7 @@ final class RunCommand implements Callable<Integer> {
         List<Double> loadStart = EnvProbe.loadAverage();
         long[] cpuStart = EnvProbe.cpuTimes();
         EnvRecord env = EnvProbe.probe(jvm, profile, start, pin);
-        Decision decision = new Decision(rule, seconds, plan.profile.pilotForks, plan.profile.firstStageForks,
-                plan.profile.candidateForks);
+        Decision decision = new Decision(rule, seconds, plan.profile);
         Progress progress = new Progress(err, Progress.terminal());
         List<Part> parts = parts(plan, decision, jvm, pin, only);
         try {
@@ -222,11 +222,13 @@ final class RunCommand implements Callable<Integer> {
                     }));
         }
         List<Part> parts = new ArrayList<>();
+        List<Part> rest = after.stream().filter(p -> wanted(p.name(), only)).toList();
         if (only == null || only.contains("decision")) {
-            // what the claim's second stage must leave time for: every part after it, and drawing the report
-            parts.addAll(plan.decisionParts(decision, () -> parts.subList(3, parts.size()).stream().mapToDouble(Part::estimate).sum() + 10));
+            // what the decision must leave time for: every part after it, and drawing the report
+            decision.after(() -> rest.stream().mapToDouble(Part::estimate).sum() + 10);
+            parts.addAll(plan.decisionParts(decision));
         }
-        after.stream().filter(p -> wanted(p.name(), only)).forEach(parts::add);
+        parts.addAll(rest);
         return parts;
     }
 

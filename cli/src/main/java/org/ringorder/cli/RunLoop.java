@@ -15,11 +15,7 @@ final class RunLoop {
         double estimated = 0;
         double actual = 0;
         for (int i = 0; i < parts.size(); i++) {
-            if (parts.get(i) instanceof JmhPart j) {
-                j.at(i + 1);
-            } else if (parts.get(i) instanceof ClaimSecondStage c) {
-                c.at(i + 1);
-            }
+            parts.get(i).at(i + 1);
         }
         for (int i = 0; i < parts.size(); i++) {
             Part part = parts.get(i);

@@ -48,7 +48,7 @@ public record Costs(Map<String, Cost> byStrategy, Optional<Ratio> nullPair) {
     public static Costs of(Run run, String backend) {
         Map<String, String> at = new LinkedHashMap<>(SETTING);
         at.put("backend", backend);
-        List<PairedResult> paired = PairedResult.all(run.results()).stream()
+        List<PairedResult> paired = PairedResult.all(run).stream()
                 .filter(p -> p.result().matches(at) && p.result().param("reference").equals(REFERENCE)).toList();
         return paired.isEmpty() ? independent(run, at) : paired(paired);
     }

@@ -41,14 +41,40 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
 
     /**
      * How the run decided: the equivalence margin and confidence level stated in advance, the time
-     * budget, the forks the pilot (the null pairs) ran and the between-fork spread it measured; for
-     * the claim (two stages), the first stage's forks, the widest interval allowed, each backend's
-     * first-stage spread and the forks it asked for in all; the forks of every other candidate.
+     * budget, and the rule in words. Format 3: the resolution, the spending function and one
+     * {@link Sequence} per paired comparison (the null pairs, the claim, the candidates), from
+     * which pick, compare and plot recompute the interval each stopped at. Format 2 (Stein's two
+     * stages): the pilot's forks and spread, the claim's first stage, its target, spreads and forks.
      */
     public record Design(double marginPercent, double confidencePercent, Double budgetSeconds, Integer pilotForks,
                          Double pilotSpreadPercent, Integer claimFirstStageForks, Double targetHalfWidthPercent,
                          Map<String, Double> claimSpreadPercent, Map<String, Integer> claimForks, Integer candidateForks,
-                         String rule) {
+                         String rule, Double resolutionPercent, String spending, List<Sequence> sequences) {
+        public Design(double marginPercent, double confidencePercent, Double budgetSeconds, String rule, Double resolutionPercent,
+                      String spending, List<Sequence> sequences) {
+            this(marginPercent, confidencePercent, budgetSeconds, null, null, null, null, null, null, null, rule,
+                    resolutionPercent, spending, sequences);
+        }
+
+        /** The sequence of a comparison (strategy against plain on a backend), if the run decided it sequentially. */
+        public java.util.Optional<Sequence> sequence(String strategy, String backend) {
+            return sequences == null ? java.util.Optional.empty() : sequences.stream()
+                    .filter(s -> s.strategy().equals(strategy) && s.backend().equals(backend)).findFirst();
+        }
+    }
+
+    /**
+     * One paired comparison decided sequentially: which (strategy against plain on a backend, and
+     * its role: null pair, claim or candidate), the first look's forks and spread, the forks its
+     * plan allowed at most and why, the looks it ran, and why it stopped.
+     */
+    public record Sequence(String strategy, String backend, String role, int firstLookForks, Double firstLookSpreadPercent,
+                           int maxForks, double targetHalfWidthPercent, List<Integer> plannedLooks, List<Double> plannedZ,
+                           List<Look> looks, String stop) {
+    }
+
+    /** A look that ran: forks in all so far, its Z boundary, that boundary as a t critical value (null: one fork), and its word. */
+    public record Look(int forks, double z, Double critical, String word) {
     }
 
     public EnvRecord ended(String when, boolean whole) {

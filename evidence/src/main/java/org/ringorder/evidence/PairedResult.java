@@ -10,11 +10,12 @@ import org.ringorder.evidence.stats.Ratio;
 /**
  * A {@code PairedBench} setting read as a pair: its raw counters, per fork and iteration, are each
  * side's harvest and reset nanoseconds and the pairs run; the ratio of the sides is taken fork by
- * fork from them. A setting measured in two stages (the claim: a first stage, then the forks its
- * spread asked for) is two JMH results with the same params: their forks are joined, and the
- * interval is the two-stage one ({@link Ratio#twoStage}).
+ * fork from them. A setting measured in looks (results-format 3: a sequential comparison, one JMH
+ * result per look) or in two stages (format 2) is several JMH results with the same params: their
+ * forks are joined, and the interval is the last look's repeated one ({@link EnvRecord.Sequence})
+ * or the two-stage one ({@link Ratio#twoStage}).
  */
-public record PairedResult(List<JmhResult> stages) {
+public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) {
     /** A side of the pair. */
     public enum Side {
         TEST("test"), REFERENCE("ref");
@@ -38,18 +39,32 @@ public record PairedResult(List<JmhResult> stages) {
     }
 
     public PairedResult(JmhResult one) {
-        this(List.of(one));
+        this(List.of(one), null);
     }
 
     /** Every paired setting among {@code results}, the stages of each joined, in the order they first appear. */
     public static List<PairedResult> all(List<JmhResult> results) {
+        return all(results, null);
+    }
+
+    /** Every paired setting of a run, each with its sequence where the run's design has one. */
+    public static List<PairedResult> all(Run run) {
+        return all(run.results(), run.env().design());
+    }
+
+    private static List<PairedResult> all(List<JmhResult> results, EnvRecord.Design design) {
         Map<String, List<JmhResult>> by = new LinkedHashMap<>();
         for (JmhResult r : results) {
             if (r.paired()) {
                 by.computeIfAbsent(r.benchmark() + " " + r.params(), k -> new ArrayList<>()).add(r);
             }
         }
-        return by.values().stream().map(PairedResult::new).toList();
+        return by.values().stream().map(stages -> {
+            JmhResult first = stages.get(0);
+            EnvRecord.Sequence seq = design == null || !first.params().containsKey("reference") ? null
+                    : design.sequence(first.param("strategy"), first.param("backend")).orElse(null);
+            return new PairedResult(stages, seq);
+        }).toList();
     }
 
     /** The first stage's result: the setting's params and what JMH says of it. */
@@ -79,7 +94,22 @@ public record PairedResult(List<JmhResult> stages) {
     public Ratio ratio(Part part) {
         List<List<Double>> t = nanos(Side.TEST, part);
         List<List<Double>> r = nanos(Side.REFERENCE, part);
+        if (sequence != null) {
+            Ratio all = Ratio.paired(t, r);
+            List<EnvRecord.Look> looks = sequence.looks();
+            for (int k = 0; k < looks.size(); k++) {
+                if (looks.get(k).forks() == all.forks() && looks.get(k).critical() != null) {
+                    return all.repeated(looks.get(k).critical(), k + 1, sequence.plannedLooks().size());
+                }
+            }
+            return all; // forks no look judged (an interrupted look): the fixed-sample interval, labelled as such
+        }
         return stages.size() > 1 ? Ratio.twoStage(t, r, JmhResult.rows(metric(stages.get(0), "pairs")).size()) : Ratio.paired(t, r);
+    }
+
+    /** Each fork's log ratio of harvest + reset, in fork order over every stage: what a sequential look judges. */
+    public double[] forkLogRatios() {
+        return forkRatios(Part.BOTH).stream().mapToDouble(Math::log).toArray();
     }
 
     /** A side's ns per entry for a part of the cycle, over forks. */

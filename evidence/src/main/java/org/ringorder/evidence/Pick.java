@@ -33,12 +33,21 @@ public final class Pick {
     /** The confidence level of every interval a verdict uses. */
     public static final double LEVEL = 0.95;
 
-    /** How a run's verdicts are judged: the margin and the confidence level. */
-    public record Rule(double margin, double level) {
-        public static final Rule DEFAULT = new Rule(DEFAULT_MARGIN, LEVEL);
+    /** How a run's verdicts are judged: the margin, the confidence level and the resolution, stated in advance. */
+    public record Rule(double margin, double level, double resolution) {
+        public static final Rule DEFAULT = new Rule(DEFAULT_MARGIN, LEVEL, Verdict.DEFAULT_RESOLUTION);
+
+        public Rule(double margin, double level) {
+            this(margin, level, Verdict.DEFAULT_RESOLUTION);
+        }
 
         public Verdict judge(Ratio r) {
-            return Verdict.judge(r, margin, level);
+            return Verdict.judge(r, margin, level, resolution);
+        }
+
+        /** E.g. {@code ±0.5%}. */
+        public String resolutionWords() {
+            return "±" + Interval.trim(resolution * 100) + "%";
         }
 
         /** E.g. {@code 95%}. */
@@ -55,8 +64,35 @@ public final class Pick {
     public record Evidence(Run run, Costs costs, String line) {
     }
 
+    /**
+     * The seed's claim in one run on one backend: acquire-load over plain judged against the
+     * margin (empty verdict: not measured), and whether the backend's null pair was free.
+     */
+    public record Claim(Run run, String backend, String compiler, Optional<Verdict> verdict, Optional<Verdict> nullPair,
+                        boolean independent, String rejudged) {
+        /** Not to be read as a plain verdict: the null pair on the same backend was not free. */
+        public boolean unreliable() {
+            return nullPair.isPresent() && nullPair.get().word() != Verdict.Word.FREE;
+        }
+
+        /** E.g. {@code acquire-load on x86_64, C (gcc): at the margin: +1.9% (...)}. */
+        public String line() {
+            if (verdict.isEmpty()) {
+                return CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir();
+            }
+            String unsure = unreliable() ? "unreliable (its null pair was not free: " + nullPair.get().word().text() + "): " : "";
+            return String.format(Locale.ROOT, "%s on %s, %s: %s%s", CLAIMED, run.arch(), compiler, unsure, verdict.get().phrase())
+                    + rejudged + (independent ? " [from independent forks: run this ringorder for a paired verdict]" : "");
+        }
+    }
+
     public record Result(Optional<String> flag, List<Evidence> evidence, List<String> claims, List<String> warnings,
-                         String why) {
+                         String why, List<Standing> standings, List<Claim> timedClaims) {
+        /** A strategy's standing in this pick. */
+        public Standing standing(String strategy) {
+            return standings.stream().filter(s -> s.strategy().equals(strategy)).findFirst()
+                    .orElse(new Standing(strategy, Standing.Kind.NOT_MEASURED, ""));
+        }
     }
 
     private Pick() {
@@ -72,6 +108,7 @@ public final class Pick {
         List<String> warnings = new ArrayList<>();
         Map<Run, Costs> usable = new LinkedHashMap<>();
         List<String> arm64 = new ArrayList<>();
+        List<Claim> timed = new ArrayList<>();
         for (Run run : runs) {
             warnings.addAll(noise(run, rule));
             arm64.addAll(arm64Instructions(run));
@@ -88,12 +125,13 @@ public final class Pick {
                 continue;
             }
             usable.put(run, costs);
-            claims.add(claim(run, costs, run.jdk(), rule));
+            timed.add(claimOf(run, costs, "jvm", run.jdk(), rule));
             Costs inC = Costs.of(run, "native");
             if (!inC.isEmpty()) {
-                claims.add(claim(run, inC, "C (gcc)", rule));
+                timed.add(claimOf(run, inC, "native", "C (gcc)", rule));
             }
         }
+        timed.forEach(c -> claims.add(c.line()));
         claims.addAll(arm64); // after the timed claims: what each JDK's C2 runs there, instructions only
         List<String> candidates = new ArrayList<>();
         for (String s : Strategies.NAMES) {
@@ -107,12 +145,38 @@ public final class Pick {
         Optional<String> flag = candidates.stream().min(Comparator
                 .comparingDouble((String s) -> worstRelative(s, usable, candidates))
                 .thenComparingDouble(s -> usable.values().stream().mapToDouble(c -> c.of(s).orElseThrow().vsPlain().value()).sum()));
+        List<Standing> standings = standings(runs, usable, candidates, flag);
         for (Map.Entry<Run, Costs> e : usable.entrySet()) {
-            evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), flag, candidates, rule)));
+            evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), standings, rule)));
         }
         String why = flag.map(f -> why(f, usable, candidates, rule) + safety(f))
                 .orElse("no run has harvest and reset figures at ringSize 4096, vcpus 1, roles all for a known-safe strategy");
-        return new Result(flag, evidence, claims, warnings, why);
+        return new Result(flag, evidence, claims, warnings, why, standings, timed);
+    }
+
+    /** Every strategy's standing, in {@link Strategies#NAMES} order: the one place it is decided. */
+    private static List<Standing> standings(List<Run> runs, Map<Run, Costs> usable, List<String> candidates, Optional<String> flag) {
+        List<Standing> out = new ArrayList<>();
+        for (String s : Strategies.NAMES) {
+            Safety.Verdict safety = Safety.of(s);
+            List<String> failing = runs.stream().filter(r -> Correctness.of(r, s).violated())
+                    .map(r -> (runs.size() > 1 ? r.label() + ": " : "") + Correctness.of(r, s).words()).toList();
+            long measured = usable.values().stream().filter(c -> c.of(s).map(x -> x.vsPlain() != null).orElse(false)).count();
+            if (!safety.safe()) {
+                out.add(new Standing(s, Standing.Kind.UNSAFE, safety.reason()));
+            } else if (!failing.isEmpty()) {
+                out.add(new Standing(s, Standing.Kind.SEEN_FAILING, String.join("; ", failing)));
+            } else if (measured == 0) {
+                out.add(new Standing(s, Standing.Kind.NOT_MEASURED, usable.isEmpty() ? "no run has timings at the verdicts' setting"
+                        : "no figure against plain at the verdicts' setting"));
+            } else if (measured < usable.size()) {
+                out.add(new Standing(s, Standing.Kind.NOT_MEASURED_EVERYWHERE, "measured in " + measured + " of " + usable.size()
+                        + " runs"));
+            } else {
+                out.add(new Standing(s, flag.map(s::equals).orElse(false) ? Standing.Kind.PICKED : Standing.Kind.CANDIDATE, ""));
+            }
+        }
+        return out;
     }
 
     /**
@@ -173,16 +237,16 @@ public final class Pick {
      * ([picked], [unsafe], [violations seen]); each strategy's correctness evidence; the
      * instructions its ordering points compiled to; the native backend's figures.
      */
-    private static String line(Run run, Costs costs, Optional<String> flag, List<String> candidates, Rule rule) {
+    private static String line(Run run, Costs costs, List<Standing> standings, Rule rule) {
         StringBuilder sb = new StringBuilder(run.label()).append(" (").append(run.dir()).append("): ");
         List<String> parts = new ArrayList<>();
         costs.byStrategy().values().stream()
                 .sorted(Comparator.comparingDouble(c -> c.vsPlain() == null ? Double.MAX_VALUE : c.vsPlain().value()))
                 .forEach(c -> {
                     String s = c.strategy();
-                    String tag = flag.isPresent() && flag.get().equals(s) ? " [picked]"
-                            : candidates.contains(s) ? "" : !Safety.of(s).safe() ? " [unsafe]"
-                            : Correctness.of(run, s).violated() ? " [violations seen]" : " [not a candidate]";
+                    Standing.Kind kind = standings.stream().filter(x -> x.strategy().equals(s)).findFirst()
+                            .map(Standing::kind).orElse(Standing.Kind.NOT_MEASURED);
+                    String tag = kind == Standing.Kind.CANDIDATE ? "" : " [" + kind.words() + "]";
                     String ratio = c.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? " (the reference)"
                             : " (" + rule.judge(c.vsPlain()).phrase() + ")";
                     parts.add(s + " " + c.perEntry().interval(rule.level()).format("%.3f") + " ns/entry" + ratio + tag);
@@ -217,14 +281,23 @@ public final class Pick {
      * The seed's claim for one run and compiler: acquire-load's cost over plain, judged against
      * the margin, naming the JDK (or "C (gcc)") and the interval the verdict used.
      */
-    public static String claim(Run run, Costs costs, String compiler, Rule rule) {
-        Optional<Costs.Cost> a = costs.of(CLAIMED);
-        if (a.isEmpty() || a.get().vsPlain() == null) {
-            return CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir();
+    public static Claim claimOf(Run run, Costs costs, String backend, String compiler, Rule rule) {
+        Optional<Costs.Cost> a = costs.of(CLAIMED).filter(c -> c.vsPlain() != null);
+        return new Claim(run, backend, compiler, a.map(c -> rule.judge(c.vsPlain())), costs.nullPair().map(rule::judge),
+                a.map(c -> c.source() == Costs.Source.INDEPENDENT).orElse(false), rejudged(run, rule));
+    }
+
+    /** Where the rule asked for differs from the run's: the interval is the run's, judged again; the run stopped at its own. */
+    static String rejudged(Run run, Rule rule) {
+        EnvRecord.Design d = run.env().design();
+        if (d == null || d.resolutionPercent() == null) {
+            return "";
         }
-        Verdict v = rule.judge(a.get().vsPlain());
-        return String.format(Locale.ROOT, "%s on %s, %s: %s", CLAIMED, run.arch(), compiler, v.phrase())
-                + (a.get().source() == Costs.Source.INDEPENDENT ? " [from independent forks: run this ringorder for a paired verdict]" : "");
+        boolean sameMargin = Math.abs(d.marginPercent() - rule.margin() * 100) < 1e-9;
+        boolean sameResolution = Math.abs(d.resolutionPercent() - rule.resolution() * 100) < 1e-9;
+        return sameMargin && sameResolution ? "" : " [re-judged at " + rule.marginWords() + ", resolution " + rule.resolutionWords()
+                + ": the run stopped at ±" + Interval.trim(d.marginPercent()) + "%, resolution ±" + Interval.trim(d.resolutionPercent())
+                + "%]";
     }
 
     /** Warnings about the machine's noise, with its figures; a null pair that is not free marks the run's verdicts unreliable. */

@@ -12,10 +12,13 @@ import java.util.stream.Stream;
  * version this ringorder knows ({@link #READABLE}) load; fields an older version lacks read as null.
  */
 public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
-    /** The results-format version this ringorder writes. 2: paired results, noise and design in env.json. */
-    public static final int FORMAT_VERSION = 2;
-    /** The versions it reads: 1 (ringorder before the paired verdicts) and this one. */
-    public static final List<Integer> READABLE = List.of(1, 2);
+    /**
+     * The results-format version this ringorder writes. 2: paired results, noise and design in
+     * env.json; 3: the comparisons decided sequentially, each one's looks in env.json's design.
+     */
+    public static final int FORMAT_VERSION = 3;
+    /** The versions it reads: 1 (ringorder before the paired verdicts), 2 (Stein's two stages) and this one. */
+    public static final List<Integer> READABLE = List.of(1, 2, 3);
 
     public static final String ENV = "env.json";
     public static final String JMH = "jmh.json";

@@ -7,7 +7,8 @@ import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 
 /**
- * A comparison's charts, from the figures pick uses: {@code compare-cost} (harvest + reset ns per
+ * A comparison's charts, from the figures pick uses: {@code claim} (a row per run and backend,
+ * the headline), {@code compare-cost} (harvest + reset ns per
  * entry, a group of bars per run) and {@code compare-relative} (each strategy over plain on the
  * same machine: the figure to compare across machines, since absolute ns are not comparable).
  * Runs under emulation are left out: their timings mean nothing.
@@ -33,16 +34,18 @@ final class ComparisonCharts {
                 }
             }
         }
+        List<Chart> charts = new ArrayList<>(ClaimChart.of(Pick.pick(runs, rule).timedClaims(), rule, true));
         if (cost.isEmpty()) {
-            return List.of();
+            return charts;
         }
         String sub = runs.size() + " runs, each at ringSize 4096, vcpus 1, roles all";
-        return List.of(
+        charts.addAll(List.of(
                 new Chart("compare-cost", "Harvest + reset: cost per entry by machine", "ns per entry, " + rule.levelWords()
                         + " CI over forks", Style.bars("Harvest + reset: cost per entry by machine", sub, "run", "ns per entry",
                         Style.Axis.ABSOLUTE, cost)),
                 new Chart("compare-relative", "Harvest + reset: cost relative to plain by machine", "each strategy over plain on "
                         + "the same machine", Style.bars("Harvest + reset: cost relative to plain by machine", sub, "run",
-                        "cost / plain cost (1.0 = same as plain)", Style.Axis.RELATIVE_TO_PLAIN, relative)));
+                        "cost / plain cost (1.0 = same as plain)", Style.Axis.RELATIVE_TO_PLAIN, relative))));
+        return charts;
     }
 }

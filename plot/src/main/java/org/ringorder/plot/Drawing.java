@@ -23,6 +23,7 @@ public final class Drawing {
     public static List<Chart> charts(Run run, Pick.Rule rule) {
         List<Chart> charts = new ArrayList<>();
         if (run.emulated() == null) { // timings under emulation are drawn nowhere
+            charts.addAll(ClaimChart.of(Pick.pick(List.of(run), rule).timedClaims(), rule, false));
             charts.addAll(CostCharts.of(run, rule));
             charts.addAll(BackendCharts.of(run, rule));
             charts.addAll(WorkloadCharts.of(run, rule));

@@ -44,6 +44,8 @@ import org.ringorder.strategy.Strategies;
  */
 public final class Report {
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().defaultValue("");
+    /** The chart the page opens with. */
+    static final String HEADLINE = "claim";
 
     private Report() {
     }
@@ -87,6 +89,7 @@ public final class Report {
         m.put("mechanisms", mechanisms(run));
         m.put("latency", latency(run));
         m.put("figures", figures(charts, pngs));
+        m.put("headline", headline(charts, pngs));
         m.put("figureRows", figureRows(run, rule));
         List<Pair> env = new ArrayList<>();
         flatten(env, "", Json.toTree(run.env()));
@@ -114,6 +117,8 @@ public final class Report {
                 "completed", r.completed() ? "yes" : "no", "commit", String.valueOf(r.env().gitCommit()),
                 "profile", String.valueOf(r.env().profile()), "format", String.valueOf(r.formatVersion()))).toList());
         m.put("figures", figures(charts, pngs));
+        m.put("headline", headline(charts, pngs));
+        m.put("standings", pick.standings().stream().map(x -> new Pair(x.strategy(), x.words())).toList());
         return template("comparison.html.mustache").execute(m);
     }
 
@@ -139,8 +144,7 @@ public final class Report {
             rows.add(new VerdictRow(s, v.safe() ? "yes" : "no", safeReason,
                     c.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse("not measured"), vsPlain,
                     !inC.isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
-                    Correctness.of(run, s).words(),
-                    pick.flag().map(s::equals).orElse(false) ? "picked" : v.safe() ? "candidate" : "never picked: unsafe"));
+                    Correctness.of(run, s).words(), pick.standing(s).words()));
         }
         return rows;
     }
@@ -212,10 +216,33 @@ public final class Report {
         if (d.candidateForks() != null) {
             rows.add(new Pair("forks per other candidate", String.valueOf(d.candidateForks())));
         }
+        if (d.resolutionPercent() != null) {
+            rows.add(new Pair("resolution, stated in advance (an interval this narrow astride an edge is at the margin)",
+                    "±" + d.resolutionPercent() + "%"));
+        }
+        if (d.spending() != null) {
+            rows.add(new Pair("alpha spending (repeated confidence intervals)", d.spending()));
+        }
+        if (d.sequences() != null) {
+            for (EnvRecord.Sequence s : d.sequences()) {
+                rows.add(new Pair(s.role() + ": " + s.strategy() + " on " + s.backend(), sequence(s)));
+            }
+        }
         if (d.rule() != null) {
             rows.add(new Pair("rule", d.rule()));
         }
         return rows;
+    }
+
+    /** E.g. {@code looks at 10, 18 forks (planned 10, 14, 18; at most 18 for ±0.5%); first-look spread 1.20%; stopped: free at look 2}. */
+    private static String sequence(EnvRecord.Sequence s) {
+        List<String> ran = new ArrayList<>();
+        s.looks().forEach(l -> ran.add(l.forks() + " (" + l.word() + (l.critical() == null ? ""
+                : String.format(Locale.ROOT, ", %.2f SE", l.critical())) + ")"));
+        return "looks at " + String.join(", ", ran) + " forks; planned " + s.plannedLooks() + String.format(Locale.ROOT,
+                ", at most %d forks for ±%.2f%%", s.maxForks(), s.targetHalfWidthPercent())
+                + (s.firstLookSpreadPercent() == null ? "" : String.format(Locale.ROOT, "; first-look spread %.2f%%",
+                s.firstLookSpreadPercent())) + "; stopped: " + s.stop();
     }
 
     private static String percents(Map<String, Double> byBackend) {
@@ -401,9 +428,18 @@ public final class Report {
         return l.at(p).map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("");
     }
 
+    /** Every chart but the headline, which the page shows first. */
     private static List<Figure> figures(List<Chart> charts, Map<String, byte[]> pngs) {
-        return charts.stream().map(c -> new Figure(c.name(), c.title(), c.caption(),
-                Base64.getEncoder().encodeToString(pngs.get(c.name())))).toList();
+        return charts.stream().filter(c -> !c.name().equals(HEADLINE)).map(c -> figure(c, pngs)).toList();
+    }
+
+    private static Figure figure(Chart c, Map<String, byte[]> pngs) {
+        return new Figure(c.name(), c.title(), c.caption(), Base64.getEncoder().encodeToString(pngs.get(c.name())));
+    }
+
+    /** The claim against the margin: the first thing on the page. */
+    private static Figure headline(List<Chart> charts, Map<String, byte[]> pngs) {
+        return charts.stream().filter(c -> c.name().equals(HEADLINE)).findFirst().map(c -> figure(c, pngs)).orElse(null);
     }
 
     private static List<Map<String, String>> figureRows(Run run, Pick.Rule rule) {

@@ -15,7 +15,26 @@ import java.util.List;
  * Welch's degrees of freedom). The same class serves pick, the report, compare and micro, so all
  * of them compute "against plain" the same way.
  */
-public record Ratio(double logMean, double logSe, double df, int forks, Basis basis, boolean paired) {
+public record Ratio(double logMean, double logSe, double df, int forks, Basis basis, boolean paired, double critical, String kind,
+                    String look) {
+    /** A fixed-sample ratio: its interval takes Student's t at the level asked for. */
+    public Ratio(double logMean, double logSe, double df, int forks, Basis basis, boolean paired) {
+        this(logMean, logSe, df, forks, basis, paired, Double.NaN, "CI", null);
+    }
+
+    /**
+     * The same figure read at look {@code look} of {@code looks} of a group-sequential design: its
+     * interval is the repeated confidence interval, {@code critical} standard errors either side
+     * (the look's boundary as a t critical value), whatever level is asked for.
+     */
+    public Ratio repeated(double criticalValue, int look, int looks) {
+        return new Ratio(logMean, logSe, df, forks, basis, paired, criticalValue, "repeated CI", "look " + look + " of " + looks);
+    }
+
+    /** Whether this ratio's interval is a group-sequential look's. */
+    public boolean sequential() {
+        return !Double.isNaN(critical);
+    }
     /**
      * Paired raw data: {@code test} and {@code ref} have one row per fork and one value per
      * iteration (each side's nanoseconds in that iteration, the same work on both sides).
@@ -68,7 +87,8 @@ public record Ratio(double logMean, double logSe, double df, int forks, Basis ba
         }
         Ratio first = paired(test.subList(0, firstStage), ref.subList(0, firstStage));
         double sd = first.logSe * Math.sqrt(first.forks);
-        return new Ratio(all.logMean, sd / Math.sqrt(all.forks), first.df, all.forks, Basis.FORKS, true);
+        return new Ratio(all.logMean, sd / Math.sqrt(all.forks), first.df, all.forks, Basis.FORKS, true, Double.NaN, "two-stage CI",
+                null);
     }
 
     /** The spread of the forks' log ratios (their standard deviation), or NaN without two forks. */
@@ -104,23 +124,26 @@ public record Ratio(double logMean, double logSe, double df, int forks, Basis ba
 
     public Interval interval(double level) {
         if (!hasInterval()) {
-            return new Interval(value(), Double.NaN, Double.NaN, level, forks, basis, paired);
+            return new Interval(value(), Double.NaN, Double.NaN, level, forks, basis, paired, kind, look);
         }
-        double h = StudentT.quantile(0.5 + level / 2, df) * logSe;
-        return new Interval(value(), Math.exp(logMean - h), Math.exp(logMean + h), level, forks, basis, paired);
+        double h = (sequential() ? critical : StudentT.quantile(0.5 + level / 2, df)) * logSe;
+        return new Interval(value(), Math.exp(logMean - h), Math.exp(logMean + h), level, forks, basis, paired, kind, look);
     }
 
     /**
      * About how many forks in all would make the interval at {@code level} no wider than
      * {@code halfWidth} on the log scale, if the forks keep spreading as these did (capped at 1000).
+     * A sequential figure keeps its last look's boundary on the Z scale (a later last look's is
+     * close to it).
      */
     public int forksFor(double halfWidth, double level) {
         if (!hasInterval() || halfWidth <= 0) {
             return 1000;
         }
         double sd = logSe * Math.sqrt(forks);
+        double z = sequential() ? Normal.upperQuantile(StudentT.upperTail(critical, df)) : Normal.upperQuantile((1 - level) / 2);
         for (int n = Math.max(2, forks); n < 1000; n++) {
-            if (StudentT.quantile(0.5 + level / 2, n - 1) * sd / Math.sqrt(n) <= halfWidth) {
+            if (StudentT.quantile(1 - Normal.upperTail(z), n - 1) * sd / Math.sqrt(n) <= halfWidth) {
                 return n;
             }
         }

@@ -30,6 +30,11 @@ public final class StudentT {
         return (lo + hi) / 2;
     }
 
+    /** P(T &gt; t) for t &gt;= 0, without the cancellation of 1 - cdf far into the tail. */
+    public static double upperTail(double t, double df) {
+        return 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
+    }
+
     /** P(T &lt;= t). */
     public static double cdf(double t, double df) {
         double x = df / (df + t * t);

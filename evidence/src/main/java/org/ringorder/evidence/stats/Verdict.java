@@ -3,19 +3,32 @@ package org.ringorder.evidence.stats;
 import java.util.Locale;
 
 /**
- * The words a ratio earns against an equivalence margin stated in advance (default ±2%): two
- * one-sided tests, read off the interval.
+ * The words a ratio earns against an equivalence margin stated in advance (default ±2%), read off
+ * its interval; the one place every verdict is worded (pick, the report, compare, micro).
  * <ul>
- *   <li>{@code free}: the whole interval lies inside the margin;</li>
+ *   <li>{@code free}: the whole interval lies inside the margin (an edge counts as inside);</li>
  *   <li>{@code costs +x%}: the whole interval lies outside it (above; {@code -x%} below: cheaper
  *       than the reference);</li>
- *   <li>{@code inconclusive (±y%)}: anything else, with about how many more forks would decide.</li>
+ *   <li>{@code at the margin}: the interval is no wider than the resolution stated in advance
+ *       (default ±0.5%) and straddles an edge: the size is known, which side of the edge it falls
+ *       is the margin's choice, not the measurement's;</li>
+ *   <li>{@code inconclusive (±y%)}: wider than the resolution and straddling an edge, with about
+ *       how many more forks would decide.</li>
  * </ul>
- * A wide interval that contains 1.0 is never "free"; a figure from one fork never decides.
+ * The words read the interval widened to at least ±resolution about its point: the resolution is
+ * the finest difference a verdict claims to tell. One run's forks cannot see what moves between
+ * runs (measured between quick runs on the same machine: about ±0.2% in C, more on the JVM), so an
+ * interval narrower than that, a hair inside an edge in one run, would be a hair outside it in the
+ * next; widened, both are "at the margin", and two runs do not contradict each other.
+ * Beside the word, whether the interval excludes zero ({@code not zero: +1.6..+2.2%}): the seed's
+ * claim is "zero cost", and that is its answer. A figure from one fork never decides.
  */
-public record Verdict(Word word, Interval interval, double margin, int moreForks) {
+public record Verdict(Word word, Interval interval, double margin, double resolution, int moreForks) {
+    /** The resolution stated in advance: an interval this narrow that straddles an edge is at the margin. */
+    public static final double DEFAULT_RESOLUTION = 0.005;
+
     public enum Word {
-        FREE("free"), COSTS("costs"), INCONCLUSIVE("inconclusive");
+        FREE("free"), COSTS("costs"), AT_THE_MARGIN("at the margin"), INCONCLUSIVE("inconclusive");
 
         private final String text;
 
@@ -28,25 +41,41 @@ public record Verdict(Word word, Interval interval, double margin, int moreForks
         }
     }
 
-    /** Judges {@code r} at confidence {@code level} (e.g. 0.95) against the margin {@code margin} (e.g. 0.02). */
-    public static Verdict judge(Ratio r, double margin, double level) {
+    /**
+     * Judges {@code r} at confidence {@code level} (e.g. 0.95; a sequential ratio brings its own
+     * look's boundary) against {@code margin} (e.g. 0.02) and {@code resolution} (e.g. 0.005).
+     */
+    public static Verdict judge(Ratio r, double margin, double level, double resolution) {
         Interval i = r.interval(level);
         if (r.basis() != Basis.FORKS || !i.hasInterval()) {
-            return new Verdict(Word.INCONCLUSIVE, i, margin, Math.max(3 - r.forks(), 2));
+            return new Verdict(Word.INCONCLUSIVE, i, margin, resolution, Math.max(3 - r.forks(), 2));
         }
-        double lo = 1 - margin;
-        double hi = 1 + margin;
-        if (i.low() >= lo && i.high() <= hi) {
-            return new Verdict(Word.FREE, i, margin, 0);
-        }
-        if (i.low() > hi || i.high() < lo) {
-            return new Verdict(Word.COSTS, i, margin, 0);
+        Word w = word(i.point(), i.low(), i.high(), margin, resolution);
+        if (w != Word.INCONCLUSIVE) {
+            return new Verdict(w, i, margin, resolution, 0);
         }
         double lm = r.logMean();
-        double half = lm > Math.log(lo) && lm < Math.log(hi)
-                ? Math.min(Math.log(hi) - lm, lm - Math.log(lo)) // to show it free
-                : Math.min(Math.abs(lm - Math.log(hi)), Math.abs(lm - Math.log(lo))); // to show it costs
-        return new Verdict(Word.INCONCLUSIVE, i, margin, Math.max(1, r.forksFor(half, level) - r.forks()));
+        double lo = Math.log(1 - margin);
+        double hi = Math.log(1 + margin);
+        double toEdge = lm > lo && lm < hi ? Math.min(hi - lm, lm - lo) : Math.min(Math.abs(lm - hi), Math.abs(lm - lo));
+        double half = Math.max(toEdge, Math.log1p(resolution)); // the edge cleared, or the interval within the resolution
+        return new Verdict(w, i, margin, resolution, Math.max(1, r.forksFor(half, level) - r.forks()));
+    }
+
+    /**
+     * The word for a ratio's interval {@code low..high} about {@code point}: the rule itself, for the
+     * sequential looks too. The interval is widened to at least ±resolution about its point first.
+     */
+    public static Word word(double point, double low, double high, double margin, double resolution) {
+        double lo = Math.min(low, point - resolution);
+        double hi = Math.max(high, point + resolution);
+        if (lo >= 1 - margin - 1e-12 && hi <= 1 + margin + 1e-12) {
+            return Word.FREE;
+        }
+        if (lo > 1 + margin || hi < 1 - margin) {
+            return Word.COSTS;
+        }
+        return (high - low) / 2 <= resolution + 1e-12 ? Word.AT_THE_MARGIN : Word.INCONCLUSIVE;
     }
 
     public boolean decided() {
@@ -58,15 +87,26 @@ public record Verdict(Word word, Interval interval, double margin, int moreForks
         return "±" + Interval.trim(margin * 100) + "%";
     }
 
+    /** Whether the interval excludes zero change, in so many words. */
+    public String zeroWords() {
+        if (!interval.hasInterval()) {
+            return "zero not excluded (no interval)";
+        }
+        return interval.excludesOne() ? "not zero: " + interval.range() : "zero not excluded";
+    }
+
     /**
-     * E.g. {@code costs +11.2% (95% CI +10.6..+11.8%, 6 forks, paired)}, {@code free: +0.3% (95% CI
-     * -0.4..+1.0%, 6 forks, paired; inside ±2%)}, or {@code inconclusive (±3.1%): +1.5% (95% CI
-     * -1.6..+4.7%, 3 forks, paired): about 4 more forks would decide}.
+     * E.g. {@code costs +11.2% (95% CI +10.6..+11.8%, 6 forks, paired); not zero: +10.6..+11.8%},
+     * {@code at the margin: +1.9% (95% repeated CI +1.6..+2.2%, look 2 of 4, 14 forks, paired; ±2% margin); not zero:
+     * +1.6..+2.2%}, or {@code inconclusive (±3.1%, margin ±2%): +1.5% (95% CI -1.6..+4.7%, 3 forks, paired): about 4
+     * more forks would decide; zero not excluded}.
      */
     public String phrase() {
         return switch (word) {
-            case FREE -> "free: " + interval.percent().replaceFirst("\\)$", "; inside " + marginWords() + ")");
-            case COSTS -> "costs " + interval.percent();
+            case FREE -> "free: " + interval.percent().replaceFirst("\\)$", "; inside " + marginWords() + ")") + "; " + zeroWords();
+            case COSTS -> "costs " + interval.percent() + "; " + zeroWords();
+            case AT_THE_MARGIN -> "at the margin: " + interval.percent().replaceFirst("\\)$", "; " + marginWords() + " margin)")
+                    + "; " + zeroWords();
             case INCONCLUSIVE -> {
                 if (interval.basis() != Basis.FORKS || !interval.hasInterval()) {
                     yield "inconclusive (" + interval.basis().words(interval.forks()) + "): " + Interval.change(interval.point())
@@ -75,7 +115,7 @@ public record Verdict(Word word, Interval interval, double margin, int moreForks
                 String spread = String.format(Locale.ROOT, "±%.1f%%", (interval.high() - interval.low()) / 2 / interval.point() * 100);
                 yield "inconclusive (" + spread + ", margin " + marginWords() + "): " + interval.percent() + ": "
                         + (moreForks >= 1000 ? "more than 1000 more forks" : "about " + moreForks + " more fork" + (moreForks == 1 ? "" : "s"))
-                        + " would decide";
+                        + " would decide; " + zeroWords();
             }
         };
     }

@@ -45,7 +45,7 @@ class StatsTest {
 
     @Test
     void anIntervalInsideTheMarginIsFree() {
-        Verdict v = Verdict.judge(pairedForks(1.002, 0.998, 1.001, 0.999, 1.000), 0.02, 0.95);
+        Verdict v = Verdict.judge(pairedForks(1.002, 0.998, 1.001, 0.999, 1.000), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.FREE, v.word(), v.phrase());
         assertTrue(v.phrase().startsWith("free: +0.0% (95% CI -0."), v.phrase());
         assertTrue(v.phrase().endsWith("5 forks, paired; inside ±2%)"), v.phrase());
@@ -53,10 +53,10 @@ class StatsTest {
 
     @Test
     void anIntervalOutsideTheMarginCosts() {
-        Verdict v = Verdict.judge(pairedForks(1.11, 1.12, 1.115, 1.105, 1.11), 0.02, 0.95);
+        Verdict v = Verdict.judge(pairedForks(1.11, 1.12, 1.115, 1.105, 1.11), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.COSTS, v.word());
         assertTrue(v.phrase().startsWith("costs +11.2% (95% CI +10."), v.phrase());
-        Verdict cheaper = Verdict.judge(pairedForks(0.90, 0.91, 0.905, 0.895, 0.90), 0.02, 0.95);
+        Verdict cheaper = Verdict.judge(pairedForks(0.90, 0.91, 0.905, 0.895, 0.90), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.COSTS, cheaper.word());
         assertTrue(cheaper.phrase().startsWith("costs -9.8%"), cheaper.phrase());
     }
@@ -64,19 +64,19 @@ class StatsTest {
     @Test
     void aWideIntervalIsInconclusiveNeverFreeAndSaysHowManyForksWouldDecide() {
         // +27.7% (-19.1..+74.4%): the interval holds 1.0, but is no evidence of "free"
-        Verdict v = Verdict.judge(pairedForks(0.85, 1.6, 1.1, 1.45, 1.0), 0.02, 0.95);
+        Verdict v = Verdict.judge(pairedForks(0.85, 1.6, 1.1, 1.45, 1.0), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.INCONCLUSIVE, v.word());
         assertTrue(v.interval().low() < 1 && v.interval().high() > 1, v.phrase());
         assertTrue(v.moreForks() > 0, v.phrase());
         assertTrue(v.phrase().matches("inconclusive \\(±\\d+\\.\\d%, margin ±2%\\): .*: about \\d+ more forks would decide"), v.phrase());
         // an interval straddling the margin's edge is inconclusive too
-        Verdict edge = Verdict.judge(pairedForks(1.01, 1.03, 1.02, 1.035, 1.005), 0.02, 0.95);
+        Verdict edge = Verdict.judge(pairedForks(1.01, 1.03, 1.02, 1.035, 1.005), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.INCONCLUSIVE, edge.word(), edge.phrase());
     }
 
     @Test
     void oneForkNeverDecides() {
-        Verdict v = Verdict.judge(pairedForks(1.000), 0.02, 0.95);
+        Verdict v = Verdict.judge(pairedForks(1.000), 0.02, 0.95, 0.005);
         assertEquals(Basis.ONE_FORK, v.interval().basis());
         assertEquals(Verdict.Word.INCONCLUSIVE, v.word(), "one fork's iterations cannot see fork-to-fork variation");
         assertTrue(v.phrase().contains("one fork: fork-to-fork variation unseen"), v.phrase());
@@ -89,7 +89,7 @@ class StatsTest {
         Ratio r = pairedForks(forks);
         Interval i = r.interval(0.95);
         assertTrue(i.low() < 1.03 && i.high() > 1.07, "covers both modes' middle: " + i.percent());
-        assertEquals(Verdict.Word.INCONCLUSIVE, Verdict.judge(r, 0.02, 0.95).word());
+        assertEquals(Verdict.Word.INCONCLUSIVE, Verdict.judge(r, 0.02, 0.95, 0.005).word());
         // the same 32 iterations pooled as if independent: a falsely narrow interval around a mean no fork ever had
         double[] pooled = new double[forks.length * 4];
         for (int f = 0; f < forks.length; f++) {

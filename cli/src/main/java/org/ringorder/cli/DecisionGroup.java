@@ -1,0 +1,206 @@
+package org.ringorder.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ringorder.evidence.EnvRecord;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.evidence.PairedResult;
+import org.ringorder.evidence.stats.Sequential;
+import org.ringorder.evidence.stats.Verdict;
+
+/**
+ * One group of the decision's paired comparisons (the null pairs, the claim or the candidates),
+ * each strategy against plain on a backend, decided by the sequential rule: a first look of every
+ * comparison, a plan per comparison from its first look's spread and the group's share of the
+ * budget, then looks in batches, each a JMH run of its own, until each has stopped.
+ */
+final class DecisionGroup implements Part {
+    static final String NULL_PAIR = "null pair";
+    static final String CLAIM = "claim";
+    static final String CANDIDATE = "candidate";
+    /** What one JMH run costs beyond its forks: its own JVM's start and JMH's setup. */
+    private static final double JMH_START_SECONDS = 1.5;
+
+    /** One comparison: a strategy against plain on a backend, and what its looks found so far. */
+    private static final class Comparison {
+        final String strategy;
+        final String backend;
+        final List<JmhResult> looks = new ArrayList<>();
+        Sequential.Plan plan;
+        Sequential.Look last;
+        double firstSpread = Double.NaN;
+        double target;
+        final List<EnvRecord.Look> ran = new ArrayList<>();
+        String stop;
+
+        Comparison(String strategy, String backend) {
+            this.strategy = strategy;
+            this.backend = backend;
+        }
+
+        String id() {
+            return strategy + " on " + backend;
+        }
+
+        double[] logRatios() {
+            return new PairedResult(looks, null).forkLogRatios();
+        }
+    }
+
+    private final String name;
+    private final String role;
+    private final Decision decision;
+    private final List<String> strategies;
+    private final List<String> backends;
+    private final int firstLook;
+    private int index;
+
+    DecisionGroup(String name, String role, Decision decision, List<String> strategies, List<String> backends, int firstLook) {
+        this.name = name;
+        this.role = role;
+        this.decision = decision;
+        this.strategies = strategies;
+        this.backends = backends;
+        this.firstLook = firstLook;
+        decision.add(this);
+    }
+
+    String role() {
+        return role;
+    }
+
+    @Override
+    public Part at(int index) {
+        this.index = index;
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String detail() {
+        return String.join(", ", strategies) + " against plain on " + String.join(" and ", backends) + ", a first look of "
+                + firstLook + " forks each, then looks until decided";
+    }
+
+    /** The first look's seconds: every comparison's forks and a JMH start per backend. */
+    double firstLookSeconds() {
+        double s = 0;
+        for (String b : backends) {
+            s += strategies.size() * firstLook * decision.profile().pairedSecondsPerFork(b) + JMH_START_SECONDS;
+        }
+        return s;
+    }
+
+    public double estimate() {
+        return firstLookSeconds() + Math.max(0, decision.plannedExtraSeconds(this));
+    }
+
+    public void run(RunContext ctx) {
+        Map<String, Double> forkSeconds = new LinkedHashMap<>();
+        List<Comparison> all = new ArrayList<>();
+        for (String backend : backends) {
+            List<Comparison> these = strategies.stream().map(s -> new Comparison(s, backend)).toList();
+            all.addAll(these);
+            double[] took = new double[1];
+            Path file = jmh(ctx, name + "-" + backend + "-look1", String.join(",", strategies), backend, firstLook, took);
+            forkSeconds.put(backend, Math.max(0.5, (took[0] - JMH_START_SECONDS) / (firstLook * (double) strategies.size())));
+            for (JmhResult r : JmhResult.read(file)) {
+                these.stream().filter(c -> c.strategy.equals(r.param("strategy"))).forEach(c -> c.looks.add(r));
+            }
+        }
+        plan(all, forkSeconds);
+        List<Comparison> open = new ArrayList<>();
+        for (Comparison c : all) {
+            if (!judge(ctx, c, 0)) {
+                open.add(c);
+            }
+        }
+        for (int k = 1; !open.isEmpty(); k++) {
+            for (Comparison c : List.copyOf(open)) {
+                int more = c.plan.looks().get(k) - c.plan.looks().get(k - 1);
+                double seconds = more * forkSeconds.get(c.backend) + JMH_START_SECONDS;
+                if (decision.elapsed() + seconds > decision.deadline(this)) {
+                    c.stop = "the budget was spent at look " + k + " of " + c.plan.looks().size();
+                    finish(ctx, c);
+                    open.remove(c);
+                    continue;
+                }
+                Path file = jmh(ctx, name + "-" + c.backend + "-" + c.strategy + "-look" + (k + 1), c.strategy, c.backend, more, null);
+                JmhResult.read(file).forEach(c.looks::add);
+                if (judge(ctx, c, k)) {
+                    open.remove(c);
+                }
+            }
+        }
+        decision.finished(this);
+    }
+
+    /**
+     * Each comparison's plan, from its first look's spread: the forks its target asks for (null
+     * pairs: half the margin; others: the resolution), shared by need within the group's time.
+     */
+    private void plan(List<Comparison> all, Map<String, Double> forkSeconds) {
+        double extra = decision.extraSeconds(this);
+        double weighted = 0;
+        Map<Comparison, Integer> need = new LinkedHashMap<>();
+        for (Comparison c : all) {
+            double[] logs = c.logRatios();
+            c.firstSpread = Sequential.spread(logs);
+            c.target = Math.log1p(role.equals(NULL_PAIR) ? decision.rule.margin() / 2 : decision.rule.resolution());
+            // about what the last look's boundary (near 2.1 standard errors) asks for: a first guess, refined by the plan
+            int n = Double.isNaN(c.firstSpread) ? firstLook
+                    : (int) Math.ceil(Math.pow(2.1 * c.firstSpread / c.target, 2) * 1.15);
+            need.put(c, Math.max(0, n - logs.length));
+            weighted += need.get(c) * (forkSeconds.get(c.backend) + JMH_START_SECONDS / Sequential.MIN_BATCH);
+        }
+        double scale = weighted <= extra || weighted == 0 ? 1 : extra / weighted;
+        Sequential rule = decision.rule(firstLook);
+        for (Comparison c : all) {
+            int cap = firstLook + (int) Math.floor(need.get(c) * scale);
+            c.plan = rule.plan(c.firstSpread, cap, c.target);
+        }
+    }
+
+    /** Look {@code k} of a comparison: says what it found; true when the comparison stops there. */
+    private boolean judge(RunContext ctx, Comparison c, int k) {
+        Sequential.Look look = decision.rule(firstLook).look(c.plan, k, c.logRatios());
+        c.last = look;
+        Verdict v = decision.rule.judge(look.ratio());
+        double critical = c.plan.critical(k);
+        c.ran.add(new EnvRecord.Look(look.ratio().forks(), c.plan.z().get(k), Double.isNaN(critical) ? null : critical, v.word().text()));
+        ctx.progress.say(String.format(Locale.ROOT, "  %s %s, look %d of %d: %s", role, c.id(), k + 1, c.plan.looks().size(),
+                v.phrase()));
+        if (look.stop()) {
+            c.stop = v.decided() ? v.word().text() + " at look " + (k + 1) : "the planned forks were spent";
+            finish(ctx, c);
+        }
+        return look.stop();
+    }
+
+    private void finish(RunContext ctx, Comparison c) {
+        Verdict v = decision.rule.judge(c.last.ratio());
+        decision.decided(new EnvRecord.Sequence(c.strategy, c.backend, role, firstLook, Double.isNaN(c.firstSpread) ? null
+                : c.firstSpread * 100, c.plan.maxForks(), Math.expm1(c.target) * 100, c.plan.looks(), c.plan.z(), List.copyOf(c.ran),
+                c.stop), v);
+    }
+
+    /** One JMH run of a comparison (or of the first look's strategies): its file, and the seconds it took in {@code took}. */
+    private Path jmh(RunContext ctx, String part, String strategyList, String backend, int forks, double[] took) {
+        Path[] file = new Path[1];
+        new JmhPart(part, strategyList + " against plain on " + backend, "PairedBench\\.", Plan.paired(strategyList, backend),
+                strategyList.split(",").length, () -> forks, decision.profile().pairedIterations(backend),
+                decision.profile().pairedSecondsPerFork(backend), (f, seconds) -> {
+                    file[0] = f;
+                    if (took != null) {
+                        took[0] = seconds;
+                    }
+                }).at(index).run(ctx);
+        return file[0];
+    }
+}
