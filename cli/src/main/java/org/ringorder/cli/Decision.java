@@ -81,20 +81,23 @@ final class Decision {
     }
 
     /**
-     * For the progress line: the seconds {@code g} should take beyond its first look, without
-     * counting twice the time an earlier group that has not run yet may take.
+     * For the progress line: the seconds {@code g} should take beyond its first look: its share of
+     * the budget left once every unfinished group's first look and every later part are paid for.
      */
     double plannedExtraSeconds(DecisionGroup g) {
         if (g.role().equals(DecisionGroup.CANDIDATE)) {
             return 0;
         }
-        double share = 1;
-        for (DecisionGroup earlier : groups.subList(0, groups.indexOf(g))) {
-            if (!finished.contains(earlier) && earlier.role().equals(DecisionGroup.NULL_PAIR)) {
-                share -= NULL_SHARE;
+        double free = budgetSeconds - elapsed() - afterSeconds.getAsDouble();
+        boolean nullsToCome = false;
+        for (DecisionGroup other : groups) {
+            if (!finished.contains(other)) {
+                free -= other.firstLookSeconds();
+                nullsToCome |= other.role().equals(DecisionGroup.NULL_PAIR) && other != g;
             }
         }
-        return extraSeconds(g) * share;
+        double share = g.role().equals(DecisionGroup.NULL_PAIR) ? NULL_SHARE : nullsToCome ? 1 - NULL_SHARE : 1;
+        return Math.max(0, free) * share;
     }
 
     void finished(DecisionGroup g) {

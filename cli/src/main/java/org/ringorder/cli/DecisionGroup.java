@@ -143,27 +143,31 @@ final class DecisionGroup implements Part {
 
     /**
      * Each comparison's plan, from its first look's spread: the forks its target asks for (null
-     * pairs: half the margin; others: the resolution), shared by need within the group's time.
+     * pairs: half the margin; others: the resolution), within the group's time shared by water
+     * filling: the comparisons that need least get all they need, the others share what is left
+     * equally, so a comparison that can finish within the budget does.
      */
     private void plan(List<Comparison> all, Map<String, Double> forkSeconds) {
-        double extra = decision.extraSeconds(this);
-        double weighted = 0;
+        Map<Comparison, Double> perFork = new LinkedHashMap<>();
         Map<Comparison, Integer> need = new LinkedHashMap<>();
         for (Comparison c : all) {
             double[] logs = c.logRatios();
             c.firstSpread = Sequential.spread(logs);
             c.target = Math.log1p(role.equals(NULL_PAIR) ? decision.rule.margin() / 2 : decision.rule.resolution());
             // about what the last look's boundary (near 2.1 standard errors) asks for: a first guess, refined by the plan
-            int n = Double.isNaN(c.firstSpread) ? firstLook
-                    : (int) Math.ceil(Math.pow(2.1 * c.firstSpread / c.target, 2) * 1.15);
+            int n = Double.isNaN(c.firstSpread) ? firstLook : (int) Math.ceil(Math.pow(2.1 * c.firstSpread / c.target, 2) * 1.15);
             need.put(c, Math.max(0, n - logs.length));
-            weighted += need.get(c) * (forkSeconds.get(c.backend) + JMH_START_SECONDS / Sequential.MIN_BATCH);
+            perFork.put(c, forkSeconds.get(c.backend) + JMH_START_SECONDS / Sequential.MIN_BATCH);
         }
-        double scale = weighted <= extra || weighted == 0 ? 1 : extra / weighted;
+        List<Comparison> byNeed = new ArrayList<>(all);
+        byNeed.sort(java.util.Comparator.comparingDouble(c -> need.get(c) * perFork.get(c)));
+        double left = decision.extraSeconds(this);
         Sequential rule = decision.rule(firstLook);
-        for (Comparison c : all) {
-            int cap = firstLook + (int) Math.floor(need.get(c) * scale);
-            c.plan = rule.plan(c.firstSpread, cap, c.target);
+        for (int i = 0; i < byNeed.size(); i++) {
+            Comparison c = byNeed.get(i);
+            double given = Math.min(need.get(c) * perFork.get(c), left / (byNeed.size() - i));
+            left -= given;
+            c.plan = rule.plan(c.firstSpread, firstLook + (int) Math.floor(given / perFork.get(c)), c.target);
         }
     }
 

@@ -20,6 +20,8 @@ import org.ringorder.evidence.EnvRecord;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.RunFixtures;
+import org.ringorder.evidence.Standing;
+import org.ringorder.evidence.StressRecord;
 import org.ringorder.strategy.Strategies;
 
 class ChartsTest {
@@ -70,7 +72,7 @@ class ChartsTest {
             assertTrue(svg.startsWith("<svg") && svg.contains("</svg>"), c.name());
             assertTrue(svg.contains(c.title()), "the SVG carries its title: " + c.name());
         }
-        assertEquals(List.of("cost", "relative", "ringSize-reset", "ringSize-harvest", "ringSize-barescan",
+        assertEquals(List.of("claim", "cost", "relative", "ringSize-reset", "ringSize-harvest", "ringSize-barescan",
                 "vcpus-reset", "vcpus-harvest"), names);
         String report = Files.readString(run.dir().resolve("report.html"));
         assertTrue(report.contains("id=\"verdict\"") && report.contains("id=\"pick\""));
@@ -83,8 +85,8 @@ class ChartsTest {
     void aPairedRunDrawsAPointPerForkBesideEachBar() throws Exception {
         Run run = Run.load(pairedRun("p"));
         List<Chart> charts = Drawing.charts(run, Pick.Rule.DEFAULT);
-        assertEquals(List.of("cost", "relative", "backends", "jvm-over-native"), charts.stream().map(Chart::name).toList());
-        CategoryPlot relative = (CategoryPlot) charts.get(1).chart().getPlot();
+        assertEquals(List.of("claim", "cost", "relative", "backends", "jvm-over-native"), charts.stream().map(Chart::name).toList());
+        CategoryPlot relative = (CategoryPlot) charts.get(2).chart().getPlot();
         DefaultMultiValueCategoryDataset points = (DefaultMultiValueCategoryDataset) relative.getDataset(1);
         assertEquals(5, points.getValues("acquire-load", "harvest + reset (JVM)").size(), "one point per fork");
         assertEquals(5, points.getValues("plain", "harvest + reset (JVM)").size(), "plain's bar is the null pair");
@@ -102,12 +104,56 @@ class ChartsTest {
         Run b = Run.load(pairedRun("b"));
         Path out = Files.createDirectory(dir.resolve("cmp"));
         Drawing.comparison(List.of(a, b), out, Pick.Rule.DEFAULT);
-        for (String n : List.of("compare-cost", "compare-relative")) {
+        for (String n : List.of("claim", "compare-cost", "compare-relative")) {
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".png")), n);
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".svg")), n);
         }
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("acquire-load on x86_64, JDK 17"), report);
+        assertTrue(report.indexOf("id=\"chart-claim\"") < report.indexOf("<h2>Verdict</h2>"), "the claim chart comes first");
+    }
+
+    @Test
+    void theClaimChartDrawsEachClaimAgainstTheMarginBandWithItsWord() throws Exception {
+        Run run = Run.load(pairedRun("claim"));
+        Chart claim = Drawing.charts(run, Pick.Rule.DEFAULT).get(0);
+        org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) claim.chart().getPlot();
+        assertEquals(2, plot.getDataset().getItemCount(0), "the JVM's claim and C's");
+        org.jfree.chart.plot.IntervalMarker band = null;
+        for (Object m : plot.getDomainMarkers(Layer.BACKGROUND)) {
+            if (m instanceof org.jfree.chart.plot.IntervalMarker i) {
+                band = i;
+            }
+        }
+        assertTrue(band != null, "the margin band");
+        assertEquals(-2.0, band.getStartValue(), 1e-9);
+        assertEquals(2.0, band.getEndValue(), 1e-9);
+        List<String> words = plot.getAnnotations().stream().map(a -> ((org.jfree.chart.annotations.XYTextAnnotation) a).getText()).toList();
+        assertTrue(words.stream().anyMatch(w -> w.startsWith("costs +20.0%")), words.toString());
+        assertTrue(words.stream().anyMatch(w -> w.startsWith("free +0.0%, zero not excluded")), words.toString());
+        Drawing.run(run, Pick.Rule.DEFAULT);
+        String report = Files.readString(run.dir().resolve("report.html"));
+        assertTrue(report.indexOf("id=\"chart-claim\"") < report.indexOf("<h2>Verdict</h2>"), "the claim chart opens the report");
+        assertEquals(1, report.split("id=\"chart-claim\"", -1).length - 1, "drawn once");
+    }
+
+    @Test
+    void theReportAndPickAgreeOnEveryStandingWhenStressCaughtAKnownSafeStrategy() throws Exception {
+        Path p = pairedRun("caught");
+        Run.write(p, Run.STRESS, List.of(new StressRecord("volatile", "all", 1, 1024, 64, "random", 1000, 10, 10, 1, 0, 0, 0, 1)));
+        Run run = Run.load(p);
+        Pick.Result pick = Pick.pick(List.of(run));
+        assertEquals(Standing.Kind.SEEN_FAILING, pick.standing("volatile").kind());
+        Drawing.run(run, Pick.Rule.DEFAULT);
+        String report = Files.readString(p.resolve("report.html"));
+        for (String s : Strategies.NAMES) {
+            int row = report.indexOf("<tr><td>" + s + "</td>", report.indexOf("id=\"verdict\""));
+            String cells = report.substring(row, report.indexOf("</tr>", row));
+            String last = cells.substring(cells.lastIndexOf("<td>") + 4, cells.lastIndexOf("</td>"));
+            assertEquals(pick.standing(s).words().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                    .replace("\"", "&quot;").replace("'", "&#39;").replace("=", "&#61;"), last, s);
+        }
+        assertTrue(report.contains("<td>excluded: seen failing (stress 1 violations"), report);
     }
 
     @Test

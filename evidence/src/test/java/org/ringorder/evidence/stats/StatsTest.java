@@ -48,7 +48,30 @@ class StatsTest {
         Verdict v = Verdict.judge(pairedForks(1.002, 0.998, 1.001, 0.999, 1.000), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.FREE, v.word(), v.phrase());
         assertTrue(v.phrase().startsWith("free: +0.0% (95% CI -0."), v.phrase());
-        assertTrue(v.phrase().endsWith("5 forks, paired; inside ±2%)"), v.phrase());
+        assertTrue(v.phrase().endsWith("5 forks, paired; inside ±2%); zero not excluded"), v.phrase());
+    }
+
+    @Test
+    void aNarrowIntervalAstrideAnEdgeIsAtTheMarginAndSaysItIsNotZero() {
+        Verdict v = Verdict.judge(pairedForks(1.018, 1.021, 1.02, 1.019, 1.022), 0.02, 0.95, 0.005);
+        assertEquals(Verdict.Word.AT_THE_MARGIN, v.word(), v.phrase());
+        assertTrue(v.phrase().startsWith("at the margin: +2.0% (95% CI +1.8..+2.2%, 5 forks, paired; ±2% margin); not zero: +1.8..+2.2%"),
+                v.phrase());
+        // narrow and inside, but within the resolution of the edge: runs differ by that much, so at the margin too
+        Verdict hair = Verdict.judge(pairedForks(1.017, 1.017, 1.0175, 1.0165, 1.017), 0.02, 0.95, 0.005);
+        assertEquals(Verdict.Word.AT_THE_MARGIN, hair.word(), hair.phrase());
+        // the same interval a resolution away from the edge is free
+        assertEquals(Verdict.Word.FREE, Verdict.judge(pairedForks(1.015, 1.015, 1.0155, 1.0145, 1.015), 0.02, 0.95, 0.005).word());
+    }
+
+    @Test
+    void theWordsFollowTheRuleAtEveryEdge() {
+        assertEquals(Verdict.Word.FREE, Verdict.word(1.0, 0.99, 1.01, 0.02, 0.005));
+        assertEquals(Verdict.Word.FREE, Verdict.word(1.015, 1.01, 1.02, 0.02, 0.005), "an edge counts as inside");
+        assertEquals(Verdict.Word.COSTS, Verdict.word(1.03, 1.021, 1.039, 0.02, 0.005));
+        assertEquals(Verdict.Word.COSTS, Verdict.word(0.96, 0.95, 0.97, 0.02, 0.005), "cheaper than plain");
+        assertEquals(Verdict.Word.AT_THE_MARGIN, Verdict.word(1.024, 1.021, 1.027, 0.02, 0.005), "outside, but a hair from the edge");
+        assertEquals(Verdict.Word.INCONCLUSIVE, Verdict.word(1.02, 1.01, 1.03, 0.02, 0.005), "wider than the resolution, astride");
     }
 
     @Test
@@ -68,7 +91,8 @@ class StatsTest {
         assertEquals(Verdict.Word.INCONCLUSIVE, v.word());
         assertTrue(v.interval().low() < 1 && v.interval().high() > 1, v.phrase());
         assertTrue(v.moreForks() > 0, v.phrase());
-        assertTrue(v.phrase().matches("inconclusive \\(±\\d+\\.\\d%, margin ±2%\\): .*: about \\d+ more forks would decide"), v.phrase());
+        assertTrue(v.phrase().matches("inconclusive \\(±\\d+\\.\\d%, margin ±2%\\): .*: about \\d+ more forks would decide; zero not excluded"),
+                v.phrase());
         // an interval straddling the margin's edge is inconclusive too
         Verdict edge = Verdict.judge(pairedForks(1.01, 1.03, 1.02, 1.035, 1.005), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.INCONCLUSIVE, edge.word(), edge.phrase());
@@ -101,6 +125,36 @@ class StatsTest {
         double naiveHalf = StudentT.quantile(0.975, m.df()) * m.se();
         double forkHalf = Math.log(i.high()) - Math.log(i.point());
         assertTrue(forkHalf > 2 * naiveHalf, "fork-level half-width " + forkHalf + " against pooled " + naiveHalf);
+    }
+
+    @Test
+    void groupSequentialBoundariesMatchPublishedValues() {
+        // Lan-DeMets Pocock type, 5 equally spaced looks, two-sided 0.05 (DeMets and Lan 1994): 2.438, 2.427, 2.410, 2.397, 2.386
+        double[] pocock = GroupSequential.boundaries(0.05, new double[] {0.2, 0.4, 0.6, 0.8, 1}, GroupSequential.Spending.POCOCK);
+        double[] published = {2.438, 2.427, 2.410, 2.397, 2.386};
+        for (int k = 0; k < 5; k++) {
+            assertEquals(published[k], pocock[k], 2e-3, "look " + (k + 1));
+        }
+        // O'Brien-Fleming type: the first look spends 2 - 2 Phi(1.96 / sqrt(0.2)), so its boundary is 1.96 / sqrt(0.2)
+        double[] obf = GroupSequential.boundaries(0.05, new double[] {0.2, 0.4, 0.6, 0.8, 1},
+                GroupSequential.Spending.OBRIEN_FLEMING);
+        assertEquals(1.959964 / Math.sqrt(0.2), obf[0], 1e-4);
+        assertTrue(obf[4] > 1.96 && obf[4] < 2.1, "the last look stays near the fixed-sample boundary: " + obf[4]);
+        // one look spends all of alpha: the fixed-sample boundary
+        assertEquals(1.959964, GroupSequential.boundaries(0.05, new double[] {1}, GroupSequential.Spending.OBRIEN_FLEMING)[0], 1e-5);
+        assertEquals(0.975, Normal.cdf(1.959964), 1e-6);
+        assertEquals(2.2622, GroupSequential.critical(1.959964, 9), 1e-3);
+    }
+
+    @Test
+    void aPlanComesFromTheFirstLooksSpreadAndAWideOneRunsToItsCap() {
+        Sequential rule = Sequential.of(0.02, 0.005, 0.95, 10);
+        Sequential.Plan narrow = rule.plan(0.003, 40, Math.log1p(0.005));
+        assertEquals(List.of(10), narrow.looks(), "0.3% forks need no more than the first look");
+        Sequential.Plan wide = rule.plan(0.02, 40, Math.log1p(0.005));
+        assertEquals(40, wide.maxForks());
+        assertTrue(wide.looks().size() <= Sequential.MAX_LOOKS && wide.looks().get(0) == 10, wide.toString());
+        assertTrue(wide.critical(0) > wide.critical(wide.last()), "early looks are stricter: " + wide.criticals());
     }
 
     @Test
