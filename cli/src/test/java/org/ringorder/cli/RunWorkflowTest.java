@@ -61,7 +61,7 @@ class RunWorkflowTest {
         }
         List<JmhResult> rs = JmhResult.read(runDir.resolve("jmh.json"));
         long paired = rs.stream().filter(JmhResult::paired).count();
-        // the pilot's null pairs and the claim on each backend, and the three other known-safe candidates on the JVM
+        // the null pairs and the claim on each backend, and the three other known-safe candidates on the JVM (one look each)
         assertEquals((IN_C ? 4 : 2) + 3, paired);
         // reset and harvest (6 strategies x 2 roles), bare scan, split cost (2 x 2 methods x 2 pollute), the workload's
         // three parts (6 each); the native backend: reset, harvest, bare scan again, and the JNI call alone
@@ -79,8 +79,9 @@ class RunWorkflowTest {
     @Test
     void theProgressCountsEveryPartAndTheTimeLeft() {
         String err = runOutput.err();
-        int parts = (IN_C ? 18 : 14) + (Kvm.unavailable().isEmpty() ? 1 : 0);
-        assertTrue(err.contains("part 1 of " + parts + ": pilot (the null pairs"), err);
+        int parts = (IN_C ? 17 : 13) + (Kvm.unavailable().isEmpty() ? 1 : 0);
+        assertTrue(err.contains("part 1 of " + parts + ": null-pairs (plain against plain on jvm"), err);
+        assertTrue(err.contains("null pair plain on jvm, look 1 of 1: inconclusive (one sample: no interval)"), "each look says what it found: " + err);
         for (String name : List.of("claim", "candidates", "stress", "litmus", "asm")) {
             assertTrue(err.matches("(?s).*part \\d+ of " + parts + ": " + name + " \\(.*\\), about \\d+(m \\d+)?s left.*"), name + ": " + err);
         }
@@ -191,7 +192,13 @@ class RunWorkflowTest {
         assertTrue(env.noise().stealPercent() != null && env.noise().loadAverageStart().size() == 3);
         assertEquals(2.0, env.design().marginPercent());
         assertEquals(95.0, env.design().confidencePercent());
-        assertEquals(1, env.design().claimFirstStageForks(), "smoke measures nothing: one fork");
+        EnvRecord.Sequence claim = env.design().sequence("acquire-load", "jvm").orElseThrow();
+        assertEquals(1, claim.firstLookForks(), "smoke measures nothing: one fork");
+        assertEquals(List.of(1), claim.plannedLooks());
+        assertEquals("claim", claim.role());
+        assertEquals("the planned forks were spent", claim.stop());
+        assertEquals(0.5, env.design().resolutionPercent());
+        assertEquals("Lan-DeMets O'Brien-Fleming", env.design().spending());
     }
 
     @Test

@@ -57,7 +57,8 @@ final class ClaimChart {
             intervals.add(point, low, high, y, y, y);
             lo = Math.min(lo, low);
             hi = Math.max(hi, high);
-            labels.add((comparison ? c.run().label() + ", " : "") + (c.backend().equals("jvm") ? "JVM, " + c.compiler() : c.compiler()));
+            boolean jvm = c.backend().equals("jvm");
+            labels.add(comparison ? c.run().label() + (jvm ? ", JVM" : ", C (gcc)") : jvm ? "JVM, " + c.compiler() : c.compiler());
             XYTextAnnotation word = new XYTextAnnotation((c.unreliable() ? "unreliable: " : "") + v.word().text() + " "
                     + Interval.change(in.point()) + "%" + (in.hasInterval() ? ", " + (in.excludesOne() ? "not zero" : "zero not excluded")
                     : ""), point, y + 0.28);
