@@ -17,15 +17,16 @@ import org.ringorder.evidence.stats.Verdict;
  *       bias lies beyond the margin, which must come out free, or the run's claims are marked
  *       unreliable; sized for an interval of half the margin, and given at most a third of the
  *       time left;</li>
+ *   <li>the other known-safe candidates against plain, on the JVM: far from plain, a first look
+ *       decides them; at most a third of the time left;</li>
  *   <li>the claim (acquire-load against plain, on each backend): sized for an interval no wider than
- *       the resolution, with all the time left but the candidates' first look;</li>
- *   <li>the other known-safe candidates against plain, on the JVM: what is left.</li>
+ *       the resolution, with all the time left once the parts after the decision are paid for.</li>
  * </ol>
  * Within a group, the time is shared by need: the forks each comparison's first-look spread asks
  * for, weighted by its seconds per fork. Nothing here looks at a comparison's mean to plan it.
  */
 final class Decision {
-    /** The share of the time left that the null pairs may take beyond their first look. */
+    /** The share of the time left that the null pairs, or the candidates, may take beyond their first look. */
     static final double NULL_SHARE = 1.0 / 3;
 
     final Pick.Rule rule;
@@ -69,7 +70,8 @@ final class Decision {
 
     /**
      * Seconds {@code g} may spend beyond its first look: the budget less what has run, what every
-     * later group's first look and every later part will take; the null pairs a third of that.
+     * later group's first look and every later part will take; the null pairs and the candidates a
+     * third of that.
      */
     double extraSeconds(DecisionGroup g) {
         double reserve = afterSeconds.getAsDouble();
@@ -77,7 +79,7 @@ final class Decision {
             reserve += groups.get(i).firstLookSeconds();
         }
         double left = Math.max(0, budgetSeconds - elapsed() - reserve);
-        return g.role().equals(DecisionGroup.NULL_PAIR) ? left * NULL_SHARE : left;
+        return g.role().equals(DecisionGroup.CLAIM) ? left : left * NULL_SHARE;
     }
 
     /**

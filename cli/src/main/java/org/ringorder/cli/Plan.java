@@ -221,18 +221,19 @@ final class Plan {
 
     /**
      * The decision, paired and sequential: the null pairs first (the machine's noise, on record),
-     * then the claim (acquire-load against plain), then every other known-safe candidate against
-     * plain for the pick, each group within the share of the budget {@link Decision} gives it.
+     * then every other known-safe candidate against plain for the pick (far from plain: a first
+     * look decides them), then the claim (acquire-load against plain) with all the time left, each
+     * group within the share of the budget {@link Decision} gives it.
      */
     List<Part> decisionParts(Decision d) {
         List<Part> parts = new ArrayList<>();
         parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), backends, profile.nullFirstLook));
-        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), backends, profile.claimFirstLook));
         List<String> others = Strategies.NAMES.stream()
                 .filter(s -> Safety.of(s).safe() && !s.equals(Pick.CLAIMED) && strategies.contains(s)).toList();
         if (!others.isEmpty()) {
             parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, d, others, List.of("jvm"), profile.candidateFirstLook));
         }
+        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), backends, profile.claimFirstLook));
         return parts;
     }
 

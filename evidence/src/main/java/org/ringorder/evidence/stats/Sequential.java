@@ -72,7 +72,7 @@ public record Sequential(double margin, double resolution, double level, GroupSe
         if (firstLook < 2 || cap <= firstLook || !(sd > 0)) {
             return schedule(firstLook);
         }
-        for (int n = firstLook + 1; n <= cap; n++) {
+        for (int n = firstLook; n <= cap; n++) {
             Plan p = schedule(n);
             if (p.critical(p.last()) * sd / Math.sqrt(n) <= target) {
                 return p;

@@ -61,7 +61,7 @@ class StatsTest {
         Verdict hair = Verdict.judge(pairedForks(1.017, 1.017, 1.0175, 1.0165, 1.017), 0.02, 0.95, 0.005);
         assertEquals(Verdict.Word.AT_THE_MARGIN, hair.word(), hair.phrase());
         // the same interval a resolution away from the edge is free
-        assertEquals(Verdict.Word.FREE, Verdict.judge(pairedForks(1.015, 1.015, 1.0155, 1.0145, 1.015), 0.02, 0.95, 0.005).word());
+        assertEquals(Verdict.Word.FREE, Verdict.judge(pairedForks(1.014, 1.014, 1.0145, 1.0135, 1.014), 0.02, 0.95, 0.005).word());
     }
 
     @Test
