@@ -115,8 +115,9 @@ final class Decision {
         return budgetSeconds - reserve;
     }
 
-    /** A comparison decided: kept for env.json, and a null pair's outcome for the noise record. */
+    /** A comparison as it stands after a look: kept for env.json (replacing its earlier record), and a null pair's for the noise record. */
     synchronized void decided(EnvRecord.Sequence s, Verdict v) {
+        sequences.removeIf(x -> x.strategy().equals(s.strategy()) && x.backend().equals(s.backend()));
         sequences.add(s);
         if (s.role().equals(DecisionGroup.NULL_PAIR)) {
             EnvRecord.NullPair p = new EnvRecord.NullPair(v.interval().point(), v.interval().hasInterval() ? v.interval().low() : null,

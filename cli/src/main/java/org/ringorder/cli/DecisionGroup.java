@@ -47,7 +47,7 @@ final class DecisionGroup implements Part {
         }
 
         double[] logRatios() {
-            return new PairedResult(looks, null).forkLogRatios();
+            return new PairedResult(looks).forkLogRatios();
         }
     }
 
@@ -142,8 +142,9 @@ final class DecisionGroup implements Part {
     }
 
     /**
-     * Each comparison's plan, from its first look's spread: the forks its target asks for (null
-     * pairs: half the margin; others: the resolution), within the group's time shared by water
+     * Each comparison's plan, from its first look's spread: the forks its target asks for (the
+     * claim: the resolution; the null pairs and the candidates, whose job is to lie clear of an
+     * edge: half the margin), within the group's time shared by water
      * filling: the comparisons that need least get all they need, the others share what is left
      * equally, so a comparison that can finish within the budget does.
      */
@@ -153,7 +154,7 @@ final class DecisionGroup implements Part {
         for (Comparison c : all) {
             double[] logs = c.logRatios();
             c.firstSpread = Sequential.spread(logs);
-            c.target = Math.log1p(role.equals(NULL_PAIR) ? decision.rule.margin() / 2 : decision.rule.resolution());
+            c.target = Math.log1p(role.equals(CLAIM) ? decision.rule.resolution() : decision.rule.margin() / 2);
             // about what the last look's boundary (near 2.1 standard errors) asks for: a first guess, refined by the plan
             int n = Double.isNaN(c.firstSpread) ? firstLook : (int) Math.ceil(Math.pow(2.1 * c.firstSpread / c.target, 2) * 1.15);
             need.put(c, Math.max(0, n - logs.length));
@@ -177,21 +178,25 @@ final class DecisionGroup implements Part {
         c.last = look;
         Verdict v = decision.rule.judge(look.ratio());
         double critical = c.plan.critical(k);
-        c.ran.add(new EnvRecord.Look(look.ratio().forks(), c.plan.z().get(k), Double.isNaN(critical) ? null : critical, v.word().text()));
+        double z = c.plan.z().get(k);
+        c.ran.add(new EnvRecord.Look(look.ratio().forks(), Double.isFinite(z) ? z : null, Double.isFinite(critical) ? critical : null,
+                v.word().text()));
         ctx.progress.say(String.format(Locale.ROOT, "  %s %s, look %d of %d: %s", role, c.id(), k + 1, c.plan.looks().size(),
                 v.phrase()));
         if (look.stop()) {
             c.stop = v.decided() ? v.word().text() + " at look " + (k + 1) : "the planned forks were spent";
-            finish(ctx, c);
         }
+        finish(ctx, c);
         return look.stop();
     }
 
+    /** Puts a comparison on record as it stands, after every look: an interrupted run keeps the looks that ran. */
     private void finish(RunContext ctx, Comparison c) {
         Verdict v = decision.rule.judge(c.last.ratio());
+        List<Double> z = c.plan.z().stream().map(x -> Double.isFinite(x) ? x : null).toList();
         decision.decided(new EnvRecord.Sequence(c.strategy, c.backend, role, firstLook, Double.isNaN(c.firstSpread) ? null
-                : c.firstSpread * 100, c.plan.maxForks(), Math.expm1(c.target) * 100, c.plan.looks(), c.plan.z(), List.copyOf(c.ran),
-                c.stop), v);
+                : c.firstSpread * 100, c.plan.maxForks(), Math.expm1(c.target) * 100, c.plan.looks(), z, List.copyOf(c.ran),
+                c.stop == null ? "not stopped: the run ended during its looks" : c.stop), v);
     }
 
     /** One JMH run of a comparison (or of the first look's strategies): its file, and the seconds it took in {@code took}. */

@@ -73,8 +73,11 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
                            List<Look> looks, String stop) {
     }
 
-    /** A look that ran: forks in all so far, its Z boundary, that boundary as a t critical value (null: one fork), and its word. */
-    public record Look(int forks, double z, Double critical, String word) {
+    /**
+     * A look that ran: forks in all so far, its Z boundary, that boundary as a t critical value
+     * (null: one fork, or a boundary no look could cross), and its word.
+     */
+    public record Look(int forks, Double z, Double critical, String word) {
     }
 
     public EnvRecord ended(String when, boolean whole) {

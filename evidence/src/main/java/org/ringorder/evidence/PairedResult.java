@@ -15,7 +15,7 @@ import org.ringorder.evidence.stats.Ratio;
  * forks are joined, and the interval is the last look's repeated one ({@link EnvRecord.Sequence})
  * or the two-stage one ({@link Ratio#twoStage}).
  */
-public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) {
+public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, boolean sequential) {
     /** A side of the pair. */
     public enum Side {
         TEST("test"), REFERENCE("ref");
@@ -39,7 +39,12 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) 
     }
 
     public PairedResult(JmhResult one) {
-        this(List.of(one), null);
+        this(List.of(one), null, false);
+    }
+
+    /** The looks of one comparison so far, as the run judges them (no design yet). */
+    public PairedResult(List<JmhResult> looks) {
+        this(looks, null, true);
     }
 
     /** Every paired setting among {@code results}, the stages of each joined, in the order they first appear. */
@@ -63,7 +68,7 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) 
             JmhResult first = stages.get(0);
             EnvRecord.Sequence seq = design == null || !first.params().containsKey("reference") ? null
                     : design.sequence(first.param("strategy"), first.param("backend")).orElse(null);
-            return new PairedResult(stages, seq);
+            return new PairedResult(stages, seq, design != null && design.spending() != null);
         }).toList();
     }
 
@@ -94,8 +99,11 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) 
     public Ratio ratio(Part part) {
         List<List<Double>> t = nanos(Side.TEST, part);
         List<List<Double>> r = nanos(Side.REFERENCE, part);
-        if (sequence != null) {
+        if (sequence != null || sequential) {
             Ratio all = Ratio.paired(t, r);
+            if (sequence == null) {
+                return all; // a run decided in looks that has no record of this one's: fixed-sample, labelled as such
+            }
             List<EnvRecord.Look> looks = sequence.looks();
             for (int k = 0; k < looks.size(); k++) {
                 if (looks.get(k).forks() == all.forks() && looks.get(k).critical() != null) {
@@ -133,7 +141,9 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence) 
         List<List<Double>> r = nanos(Side.REFERENCE, part);
         List<Double> out = new ArrayList<>();
         for (int f = 0; f < t.size(); f++) {
-            out.add(sum(t.get(f)) / sum(r.get(f)));
+            if (!t.get(f).isEmpty()) { // as Ratio.paired: a fork without iterations is no fork
+                out.add(sum(t.get(f)) / sum(r.get(f)));
+            }
         }
         return out;
     }

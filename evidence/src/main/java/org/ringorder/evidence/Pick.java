@@ -77,12 +77,15 @@ public final class Pick {
 
         /** E.g. {@code acquire-load on x86_64, C (gcc): at the margin: +1.9% (...)}. */
         public String line() {
-            if (verdict.isEmpty()) {
-                return CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir();
-            }
+            return verdict.isEmpty() ? CLAIMED + " on " + run.arch() + ", " + compiler + ": not measured in " + run.dir()
+                    : String.format(Locale.ROOT, "%s on %s, %s: %s", CLAIMED, run.arch(), compiler, words());
+        }
+
+        /** The verdict as every place shows it: marked unreliable where its null pair was not free, and re-judged where so. */
+        public String words() {
             String unsure = unreliable() ? "unreliable (its null pair was not free: " + nullPair.get().word().text() + "): " : "";
-            return String.format(Locale.ROOT, "%s on %s, %s: %s%s", CLAIMED, run.arch(), compiler, unsure, verdict.get().phrase())
-                    + rejudged + (independent ? " [from independent forks: run this ringorder for a paired verdict]" : "");
+            return verdict.map(v -> unsure + v.phrase() + rejudged
+                    + (independent ? " [from independent forks: run this ringorder for a paired verdict]" : "")).orElse("not measured");
         }
     }
 
@@ -248,7 +251,8 @@ public final class Pick {
                             .map(Standing::kind).orElse(Standing.Kind.NOT_MEASURED);
                     String tag = kind == Standing.Kind.CANDIDATE ? "" : " [" + kind.words() + "]";
                     String ratio = c.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? " (the reference)"
-                            : " (" + rule.judge(c.vsPlain()).phrase() + ")";
+                            : " (" + (s.equals(CLAIMED) ? claimOf(run, costs, "jvm", run.jdk(), rule).words()
+                            : rule.judge(c.vsPlain()).phrase()) + ")";
                     parts.add(s + " " + c.perEntry().interval(rule.level()).format("%.3f") + " ns/entry" + ratio + tag);
                 });
         sb.append(String.join("; ", parts)).append(" [harvest + reset, ").append(costs.byStrategy().values().iterator().next()

@@ -60,8 +60,7 @@ final class ClaimChart {
             boolean jvm = c.backend().equals("jvm");
             labels.add(comparison ? c.run().label() + (jvm ? ", JVM" : ", C (gcc)") : jvm ? "JVM, " + c.compiler() : c.compiler());
             XYTextAnnotation word = new XYTextAnnotation((c.unreliable() ? "unreliable: " : "") + v.word().text() + " "
-                    + Interval.change(in.point()) + "%" + (in.hasInterval() ? ", " + (in.excludesOne() ? "not zero" : "zero not excluded")
-                    : ""), point, y + 0.28);
+                    + Interval.change(in.point()) + "%; " + v.zeroWords(), point, y + 0.28);
             word.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
             word.setTextAnchor(TextAnchor.BOTTOM_CENTER);
             word.setPaint(colour(v.word()));
@@ -106,8 +105,8 @@ final class ClaimChart {
         plot.setRangeGridlinesVisible(false);
         String title = "Is acquire/release free? The claim against the " + rule.marginWords() + " margin";
         String sub = "each row: the interval its verdict used (" + rule.levelWords() + ", repeated where the run decided in looks); "
-                + "shaded: the margin; the word: free, costs, at the margin (no wider than " + rule.resolutionWords()
-                + " astride an edge) or inconclusive";
+                + "shaded: the margin; the words read the interval widened to at least " + rule.resolutionWords()
+                + ", so a point within that of an edge is at the margin";
         JFreeChart chart = Style.styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false), sub);
         String caption = String.format(Locale.ROOT, "the seed's claim, \"zero cost on x86\": %d claim%s against the margin band",
                 timed.size(), timed.size() == 1 ? "" : "s");

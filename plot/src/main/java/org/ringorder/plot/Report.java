@@ -137,7 +137,7 @@ public final class Report {
             Safety.Verdict v = Safety.of(s);
             Optional<Costs.Cost> n = inC.of(s);
             String vsPlain = c.map(x -> x.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? nullPair(costs, rule)
-                    : rule.judge(x.vsPlain()).phrase()).orElse("");
+                    : s.equals(Pick.CLAIMED) ? claimWords(pick, run, x, rule) : rule.judge(x.vsPlain()).phrase()).orElse("");
             String jvmOverC = c.isPresent() && n.isPresent()
                     ? String.format(Locale.ROOT, "%.2f", Ratio.independent(c.get().perEntry(), n.get().perEntry()).value()) : "";
             String safeReason = v.reason() + (v.notSafeFor().isEmpty() ? "" : "; not safe for " + String.join("; ", v.notSafeFor()));
@@ -147,6 +147,12 @@ public final class Report {
                     Correctness.of(run, s).words(), pick.standing(s).words()));
         }
         return rows;
+    }
+
+    /** The claim's cell: pick's own words for it (marked unreliable where its null pair was not free). */
+    private static String claimWords(Pick.Result pick, Run run, Costs.Cost c, Pick.Rule rule) {
+        return pick.timedClaims().stream().filter(x -> x.run().equals(run) && x.backend().equals("jvm")).findFirst()
+                .map(Pick.Claim::words).orElse(rule.judge(c.vsPlain()).phrase());
     }
 
     private static String nullPair(Costs costs, Pick.Rule rule) {

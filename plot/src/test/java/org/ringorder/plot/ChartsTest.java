@@ -129,8 +129,8 @@ class ChartsTest {
         assertEquals(-2.0, band.getStartValue(), 1e-9);
         assertEquals(2.0, band.getEndValue(), 1e-9);
         List<String> words = plot.getAnnotations().stream().map(a -> ((org.jfree.chart.annotations.XYTextAnnotation) a).getText()).toList();
-        assertTrue(words.stream().anyMatch(w -> w.startsWith("costs +30.0%, not zero")), words.toString());
-        assertTrue(words.stream().anyMatch(w -> w.startsWith("free +0.0%, zero not excluded")), words.toString());
+        assertTrue(words.stream().anyMatch(w -> w.startsWith("costs +30.0%; not zero: +")), words.toString());
+        assertTrue(words.stream().anyMatch(w -> w.startsWith("free +0.0%; zero not excluded")), words.toString());
         Drawing.run(run, Pick.Rule.DEFAULT);
         String report = Files.readString(run.dir().resolve("report.html"));
         assertTrue(report.indexOf("id=\"chart-claim\"") < report.indexOf("<h2>Verdict</h2>"), "the claim chart opens the report");

@@ -167,7 +167,7 @@ public final class GroupSequential {
         if (Double.isInfinite(z)) {
             return Double.POSITIVE_INFINITY;
         }
-        return StudentT.quantile(1 - Normal.upperTail(z), df);
+        return StudentT.upperQuantile(Normal.upperTail(z), df);
     }
 
     /** E.g. {@code 2.04, 2.97}. */

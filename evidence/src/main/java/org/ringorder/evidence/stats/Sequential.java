@@ -33,6 +33,12 @@ public record Sequential(double margin, double resolution, double level, GroupSe
     public static final int MAX_LOOKS = 5;
     /** The fewest forks a later look adds: a look is a JMH run of its own, whose start is paid once. */
     public static final int MIN_BATCH = 4;
+    /**
+     * The most forks a plan may have, as a multiple of its first look: O'Brien-Fleming's first
+     * boundary, 1.96 / sqrt(t), stays a number a Student t with the first look's degrees of freedom
+     * can carry (t = 0.1: z = 6.2), and the first look still means something.
+     */
+    public static final int MAX_GROWTH = 10;
 
     public static Sequential of(double margin, double resolution, double level, int firstLook) {
         return new Sequential(margin, resolution, level, GroupSequential.Spending.OBRIEN_FLEMING, firstLook, MAX_LOOKS, MIN_BATCH);
@@ -66,9 +72,10 @@ public record Sequential(double margin, double resolution, double level, GroupSe
     /**
      * The plan after the first look, from its forks' spread (sd of their log ratios) alone: the
      * fewest forks whose last look's interval would be no wider than {@code target} (log scale),
-     * at most {@code cap}.
+     * at most {@code most} and {@link #MAX_GROWTH} times the first look.
      */
-    public Plan plan(double sd, int cap, double target) {
+    public Plan plan(double sd, int most, double target) {
+        int cap = Math.min(most, firstLook * MAX_GROWTH);
         if (firstLook < 2 || cap <= firstLook || !(sd > 0)) {
             return schedule(firstLook);
         }
@@ -92,10 +99,15 @@ public record Sequential(double margin, double resolution, double level, GroupSe
         if (maxForks > firstLook) {
             int batch = Math.max(minBatch, (int) Math.ceil((maxForks - firstLook) / (double) (maxLooks - 1)));
             for (int n = firstLook + batch; ; n += batch) {
-                looks.add(Math.min(n, maxForks));
                 if (n >= maxForks) {
+                    // a last batch shorter than the others joins the one before: a look is a JMH start of its own
+                    if (maxForks - looks.get(looks.size() - 1) < minBatch && looks.size() > 1) {
+                        looks.remove(looks.size() - 1);
+                    }
+                    looks.add(maxForks);
                     break;
                 }
+                looks.add(n);
             }
         }
         double[] fractions = looks.stream().mapToDouble(n -> n / (double) maxForks).toArray();

@@ -30,6 +30,30 @@ public final class StudentT {
         return (lo + hi) / 2;
     }
 
+    /**
+     * The t with P(T &gt; t) = {@code tail} (0 &lt; tail &lt; 0.5), by bisection on the upper tail itself,
+     * so that a tail far below the double's 1e-16 resolution near 1 is still found.
+     */
+    public static double upperQuantile(double tail, double df) {
+        if (!(tail > 0 && tail < 0.5) || !(df > 0)) {
+            throw new IllegalArgumentException("upperQuantile(" + tail + ", " + df + "): need 0 < tail < 0.5 and df > 0");
+        }
+        double lo = 0;
+        double hi = 1;
+        while (upperTail(hi, df) > tail && hi < 1e12) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+            double mid = (lo + hi) / 2;
+            if (upperTail(mid, df) > tail) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
     /** P(T &gt; t) for t &gt;= 0, without the cancellation of 1 - cdf far into the tail. */
     public static double upperTail(double t, double df) {
         return 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);

@@ -75,7 +75,8 @@ public record Verdict(Word word, Interval interval, double margin, double resolu
         if (lo > 1 + margin || hi < 1 - margin) {
             return Word.COSTS;
         }
-        return (high - low) / 2 <= resolution + 1e-12 ? Word.AT_THE_MARGIN : Word.INCONCLUSIVE;
+        // the width on the log scale, where the looks are planned: a ratio's interval is symmetric there
+        return Math.log(high / low) / 2 <= Math.log1p(resolution) + 1e-12 ? Word.AT_THE_MARGIN : Word.INCONCLUSIVE;
     }
 
     public boolean decided() {
@@ -112,7 +113,7 @@ public record Verdict(Word word, Interval interval, double margin, double resolu
                     yield "inconclusive (" + interval.basis().words(interval.forks()) + "): " + Interval.change(interval.point())
                             + "%: it takes 3 or more forks to decide";
                 }
-                String spread = String.format(Locale.ROOT, "±%.1f%%", (interval.high() - interval.low()) / 2 / interval.point() * 100);
+                String spread = String.format(Locale.ROOT, "±%.1f%%", (interval.high() - interval.low()) / 2 * 100);
                 yield "inconclusive (" + spread + ", margin " + marginWords() + "): " + interval.percent() + ": "
                         + (moreForks >= 1000 ? "more than 1000 more forks" : "about " + moreForks + " more fork" + (moreForks == 1 ? "" : "s"))
                         + " would decide; " + zeroWords();

@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
  * docs/2026-12-01-paired-verdicts.md: one fork in five at 0.945, the others at 1.01.
  *
  * <p>The table is written to {@code target/sequential-simulation.md} (the method note quotes it).
- * The bounds asserted, at C's noise: a wrong word at most 2.5% per edge, the power at least 95%,
- * two runs contradicting each other at most 1%; the JVM and bimodal rows are reported.
+ * The words' shares are of runs without the run-level effect (the rule's error rates about the
+ * run's own ratio); two runs' contradictions include it. The bounds asserted, at C's noise: a wrong
+ * word at most 2.5% per edge, the power at least 95%, two runs contradicting each other at most 1%;
+ * in the bimodal case, which the first look of 10 forks guards against, no wrong word beyond 2.5%.
+ * The JVM rows are reported: under the drift modelled their error rates near an edge exceed the bound.
  */
 class SequentialSimulationTest {
     /** Simulated runs per case: the Monte Carlo standard error of a 2.5% rate is then 0.05%. */
@@ -37,9 +40,9 @@ class SequentialSimulationTest {
     static final int REPORTED_RUNS = 20_000;
     static final double MARGIN = 0.02;
     static final double RESOLUTION = Verdict.DEFAULT_RESOLUTION;
-    /** The claim's first look and the most forks a quick run's budget gives it on this machine. */
+    /** The claim's first look, and the most forks a quick run's budget gave each claim on this machine (26 to 31). */
     static final int FIRST_LOOK = 10;
-    static final int CAP = 40;
+    static final int CAP = 30;
     static final double[] TRUE_PERCENT = {0, 1, -1, 1.9, -1.9, 2, -2, 2.1, -2.1, 3, -3, 5};
 
     /** The drift's correlation from one fork to the next: it forgets in about ten forks (a run's minute or so). */
@@ -148,11 +151,11 @@ class SequentialSimulationTest {
         List<String> failures = new ArrayList<>();
         long seed = 20261205;
         for (Noise noise : List.of(C_LOW, C_HIGH, C_DRIFTING, JVM, JVM_HIGH, BIMODAL)) {
-            boolean asserted = noise == C_LOW || noise == C_HIGH;
+            boolean asserted = noise == C_LOW || noise == C_HIGH || noise == BIMODAL;
             table.append("\n**").append(noise.name()).append("**").append(noise.bimodal() ? "" : String.format(Locale.ROOT,
                     ", drift sd %.2f%%, run-level sd %.1f%%", noise.drift() * 100, noise.run() * 100))
                     .append(asserted ? " (asserted)" : " (reported)").append("\n\n")
-                    .append("| true ratio | free | costs | at the margin | inconclusive | mean forks | 95th pct forks | two runs contradict |\n")
+                    .append("| true ratio | free | costs | at the margin | inconclusive | mean forks | 95th pct forks | two runs contradict (run-level effect) |\n")
                     .append("|---|---|---|---|---|---|---|---|\n");
             double[] truths = noise.bimodal() ? new double[] {Double.NaN} : TRUE_PERCENT;
             for (double t : truths) {
@@ -166,6 +169,12 @@ class SequentialSimulationTest {
                     continue;
                 }
                 String at = noise.name() + ", true " + t + "%: ";
+                if (noise.bimodal()) { // the mixture's ratio, -0.3%, lies inside the margin
+                    if (o.share(Verdict.Word.COSTS) > 0.025) {
+                        failures.add(at + "P(costs) " + o.share(Verdict.Word.COSTS) + " above 2.5% inside the margin");
+                    }
+                    continue;
+                }
                 if (!inside(t) && o.share(Verdict.Word.FREE) > 0.025) {
                     failures.add(at + "P(free) " + o.share(Verdict.Word.FREE) + " above 2.5% outside the margin");
                 }
