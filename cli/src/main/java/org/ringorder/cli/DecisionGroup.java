@@ -143,7 +143,7 @@ final class DecisionGroup implements Part {
 
     /**
      * Each comparison's plan, from its first look's spread: the forks its target asks for (the
-     * claim: the resolution; the null pairs and the candidates, whose job is to lie clear of an
+     * claim: the resolution over the square root of 2; the null pairs and the candidates, whose job is to lie clear of an
      * edge: half the margin), within the group's time shared by water
      * filling: the comparisons that need least get all they need, the others share what is left
      * equally, so a comparison that can finish within the budget does.
@@ -154,7 +154,8 @@ final class DecisionGroup implements Part {
         for (Comparison c : all) {
             double[] logs = c.logRatios();
             c.firstSpread = Sequential.spread(logs);
-            c.target = Math.log1p(role.equals(CLAIM) ? decision.rule.resolution() : decision.rule.margin() / 2);
+            // the claim: widened by the resolution in quadrature, an interval this wide is no wider than 1.41 resolutions
+            c.target = role.equals(CLAIM) ? Math.log1p(decision.rule.resolution()) / Math.sqrt(2) : Math.log1p(decision.rule.margin() / 2);
             // about what the last look's boundary (near 2.1 standard errors) asks for: a first guess, refined by the plan
             int n = Double.isNaN(c.firstSpread) ? firstLook : (int) Math.ceil(Math.pow(2.1 * c.firstSpread / c.target, 2) * 1.15);
             need.put(c, Math.max(0, n - logs.length));
@@ -164,9 +165,8 @@ final class DecisionGroup implements Part {
         byNeed.sort(java.util.Comparator.comparingDouble(c -> need.get(c) * perFork.get(c)));
         double left = decision.extraSeconds(this);
         Sequential rule = decision.rule(firstLook);
-        for (int i = 0; i < byNeed.size(); i++) {
-            Comparison c = byNeed.get(i);
-            double given = Math.min(need.get(c) * perFork.get(c), left / (byNeed.size() - i));
+        for (Comparison c : byNeed) {
+            double given = Math.min(need.get(c) * perFork.get(c), left);
             left -= given;
             c.plan = rule.plan(c.firstSpread, firstLook + (int) Math.floor(given / perFork.get(c)), c.target);
         }

@@ -130,7 +130,23 @@ public record Sequential(double margin, double resolution, double level, GroupSe
         Ratio seq = r.repeated(plan.critical(k), k + 1, plan.looks().size());
         Interval i = seq.interval(level);
         Verdict.Word w = Verdict.word(i.point(), i.low(), i.high(), margin, resolution);
-        return new Look(k, seq, w, w != Verdict.Word.INCONCLUSIVE || k >= plan.last());
+        return new Look(k, seq, w, settled(w, i) || k >= plan.last());
+    }
+
+    /**
+     * Whether a look's word is final: free or costs; at the margin where the interval itself
+     * straddles an edge, or its point lies within the resolution of one (more forks could not move
+     * it off); not where only the widening straddles, which more forks narrow.
+     */
+    private boolean settled(Verdict.Word w, Interval i) {
+        if (w != Verdict.Word.AT_THE_MARGIN) {
+            return w != Verdict.Word.INCONCLUSIVE;
+        }
+        double r = Math.log1p(resolution);
+        double lp = Math.log(i.point());
+        boolean near = Math.abs(lp - Math.log1p(margin)) <= r || Math.abs(lp - Math.log1p(-margin)) <= r;
+        boolean straddles = i.low() < 1 + margin && i.high() > 1 + margin || i.low() < 1 - margin && i.high() > 1 - margin;
+        return near || straddles;
     }
 
     /** The ratio of the forks' log ratios, fixed-sample. */

@@ -67,8 +67,10 @@ class StatsTest {
     @Test
     void theWordsFollowTheRuleAtEveryEdge() {
         assertEquals(Verdict.Word.FREE, Verdict.word(1.0, 0.99, 1.01, 0.02, 0.005));
-        assertEquals(Verdict.Word.FREE, Verdict.word(1.015, 1.01, 1.02, 0.02, 0.005), "an edge counts as inside");
-        assertEquals(Verdict.Word.COSTS, Verdict.word(1.03, 1.021, 1.039, 0.02, 0.005));
+        double edge = 1.02 / 1.005; // widened by the resolution, this point's zero-width interval ends on the edge
+        assertEquals(Verdict.Word.FREE, Verdict.word(edge, edge, edge, 0.02, 0.005), "an edge counts as inside");
+        assertEquals(Verdict.Word.AT_THE_MARGIN, Verdict.word(1.015, 1.01, 1.02, 0.02, 0.005), "inside, but widened it is not");
+        assertEquals(Verdict.Word.COSTS, Verdict.word(1.04, 1.031, 1.049, 0.02, 0.005));
         assertEquals(Verdict.Word.COSTS, Verdict.word(0.96, 0.95, 0.97, 0.02, 0.005), "cheaper than plain");
         assertEquals(Verdict.Word.AT_THE_MARGIN, Verdict.word(1.024, 1.021, 1.027, 0.02, 0.005), "outside, but a hair from the edge");
         assertEquals(Verdict.Word.INCONCLUSIVE, Verdict.word(1.02, 1.01, 1.03, 0.02, 0.005), "wider than the resolution, astride");
