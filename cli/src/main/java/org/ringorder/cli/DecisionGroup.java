@@ -161,14 +161,25 @@ final class DecisionGroup implements Part {
             need.put(c, Math.max(0, n - logs.length));
             perFork.put(c, forkSeconds.get(c.backend) + JMH_START_SECONDS / Sequential.MIN_BATCH);
         }
+        // half the time in equal shares (each comparison up to its need), then the rest to the smallest needs first
+        double extra = decision.extraSeconds(this);
+        Map<Comparison, Double> given = new LinkedHashMap<>();
+        double left = extra;
+        for (Comparison c : all) {
+            double g = Math.min(need.get(c) * perFork.get(c), extra / 2 / all.size());
+            given.put(c, g);
+            left -= g;
+        }
         List<Comparison> byNeed = new ArrayList<>(all);
-        byNeed.sort(java.util.Comparator.comparingDouble(c -> need.get(c) * perFork.get(c)));
-        double left = decision.extraSeconds(this);
-        Sequential rule = decision.rule(firstLook);
+        byNeed.sort(java.util.Comparator.comparingDouble(c -> need.get(c) * perFork.get(c) - given.get(c)));
         for (Comparison c : byNeed) {
-            double given = Math.min(need.get(c) * perFork.get(c), left);
-            left -= given;
-            c.plan = rule.plan(c.firstSpread, firstLook + (int) Math.floor(given / perFork.get(c)), c.target);
+            double more = Math.min(need.get(c) * perFork.get(c) - given.get(c), left);
+            given.merge(c, more, Double::sum);
+            left -= more;
+        }
+        Sequential rule = decision.rule(firstLook);
+        for (Comparison c : all) {
+            c.plan = rule.plan(c.firstSpread, firstLook + (int) Math.floor(given.get(c) / perFork.get(c)), c.target);
         }
     }
 
