@@ -105,8 +105,8 @@ final class ClaimChart {
         plot.setRangeGridlinesVisible(false);
         String title = "Is acquire/release free? The claim against the " + rule.marginWords() + " margin";
         String sub = "each row: the interval its verdict used (" + rule.levelWords() + ", repeated where the run decided in looks); "
-                + "shaded: the margin; the words read the interval widened to at least " + rule.resolutionWords()
-                + ", so a point within that of an edge is at the margin";
+                + "shaded: the margin; free and costs read it widened by the resolution (" + rule.resolutionWords()
+                + ") in quadrature: what moves between runs";
         JFreeChart chart = Style.styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false), sub);
         String caption = String.format(Locale.ROOT, "the seed's claim, \"zero cost on x86\": %d claim%s against the margin band",
                 timed.size(), timed.size() == 1 ? "" : "s");
