@@ -74,11 +74,7 @@ final class Decision {
      * third of that.
      */
     double extraSeconds(DecisionGroup g) {
-        double reserve = afterSeconds.getAsDouble();
-        for (int i = groups.indexOf(g) + 1; i < groups.size(); i++) {
-            reserve += groups.get(i).firstLookSeconds();
-        }
-        double left = Math.max(0, budgetSeconds - elapsed() - reserve);
+        double left = Math.max(0, deadline(g) - elapsed());
         return g.role().equals(DecisionGroup.CLAIM) ? left : left * NULL_SHARE;
     }
 
@@ -106,7 +102,7 @@ final class Decision {
         finished.add(g);
     }
 
-    /** The latest moment (seconds since the start) a look of {@code g} may end. */
+    /** The latest moment (seconds since the start) a look of {@code g} may end: every later group's first look and part paid for. */
     double deadline(DecisionGroup g) {
         double reserve = afterSeconds.getAsDouble();
         for (int i = groups.indexOf(g) + 1; i < groups.size(); i++) {
