@@ -22,8 +22,9 @@ import org.ringorder.evidence.stats.Verdict;
  *   <li>the claim (acquire-load against plain, on each backend): sized for an interval no wider than
  *       the resolution, with all the time left once the parts after the decision are paid for.</li>
  * </ol>
- * Within a group, the time is shared by need: the forks each comparison's first-look spread asks
- * for, weighted by its seconds per fork. Nothing here looks at a comparison's mean to plan it.
+ * Within a group, half the time goes in equal shares (each comparison up to its need), the other
+ * half to the smallest needs first ({@link DecisionGroup}). Nothing here looks at a comparison's
+ * mean to plan it.
  */
 final class Decision {
     /** The share of the time left that the null pairs, or the candidates, may take beyond their first look. */
@@ -134,12 +135,13 @@ final class Decision {
     synchronized EnvRecord.Design design() {
         Sequential r = rule(1);
         return new EnvRecord.Design(rule.margin() * 100, rule.level() * 100, budgetSeconds, String.format(Locale.ROOT,
-                "free when the whole %s repeated interval lies inside %s (an edge counts as inside); costs when it lies outside; "
-                        + "at the margin when it straddles an edge and is no wider than %s; else inconclusive. Each comparison: a "
+                "free when the whole %s repeated interval, widened by the resolution in quadrature, lies inside %s (an edge "
+                        + "counts as inside); costs when it lies outside; at the margin when it straddles an edge and is no wider than "
+                        + "%s; else inconclusive. Each comparison: a "
                         + "first look (null pairs %d forks, the claim %d, candidates %d), then looks in batches up to the forks its "
                         + "first look's spread asks for within its share of the budget (%s alpha spending, repeated confidence "
-                        + "intervals)", rule.levelWords(), rule.marginWords(), rule.resolutionWords(), profile.nullFirstLook,
-                profile.claimFirstLook, profile.candidateFirstLook, r.spending().words()),
+                        + "intervals)", rule.levelWords(), rule.marginWords(), rule.resolutionWords(), profile.firstLook,
+                profile.firstLook, profile.candidateFirstLook, r.spending().words()),
                 rule.resolution() * 100, r.spending().words(), List.copyOf(sequences));
     }
 }

@@ -127,7 +127,7 @@ final class DecisionGroup implements Part {
                 double seconds = more * forkSeconds.get(c.backend) + JMH_START_SECONDS;
                 if (decision.elapsed() + seconds > decision.deadline(this)) {
                     c.stop = "the budget was spent at look " + k + " of " + c.plan.looks().size();
-                    finish(ctx, c);
+                    finish(c);
                     open.remove(c);
                     continue;
                 }
@@ -143,10 +143,10 @@ final class DecisionGroup implements Part {
 
     /**
      * Each comparison's plan, from its first look's spread: the forks its target asks for (the
-     * claim: the resolution over the square root of 2; the null pairs and the candidates, whose job is to lie clear of an
-     * edge: half the margin), within the group's time shared by water
-     * filling: the comparisons that need least get all they need, the others share what is left
-     * equally, so a comparison that can finish within the budget does.
+     * claim: the resolution over the square root of 2; the null pairs and the candidates, whose job
+     * is to lie clear of an edge: half the margin), within the group's time: half of it in equal
+     * shares (each up to its need), so that a noisy first look still gets forks; the rest to the
+     * smallest needs first, so that as many comparisons as the budget allows reach their target.
      */
     private void plan(List<Comparison> all, Map<String, Double> forkSeconds) {
         Map<Comparison, Double> perFork = new LinkedHashMap<>();
@@ -197,12 +197,12 @@ final class DecisionGroup implements Part {
         if (look.stop()) {
             c.stop = v.decided() ? v.word().text() + " at look " + (k + 1) : "the planned forks were spent";
         }
-        finish(ctx, c);
+        finish(c);
         return look.stop();
     }
 
     /** Puts a comparison on record as it stands, after every look: an interrupted run keeps the looks that ran. */
-    private void finish(RunContext ctx, Comparison c) {
+    private void finish(Comparison c) {
         Verdict v = decision.rule.judge(c.last.ratio());
         List<Double> z = c.plan.z().stream().map(x -> Double.isFinite(x) ? x : null).toList();
         decision.decided(new EnvRecord.Sequence(c.strategy, c.backend, role, firstLook, Double.isNaN(c.firstSpread) ? null

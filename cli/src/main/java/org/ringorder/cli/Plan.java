@@ -65,9 +65,8 @@ final class Plan {
         final double stressSeconds;
         final double kvmSeconds;
         final double budgetSeconds;
-        /** The decision's first looks (the fewest forks any stop rests on): the null pairs, the claim, the candidates. */
-        final int nullFirstLook;
-        final int claimFirstLook;
+        /** The decision's first looks (the fewest forks any stop rests on): the null pairs' and the claim's, the candidates'. */
+        final int firstLook;
         final int candidateFirstLook;
 
         Profile(int forks, int warmups, double warmupSeconds, int iterations, double iterationSeconds,
@@ -86,12 +85,11 @@ final class Plan {
             this.kvmSeconds = kvmSeconds;
             this.budgetSeconds = budgetSeconds;
             // a JIT outcome one fork in five gets is missed by 10 forks with probability 0.8^10 = 11%, by 20 with 1%
-            this.nullFirstLook = switch (name()) {
+            this.firstLook = switch (name()) {
                 case "smoke" -> 1;
                 case "quick" -> 10;
                 default -> 20;
             };
-            this.claimFirstLook = nullFirstLook;
             // the candidates lie far from plain (+20% and more here): three forks, the fewest with an interval, decide them
             this.candidateFirstLook = name().equals("smoke") ? 1 : name().equals("quick") ? 3 : 10;
         }
@@ -227,13 +225,13 @@ final class Plan {
      */
     List<Part> decisionParts(Decision d) {
         List<Part> parts = new ArrayList<>();
-        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), backends, profile.nullFirstLook));
+        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), backends, profile.firstLook));
         List<String> others = Strategies.NAMES.stream()
                 .filter(s -> Safety.of(s).safe() && !s.equals(Pick.CLAIMED) && strategies.contains(s)).toList();
         if (!others.isEmpty()) {
             parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, d, others, List.of("jvm"), profile.candidateFirstLook));
         }
-        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), backends, profile.claimFirstLook));
+        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), backends, profile.firstLook));
         return parts;
     }
 

@@ -2,6 +2,7 @@ package org.ringorder.evidence;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code env.json}: the machine, the JVM the benchmarks ran on, the run (profile, start, end,
@@ -57,8 +58,8 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
         }
 
         /** The sequence of a comparison (strategy against plain on a backend), if the run decided it sequentially. */
-        public java.util.Optional<Sequence> sequence(String strategy, String backend) {
-            return sequences == null ? java.util.Optional.empty() : sequences.stream()
+        public Optional<Sequence> sequence(String strategy, String backend) {
+            return sequences == null ? Optional.empty() : sequences.stream()
                     .filter(s -> s.strategy().equals(strategy) && s.backend().equals(backend)).findFirst();
         }
     }

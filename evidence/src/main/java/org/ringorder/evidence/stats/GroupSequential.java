@@ -82,10 +82,8 @@ public final class GroupSequential {
                 throw new IllegalArgumentException("information fractions must increase: " + Arrays.toString(t));
             }
         }
-        double previous = 0;
-        double spentFirst = spending.spent(alpha, t[0]);
-        z[0] = spentFirst <= 0 ? Double.POSITIVE_INFINITY : Normal.upperQuantile(Math.min(spentFirst, 0.999) / 2);
-        previous = spentFirst;
+        double previous = spending.spent(alpha, t[0]); // alpha spent so far
+        z[0] = previous <= 0 ? Double.POSITIVE_INFINITY : Normal.upperQuantile(previous / 2);
         // the density of the score S_1 = Z_1 sqrt(t_1) on the continuation region |S_1| < z_1 sqrt(t_1)
         double[] grid = grid(z[0] * Math.sqrt(t[0]));
         double[] density = new double[GRID];

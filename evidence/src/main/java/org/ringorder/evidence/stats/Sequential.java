@@ -1,7 +1,10 @@
 package org.ringorder.evidence.stats;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sequential claim: forks in batches, a look after each, stopping as soon as the look's
@@ -63,7 +66,7 @@ public record Sequential(double margin, double resolution, double level, GroupSe
         }
     }
 
-    private static final java.util.Map<Sequential, java.util.Map<Integer, Plan>> PLANS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Sequential, Map<Integer, Plan>> PLANS = new ConcurrentHashMap<>();
 
     /** What a look found: the ratio with its repeated interval, the word, and whether the claim stops here. */
     public record Look(int index, Ratio ratio, Verdict.Word word, boolean stop) {
@@ -90,7 +93,7 @@ public record Sequential(double margin, double resolution, double level, GroupSe
 
     /** The plan for a claim that may use {@code maxForks} in all. */
     public Plan schedule(int maxForks) {
-        return PLANS.computeIfAbsent(this, k -> new java.util.concurrent.ConcurrentHashMap<>())
+        return PLANS.computeIfAbsent(this, k -> new ConcurrentHashMap<>())
                 .computeIfAbsent(maxForks, this::newSchedule);
     }
 
@@ -118,7 +121,7 @@ public record Sequential(double margin, double resolution, double level, GroupSe
             zs.add(z[k]);
             criticals.add(looks.get(k) < 2 ? Double.NaN : GroupSequential.critical(z[k], looks.get(k) - 1));
         }
-        return new Plan(List.copyOf(looks), List.copyOf(zs), java.util.Collections.unmodifiableList(criticals));
+        return new Plan(List.copyOf(looks), List.copyOf(zs), Collections.unmodifiableList(criticals));
     }
 
     /** Look {@code k} (0-based) at every fork's log ratio so far. */
@@ -163,6 +166,6 @@ public record Sequential(double margin, double resolution, double level, GroupSe
 
     /** The sd of the forks' log ratios (NaN with fewer than two). */
     public static double spread(double[] logRatios) {
-        return logRatios.length < 2 ? Double.NaN : Mean.of(logRatios, Basis.FORKS).se() * Math.sqrt(logRatios.length);
+        return logRatios.length < 2 ? Double.NaN : ratio(logRatios).forkSpread();
     }
 }
