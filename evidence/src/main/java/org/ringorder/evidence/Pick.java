@@ -136,19 +136,12 @@ public final class Pick {
         }
         timed.forEach(c -> claims.add(c.line()));
         claims.addAll(arm64); // after the timed claims: what each JDK's C2 runs there, instructions only
-        List<String> candidates = new ArrayList<>();
-        for (String s : Strategies.NAMES) {
-            boolean everywhere = !usable.isEmpty() && usable.values().stream()
-                    .allMatch(c -> c.of(s).map(x -> x.vsPlain() != null).orElse(false));
-            boolean clean = runs.stream().noneMatch(r -> Correctness.of(r, s).violated());
-            if (Safety.of(s).safe() && clean && everywhere) {
-                candidates.add(s);
-            }
-        }
+        List<Standing> standings = standings(runs, usable);
+        List<String> candidates = standings.stream().filter(x -> x.kind() == Standing.Kind.CANDIDATE).map(Standing::strategy).toList();
         Optional<String> flag = candidates.stream().min(Comparator
                 .comparingDouble((String s) -> worstRelative(s, usable, candidates))
                 .thenComparingDouble(s -> usable.values().stream().mapToDouble(c -> c.of(s).orElseThrow().vsPlain().value()).sum()));
-        List<Standing> standings = standings(runs, usable, candidates, flag);
+        flag.ifPresent(f -> standings.replaceAll(x -> x.strategy().equals(f) ? new Standing(f, Standing.Kind.PICKED, "") : x));
         for (Map.Entry<Run, Costs> e : usable.entrySet()) {
             evidence.add(new Evidence(e.getKey(), e.getValue(), line(e.getKey(), e.getValue(), standings, rule)));
         }
@@ -157,8 +150,11 @@ public final class Pick {
         return new Result(flag, evidence, claims, warnings, why, standings, timed);
     }
 
-    /** Every strategy's standing, in {@link Strategies#NAMES} order: the one place it is decided. */
-    private static List<Standing> standings(List<Run> runs, Map<Run, Costs> usable, List<String> candidates, Optional<String> flag) {
+    /**
+     * Every strategy's standing, in {@link Strategies#NAMES} order, the flag's still "candidate":
+     * the one place the rule is written (known safe, never seen failing, measured in every run).
+     */
+    private static List<Standing> standings(List<Run> runs, Map<Run, Costs> usable) {
         List<Standing> out = new ArrayList<>();
         for (String s : Strategies.NAMES) {
             Safety.Verdict safety = Safety.of(s);
@@ -176,7 +172,7 @@ public final class Pick {
                 out.add(new Standing(s, Standing.Kind.NOT_MEASURED_EVERYWHERE, "measured in " + measured + " of " + usable.size()
                         + " runs"));
             } else {
-                out.add(new Standing(s, flag.map(s::equals).orElse(false) ? Standing.Kind.PICKED : Standing.Kind.CANDIDATE, ""));
+                out.add(new Standing(s, Standing.Kind.CANDIDATE, ""));
             }
         }
         return out;
