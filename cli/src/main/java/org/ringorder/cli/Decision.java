@@ -32,7 +32,7 @@ final class Decision {
 
     final Pick.Rule rule;
     final double budgetSeconds;
-    private final Plan.Profile profile;
+    private final Profile profile;
     private final long start = System.nanoTime();
     private final List<DecisionGroup> groups = new ArrayList<>();
     private final List<DecisionGroup> finished = new ArrayList<>();
@@ -41,7 +41,7 @@ final class Decision {
     private EnvRecord.NullPair jvmNull;
     private EnvRecord.NullPair nativeNull;
 
-    Decision(Pick.Rule rule, double budgetSeconds, Plan.Profile profile) {
+    Decision(Pick.Rule rule, double budgetSeconds, Profile profile) {
         this.rule = rule;
         this.budgetSeconds = budgetSeconds;
         this.profile = profile;
@@ -52,7 +52,7 @@ final class Decision {
         return Sequential.of(rule.margin(), rule.resolution(), rule.level(), firstLook);
     }
 
-    Plan.Profile profile() {
+    Profile profile() {
         return profile;
     }
 
@@ -140,8 +140,8 @@ final class Decision {
                         + "%s; else inconclusive. Each comparison: a "
                         + "first look (null pairs %d forks, the claim %d, candidates %d), then looks in batches up to the forks its "
                         + "first look's spread asks for within its share of the budget (%s alpha spending, repeated confidence "
-                        + "intervals)", rule.levelWords(), rule.marginWords(), rule.resolutionWords(), profile.firstLook,
-                profile.firstLook, profile.candidateFirstLook, r.spending().words()),
+                        + "intervals)", rule.levelWords(), rule.marginWords(), rule.resolutionWords(), profile.settings.firstLook,
+                profile.settings.firstLook, profile.settings.candidateFirstLook, r.spending().words()),
                 rule.resolution() * 100, r.spending().words(), List.copyOf(sequences));
     }
 }

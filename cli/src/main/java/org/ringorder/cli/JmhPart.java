@@ -107,4 +107,13 @@ final class JmhPart implements Part {
     int settings() {
         return settings;
     }
+
+    /** JMH's warmup and measurement iterations. */
+    static List<String> iterationArgs(int wi, double warmupSeconds, int it, double iterationSeconds) {
+        return List.of("-wi", String.valueOf(wi), "-w", seconds(warmupSeconds), "-i", String.valueOf(it), "-r", seconds(iterationSeconds));
+    }
+
+    private static String seconds(double s) {
+        return s >= 1 ? (int) s + "s" : Math.round(s * 1000) + "ms";
+    }
 }

@@ -123,7 +123,7 @@ final class KvmCommand implements Callable<Integer> {
         List<String> lines = plan.lines(Kvm.probe()[3]);
         Jvm jvm = which.where.jvm();
         String pin = which.where.pin();
-        Path dir = which.directory("kvm");
+        Path dir = which.directory("kvm").path; // TODO(merge): ResultsDirectory
         if (Files.exists(dir.resolve(Run.KVM.file()))) {
             throw new UserError(dir.resolve(Run.KVM.file()) + " already exists: choose another --out (earlier results are never overwritten)");
         }

@@ -34,12 +34,14 @@ final class MicroCommand implements Callable<Integer> {
     String profile = "quick";
 
     @Option(names = "--bench", split = ",", paramLabel = "NAME",
-            description = "Benchmarks: reset, harvest, barescan, splitcost, jnicall, workload, paired (a strategy against plain "
-                    + "in the same forks; default: the profile's).")
+            completionCandidates = Parts.BenchmarkNames.class,
+            description = "Benchmarks, some of: ${COMPLETION-CANDIDATES} (paired: a strategy against plain in the same forks; "
+                    + "default: the profile's).")
     List<String> benchmarks;
 
     @Option(names = "--strategy", split = ",", paramLabel = "NAME",
-            description = "Strategy flags (default: all of plain, opaque, volatile, acquire-load, full-fence, batched-fence).")
+            completionCandidates = StrategyOptions.Names.class,
+            description = "Strategy flags (default: all of ${COMPLETION-CANDIDATES}).")
     List<String> strategies;
 
     @Option(names = "--ring-size", split = ",", paramLabel = "N", description = "Entries per ring, powers of two in 256..65536.")
@@ -86,9 +88,9 @@ final class MicroCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        Plan plan = new Plan(Plan.Profile.named(profile, "smoke, quick or full"));
-        if (plan.benchmarks.isEmpty()) {
-            plan.benchmarks = List.of("reset", "harvest", "barescan", "jnicall"); // quick's own: its run measures pairs only
+        Plan plan = new Plan(Profile.named(profile, "smoke, quick or full"));
+        if (plan.benchmarks.isEmpty()) { // quick's own: its run measures pairs only
+            plan.benchmarks = Parts.benchmarks(List.of(BenchSpec.Tier.CORE));
         }
         plan.benchmarks = orDefault(benchmarks, plan.benchmarks);
         plan.strategies = orDefault(strategies, plan.strategies);
@@ -121,7 +123,7 @@ final class MicroCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(cleanUp);
         try {
             RunContext ctx = new RunContext(jvm, pin, work, null, new Progress(err, false), null);
-            RunLoop.run(new ArrayList<>(plan.microParts()), ctx);
+            RunLoop.run(plan.benchmarkParts(), ctx);
             JsonMerge.concatArrays(ctx.jmhFiles(), target);
             List<JmhResult> results = new ArrayList<>();
             ctx.jmhFiles().forEach(p -> results.addAll(JmhResult.read(p)));

@@ -10,18 +10,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ringorder.asm.Disassembly;
-import org.ringorder.asm.InstructionEvidence;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.EnvRecord;
-import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
-import org.ringorder.kvm.Kvm;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
-import org.ringorder.ring.DirtyRing;
 import org.ringorder.plot.Drawing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,10 +54,10 @@ final class RunCommand implements Callable<Integer> {
                     + "it would take.")
     Double budget;
 
-    @Option(names = "--only", paramLabel = "PART", split = ",",
-            description = "Run only these parts: decision (the null pairs, the claim and the candidates), a benchmark "
-                    + "(reset, harvest, barescan, splitcost, jnicall, workload, paired), stress, litmus, asm, kvm. E.g. "
-                    + "--profile smoke --only reset,kvm (arm64/emulate's CI smoke).")
+    @Option(names = "--only", paramLabel = "PART", split = ",", completionCandidates = Parts.Names.class,
+            description = "Run only these parts, some of: ${COMPLETION-CANDIDATES} (decision: the null pairs, the claim and the "
+                    + "candidates; paired: every strategy against plain). E.g. --profile smoke --only reset,kvm (arm64/emulate's "
+                    + "CI smoke).")
     List<String> only;
 
     @Option(names = "--strategy", paramLabel = "NAME", split = ",",
@@ -84,14 +79,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Plan plan = new Plan(Plan.Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err);
+        Plan plan = new Plan(Profile.named(profile, "quick, full or smoke")).withNativeIfAvailable(err);
         if (strategies != null) {
             plan.strategies = strategies;
         }
         plan.validate();
-        checkOnly(only);
+        Parts.checkOnly(only);
         Pick.Rule rule = verdict.rule();
-        double seconds = budget != null ? budget : plan.profile.budgetSeconds;
+        double seconds = budget != null ? budget : plan.profile.settings.budgetSeconds;
         if (!(seconds > 0)) {
             throw new UserError("--budget " + budget + " is out of range: expected seconds above 0");
         }
@@ -111,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         EnvRecord env = EnvProbe.probe(jvm, profile, start, pin);
         Decision decision = new Decision(rule, seconds, plan.profile);
         Progress progress = new Progress(err, Progress.terminal());
-        List<Part> parts = parts(plan, decision, jvm, pin, only);
+        List<Part> parts = parts(plan, decision, only);
         try {
             Files.createDirectory(work);
         } catch (IOException e) {
@@ -146,6 +141,13 @@ final class RunCommand implements Callable<Integer> {
             RunLoop.run(parts, ctx);
         } catch (UserError | ChildProcess.Failure e) {
             progress.done();
+            if (ctx.partsDone() == 0) { // nothing measured: no run directory, not even an empty one
+                synchronized (lock) {
+                    finished = true;
+                }
+                AtomicFiles.deleteQuietly(work);
+                throw new UserError(e.getMessage() + "; no part finished, so no run was kept");
+            }
             close.run();
             throw new UserError(e.getMessage() + "; kept the " + ctx.partsWords() + " that finished in " + target
                     + ", marked incomplete");
@@ -163,72 +165,21 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The families {@code --only} accepts. */
-    static final List<String> FAMILIES = List.of("decision", "reset", "harvest", "barescan", "splitcost", "jnicall", "workload",
-            "paired", "stress", "litmus", "asm", "kvm");
-
-    static void checkOnly(List<String> only) {
-        if (only != null) {
-            for (String o : only) {
-                if (!FAMILIES.contains(o)) {
-                    throw new UserError("--only " + o + " is not a part: expected some of " + String.join(", ", FAMILIES));
-                }
-            }
-        }
-    }
-
-    /** Whether part {@code name} (e.g. reset-native, workload-collector-v1) belongs to one of {@code only}. */
-    static boolean wanted(String name, List<String> only) {
-        return only == null || only.stream().anyMatch(o -> name.equals(o) || name.startsWith(o + "-"));
-    }
-
-    /** Every part of a run, in the order it runs: the decision first, then what the profile adds; {@code only} may be null. */
-    static List<Part> parts(Plan plan, Decision decision, Jvm jvm, String pin, List<String> only) {
-        List<Part> after = new ArrayList<>(plan.microParts());
-        double stressSeconds = plan.profile.stressSeconds;
-        after.add(Part.of("stress", "each strategy in a JVM of its own, " + stressSeconds + " s", () ->
-                plan.strategies.size() * (stressSeconds + 1), ctx -> Run.write(ctx.work, Run.STRESS,
-                StressCommand.run(ctx.jvm, ctx.pin, plan.strategies, "all", stressSeconds, 1, DirtyRing.RSVD_ENTRIES, ctx.work,
-                        ctx.progress::say))));
-        if (plan.litmusMode() != null) {
-            after.add(Part.of("litmus", "the jcstress litmus tests at mode " + plan.litmusMode(),
-                    () -> plan.litmusMode().equals("sanity") ? 90 : 1600,
-                    ctx -> LitmusCommand.run(ctx.jvm, ctx.pin, plan.litmusMode(), plan.strategies, List.of(),
-                            plan.profile == Plan.Profile.smoke, ctx.work, ctx.progress::say)));
-        }
-        after.add(Part.of("asm", "each strategy's ordering points as C2 and gcc compile them", () -> 15, ctx -> {
-            String noObjdump = Disassembly.Arch.named(EnvProbe.arch()).objdumpUnready();
-            if (noObjdump != null) { // e.g. the emulated arm64 machine, which carries no binutils
-                ctx.progress.say("ringorder: asm skipped: " + noObjdump);
-                return;
-            }
-            InstructionEvidence asm = AsmCommand.evidence(ctx.jvm);
-            Run.write(ctx.work, Run.ASM, asm.run(AsmCommand.defaultArches(asm, null), List.of(), plan.strategies, EnvProbe.arch(),
-                    ctx.progress::say));
-        }));
-        double kvmSeconds = plan.profile.kvmSeconds;
-        if (Kvm.unavailable().isEmpty()) {
-            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096"
-                            + (plan.profile == Plan.Profile.full ? "; then the ring against the bitmap over the sweep" : ""),
-                    () -> plan.strategies.size() * (kvmSeconds * 1.25 + 1.5) + (plan.profile == Plan.Profile.full
-                            ? KvmCommand.SWEEP_REPEAT * KvmCommand.SWEEP_SETTINGS * (plan.strategies.size() + 2) * 3.5 : 0),
-                    ctx -> {
-                        List<KvmRecord> rows = new ArrayList<>(KvmCommand.ring(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, ctx.work,
-                                ctx.progress::say));
-                        if (plan.profile == Plan.Profile.full) {
-                            rows.addAll(KvmCommand.sweep(ctx.jvm, ctx.pin, plan.strategies, ctx.work, ctx.progress::say));
-                        }
-                        Run.write(ctx.work, Run.KVM, rows);
-                    }));
-        }
+    /**
+     * Every part of a run, in the order it runs; {@code only} (null: all) names the parts to keep.
+     * The decision comes first and leaves time for every part after it, and for drawing the report.
+     */
+    static List<Part> parts(Plan plan, Decision decision, List<String> only) {
+        plan.decision = decision;
         List<Part> parts = new ArrayList<>();
-        List<Part> rest = after.stream().filter(p -> wanted(p.name(), only)).toList();
-        if (only == null || only.contains("decision")) {
-            // what the decision must leave time for: every part after it, and drawing the report
-            decision.after(() -> rest.stream().mapToDouble(Part::estimate).sum() + 10);
-            parts.addAll(plan.decisionParts(decision));
+        List<Part> after = new ArrayList<>();
+        for (PartSpec spec : Parts.ALL) {
+            if (only == null || only.contains(spec.name())) {
+                (spec == Parts.DECISION ? parts : after).addAll(spec.parts(plan));
+            }
         }
-        parts.addAll(rest);
+        decision.after(() -> after.stream().mapToDouble(Part::estimate).sum() + 10);
+        parts.addAll(after);
         return parts;
     }
 

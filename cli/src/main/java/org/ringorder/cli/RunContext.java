@@ -31,6 +31,11 @@ final class RunContext {
         this.decision = decision;
     }
 
+    /** A command's context: its progress lines on {@code err}, no JMH log, no decision. */
+    static RunContext forCommand(Jvm jvm, String pin, Path dir, java.io.PrintWriter err) {
+        return new RunContext(jvm, pin, dir, null, new Progress(err, false), null);
+    }
+
     /** A finished JMH file: it goes into jmh.json, even if a later part fails. */
     void finished(Path jmhFile) {
         jmhFiles.add(jmhFile);
@@ -40,6 +45,10 @@ final class RunContext {
     void partDone(int done, int of) {
         partsDone = done;
         parts = of;
+    }
+
+    int partsDone() {
+        return partsDone;
     }
 
     /** E.g. {@code 3 of 9 parts}. */

@@ -1,12 +1,7 @@
 package org.ringorder.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.UserError;
 import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Mixin;
@@ -21,7 +16,8 @@ final class StrategyOptions {
     @Mixin
     JvmOptions where = new JvmOptions();
 
-    @Option(names = "--strategy", split = ",", paramLabel = "NAME", description = "Strategies (default: all).")
+    @Option(names = "--strategy", split = ",", paramLabel = "NAME", completionCandidates = Names.class,
+            description = "Strategies (default: all of ${COMPLETION-CANDIDATES}).")
     List<String> strategies;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -35,18 +31,15 @@ final class StrategyOptions {
         return names;
     }
 
-    /** {@code --out} when writable, else a new {@code results/<command>-<time>/}. */
-    Path directory(String command) {
-        return out != null ? AtomicFiles.writableDirectory(out, "--out") : newResultsDirectory(command);
+    /** {@code --out} when writable, else a new {@code results/<command>-<time>/}, removed again if the command writes nothing. */
+    ResultsDirectory directory(String command) {
+        return ResultsDirectory.of(out, command);
     }
 
-    static Path newResultsDirectory(String command) {
-        Path d = Home.results().resolve(command + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        try {
-            Files.createDirectories(d);
-        } catch (IOException e) {
-            throw new UserError("cannot create " + d + ": " + e.getMessage());
+    /** The strategy flags, for the help. */
+    static final class Names implements Iterable<String> {
+        public java.util.Iterator<String> iterator() {
+            return Strategies.NAMES.iterator();
         }
-        return d;
     }
 }

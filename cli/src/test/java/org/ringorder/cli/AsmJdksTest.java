@@ -29,7 +29,7 @@ class AsmJdksTest {
     @Test
     void eachJdkAndSettingIsAColumnOfItsOwnOutput() throws Exception {
         for (int v : List.of(17, 21, 25)) {
-            String why = AsmCommand.evidence(Jvm.current()).aarch64Unready(v);
+            String why = AsmSpec.evidence(Jvm.current()).aarch64Unready(v);
             assumeTrue(why == null, "skipped: " + why);
         }
         CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "aarch64", "--jdk", "17,21,25", "--strategy", "acquire-load",

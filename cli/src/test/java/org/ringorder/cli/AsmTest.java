@@ -60,7 +60,7 @@ class AsmTest {
 
     @Test
     void onAarch64TheAcquireLoadFlagLoadIsLdar() throws Exception {
-        String why = AsmCommand.evidence(Jvm.current()).aarch64Unready();
+        String why = AsmSpec.evidence(Jvm.current()).aarch64Unready();
         assumeTrue(why == null, () -> "skipped: " + why);
         List<AsmRecord> rows = asm("aarch64", "acquire-load");
         assertTrue(instructions(rows, "jvm", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")),

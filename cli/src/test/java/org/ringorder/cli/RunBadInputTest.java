@@ -42,7 +42,7 @@ class RunBadInputTest {
 
     @Test
     void runRefusesAnUnknownPartOrStrategy() throws Exception {
-        refused("--only kvmm is not a part: expected some of " + String.join(", ", RunCommand.FAMILIES), "run", "--only", "reset,kvmm",
+        refused("--only kvmm is not a part: expected some of " + String.join(", ", Parts.names()), "run", "--only", "reset,kvmm",
                 "--out", dir.toString());
         refused("unknown strategy 'relaxed': expected one of " + String.join(", ", Strategies.NAMES),
                 "run", "--strategy", "plain,relaxed", "--out", dir.toString());

@@ -1,0 +1,99 @@
+package org.ringorder.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ringorder.asm.Disassembly;
+import org.ringorder.asm.InstructionEvidence;
+import org.ringorder.evidence.AsmRecord;
+import org.ringorder.evidence.AsmTable;
+import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
+import org.ringorder.launch.Jvm;
+
+/** The asm part: the instructions each strategy's ordering points compile to, by C2 and by gcc. */
+final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
+    /**
+     * @param arches the architectures to read (none: this machine's, and aarch64 where its emulation is set up)
+     * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and arm64's 17)
+     */
+    record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
+        Settings {
+            for (int v : jdks) {
+                if (v < 17 || v > 99) {
+                    throw new UserError("--jdk " + v + " is not a JDK ringorder runs on: expected feature releases from 17, e.g. 17,21,25");
+                }
+            }
+        }
+    }
+
+    public String name() {
+        return "asm";
+    }
+
+    public String summary() {
+        return "each strategy's ordering points as C2 and gcc compile them";
+    }
+
+    Settings settings(Plan plan) {
+        return new Settings(List.of(), List.of());
+    }
+
+    String detail(Settings s, List<String> strategies) {
+        return "each strategy's ordering points as C2 and gcc compile them";
+    }
+
+    double estimate(Settings s, List<String> strategies) {
+        return 15;
+    }
+
+    List<AsmRecord> run(Settings s, List<String> strategies, RunContext ctx) {
+        List<Disassembly.Arch> arches = s.arches();
+        if (arches.isEmpty()) {
+            String noObjdump = Disassembly.Arch.named(EnvProbe.arch()).objdumpUnready();
+            if (noObjdump != null) { // e.g. the emulated arm64 machine, which carries no binutils
+                ctx.progress.say("ringorder: asm skipped: " + noObjdump);
+                return List.of();
+            }
+        }
+        InstructionEvidence asm = evidence(ctx.jvm);
+        List<AsmRecord> rows = asm.run(arches.isEmpty() ? defaultArches(asm, ctx) : arches, s.jdks(), strategies, EnvProbe.arch(),
+                ctx.progress::say);
+        Run.write(ctx.work, Run.ASM, rows);
+        return rows;
+    }
+
+    static InstructionEvidence evidence(Jvm jvm) {
+        return new InstructionEvidence(jvm, Home.aarch64Java(), Home.nativeSource());
+    }
+
+    /** This machine's architecture, and aarch64 where its emulation is set up (else says why not). */
+    private static List<Disassembly.Arch> defaultArches(InstructionEvidence asm, RunContext ctx) {
+        List<Disassembly.Arch> a = new ArrayList<>();
+        a.add(Disassembly.Arch.named(EnvProbe.arch()));
+        if (a.get(0) != Disassembly.Arch.aarch64) {
+            String why = asm.aarch64Unready();
+            if (why == null) {
+                a.add(Disassembly.Arch.aarch64);
+            } else {
+                ctx.progress.say("ringorder: asm for aarch64 skipped: " + why);
+            }
+        }
+        return a;
+    }
+
+    /** Strategy by strategy, one line per ordering point, one column per (arch, backend). */
+    List<String> lines(Settings s, List<AsmRecord> rows) {
+        List<String> lines = new ArrayList<>();
+        AsmTable table = AsmTable.of(rows);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "strategy / ordering point"));
+        table.columns().forEach(c -> head.append(String.format(Locale.ROOT, " | %-44s", c)));
+        lines.add(head.toString());
+        table.rows().forEach((row, byCol) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-34s", row.strategy() + " " + row.point()));
+            table.columns().forEach(c -> line.append(String.format(Locale.ROOT, " | %-44s", byCol.getOrDefault(c, ""))));
+            lines.add(line.toString());
+        });
+        return lines;
+    }
+}

@@ -1,0 +1,153 @@
+package org.ringorder.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * A JMH benchmark, described once: its name (what {@code --bench} and {@code --only} take), its
+ * class and {@code @Benchmark} methods (or groups), the {@code @Param} fields it takes from the
+ * plan and the values it fixes, the backends it runs on, and when a profile includes it. How many
+ * settings a run measures is the product of the values passed, times the methods: nothing counts
+ * them by hand. {@code BenchSpecTest} checks the methods and params against the class.
+ */
+final class BenchSpec implements PartSpec {
+    /** Where it runs: the JVM only, the native backend only, or each backend of the plan. */
+    enum Backends {
+        JVM, NATIVE, PLAN
+    }
+
+    /** When a profile runs it without being asked by name. */
+    enum Tier {
+        /** micro's quick default, and every profile that runs the microbenchmarks. */
+        CORE,
+        /** every profile that runs the microbenchmarks. */
+        EXTENDED,
+        /** only when named (--bench, --only). */
+        BY_NAME
+    }
+
+    /** The {@code @Param} fields a benchmark may take from the plan, by the plan's list. */
+    static final List<String> PLAN_PARAMS = List.of("strategy", "ringSize", "vcpus", "roles", "pattern", "layout", "backend");
+
+    /** One JMH run: its part's name suffix, what it runs, its methods and params, and JMH options beyond them (e.g. -tg). */
+    record JmhRun(String suffix, String detail, List<String> methods, Map<String, List<String>> params, List<String> extra,
+                  String backend) {
+    }
+
+    final String name;
+    final String benchmark;
+    final String summary;
+    final List<String> methods;
+    final List<String> fromPlan;
+    final Map<String, List<String>> fixed;
+    final Backends backends;
+    final Tier tier;
+    private final BiFunction<BenchSpec, Plan, List<JmhRun>> runs;
+
+    /**
+     * @param fromPlan the params it takes from the plan, among {@link #PLAN_PARAMS}
+     * @param fixed    params it fixes, whatever the plan (e.g. pollute: false and true)
+     * @param runs     its JMH runs under a plan; null: one per backend, every method, the plan's values
+     */
+    BenchSpec(String name, String benchmark, String summary, List<String> methods, List<String> fromPlan,
+              Map<String, List<String>> fixed, Backends backends, Tier tier, BiFunction<BenchSpec, Plan, List<JmhRun>> runs) {
+        this.name = name;
+        this.benchmark = benchmark;
+        this.summary = summary;
+        this.methods = methods;
+        this.fromPlan = fromPlan;
+        this.fixed = fixed;
+        this.backends = backends;
+        this.tier = tier;
+        this.runs = runs != null ? runs : BenchSpec::perBackend;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    /** Its JMH parts under the plan, when the plan measures it. */
+    public List<Part> parts(Plan plan) {
+        if (!plan.benchmarks.contains(name)) {
+            return List.of();
+        }
+        List<Part> parts = new ArrayList<>();
+        for (JmhRun r : runs.apply(this, plan)) {
+            if (r.params().values().stream().noneMatch(List::isEmpty)) {
+                parts.add(part(plan, r));
+            }
+        }
+        return parts;
+    }
+
+    /** The backends it runs on under the plan. */
+    List<String> backends(Plan plan) {
+        return switch (backends) {
+            case JVM -> List.of("jvm");
+            case NATIVE -> plan.backends.contains("native") ? List.of("native") : List.of();
+            case PLAN -> plan.backends;
+        };
+    }
+
+    /** The plan's values of its params on a backend (the native backend: its own strategies, the heap layout). */
+    Map<String, List<String>> planParams(Plan plan, String backend) {
+        Map<String, List<String>> p = new LinkedHashMap<>();
+        for (String param : fromPlan) {
+            p.put(param, switch (param) {
+                case "strategy" -> plan.strategiesOn(backend);
+                case "ringSize" -> plan.ringSizes;
+                case "vcpus" -> plan.vcpus;
+                case "roles" -> plan.roles;
+                case "pattern" -> plan.patterns;
+                case "layout" -> backend.equals("native") ? List.of("heap") : plan.layouts;
+                case "backend" -> List.of(backend);
+                default -> throw new IllegalStateException(name + ": no plan list for @Param " + param);
+            });
+        }
+        fixed.forEach(p::put);
+        return p;
+    }
+
+    /** The default: one run per backend, every method, the plan's values. */
+    private static List<JmhRun> perBackend(BenchSpec b, Plan plan) {
+        List<JmhRun> r = new ArrayList<>();
+        for (String backend : b.backends(plan)) {
+            Map<String, List<String>> params = b.planParams(plan, backend);
+            String strategies = params.containsKey("strategy") ? String.join(", ", params.get("strategy")) + " on " : "";
+            r.add(new JmhRun(backend.equals("native") && b.backends == Backends.PLAN ? "-native" : "", strategies + backend,
+                    b.methods, params, List.of(), backend));
+        }
+        return r;
+    }
+
+    /** How many settings a run measures: every combination of its params' values, for each method. */
+    static int settings(JmhRun r) {
+        int n = r.methods().size();
+        for (List<String> values : r.params().values()) {
+            n *= values.size();
+        }
+        return n;
+    }
+
+    /** A run as a part: native runs 2+3 iterations outside full (gcc's code varies less between forks than C2's). */
+    private JmhPart part(Plan plan, JmhRun r) {
+        boolean brief = "native".equals(r.backend()) && plan.profile != Profile.full;
+        int wi = brief ? Math.min(plan.warmups, 2) : plan.warmups;
+        int it = brief ? Math.min(plan.iterations, 3) : plan.iterations;
+        List<String> args = new ArrayList<>();
+        r.params().forEach((k, v) -> args.addAll(List.of("-p", k + "=" + String.join(",", v))));
+        args.addAll(r.extra());
+        Profile.Settings p = plan.profile.settings;
+        String include = benchmark + "\\.(" + String.join("|", r.methods()) + ")$";
+        return new JmhPart(name + r.suffix(), r.detail(), include, args, settings(r), () -> plan.forks,
+                JmhPart.iterationArgs(wi, p.warmupSeconds, it, p.iterationSeconds),
+                wi * p.warmupSeconds + it * p.iterationSeconds + 1.5, null);
+    }
+}

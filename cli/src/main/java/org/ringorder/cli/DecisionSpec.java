@@ -1,0 +1,40 @@
+package org.ringorder.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ringorder.evidence.Pick;
+import org.ringorder.strategy.Safety;
+import org.ringorder.strategy.Strategies;
+
+/**
+ * The decision, paired and sequential: the null pairs first (the machine's noise, on record), then
+ * every other known-safe candidate against plain for the pick (far from plain: a first look
+ * decides them), then the claim (acquire-load against plain) with all the time left, each group
+ * within the share of the budget {@link Decision} gives it. Its verdict lines are pick's.
+ */
+final class DecisionSpec implements PartSpec {
+    public String name() {
+        return "decision";
+    }
+
+    public String summary() {
+        return "the null pairs, the claim and the candidates, paired and sequential";
+    }
+
+    public List<Part> parts(Plan plan) {
+        Decision d = plan.decision;
+        if (d == null) {
+            return List.of();
+        }
+        Profile.Settings p = plan.profile.settings;
+        List<Part> parts = new ArrayList<>();
+        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), plan.backends, p.firstLook));
+        List<String> others = Strategies.NAMES.stream()
+                .filter(s -> Safety.of(s).safe() && !s.equals(Pick.CLAIMED) && plan.strategies.contains(s)).toList();
+        if (!others.isEmpty()) {
+            parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, d, others, List.of("jvm"), p.candidateFirstLook));
+        }
+        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), plan.backends, p.firstLook));
+        return parts;
+    }
+}

@@ -1,0 +1,179 @@
+package org.ringorder.cli;
+
+import java.util.List;
+import org.ringorder.evidence.UserError;
+
+/**
+ * How much a run measures: every part's settings under a name (smoke, quick, full), each setting a
+ * named field. A part reads what it needs from here; which parts a profile runs is said by the
+ * parts themselves ({@link PartSpec}).
+ */
+enum Profile {
+    /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
+    smoke(new Settings().forks(1).warmups(0, 0.1).iterations(1, 0.1).ringSizes("1024").vcpus("1").roles("all", "userspace")
+            .microbenchmarks(true).workloadVcpus("1").latencyVcpus("1").stressSeconds(0.5).kvmSeconds(0.5).litmusMode("sanity")
+            .budgetSeconds(60).firstLooks(1, 1).paired(0, 0.1, 1, 1, 0.1, 1.0, 1.0)),
+    /**
+     * The decision within 5 minutes: the null pairs, the claim on both backends, the other
+     * candidates, all paired and sequential; a short stress, asm, and the real KVM ring.
+     */
+    // the quick paired forks come from the dimensioning study (docs/2026-12-05-sequential-verdicts.md): C2's code settles
+    // after about 1.5 s, so every fork warms up that long; past it the spread between forks dominates on the JVM (0.5 s
+    // measured is enough) while gcc's code, which varies less between forks, gains from 1 s
+    quick(new Settings().forks(1).warmups(3, 1).iterations(5, 1).ringSizes("4096").vcpus("1").roles("all")
+            .microbenchmarks(false).workloadVcpus("1").latencyVcpus("1").stressSeconds(1).kvmSeconds(2).litmusMode(null)
+            .budgetSeconds(300).firstLooks(10, 3).paired(6, 0.25, 2, 4, 0.25, 2.6, 3.1)),
+    /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
+    full(new Settings().forks(3).warmups(5, 1).iterations(5, 1).ringSizes("1024", "4096", "16384", "65536").vcpus("1", "8", "64")
+            .roles("all", "userspace").microbenchmarks(true).workloadVcpus("1", "2", "4", "8", "16", "32", "64").latencyVcpus("1", "4")
+            .stressSeconds(60).kvmSeconds(20).litmusMode("quick").budgetSeconds(24 * 3600).firstLooks(20, 10)
+            .paired(8, 0.25, 4, 8, 0.25, 3.6, 4.6));
+
+    /** The profile's values, set by name. */
+    static final class Settings {
+        int forks;
+        int warmups;
+        double warmupSeconds;
+        int iterations;
+        double iterationSeconds;
+        List<String> ringSizes;
+        List<String> vcpus;
+        List<String> roles;
+        /** Whether it runs the independent-fork microbenchmarks (quick measures the decision's pairs only). */
+        boolean microbenchmarks;
+        /** vCPU threads of the concurrent workload, one JMH run each (-tg is per run); and of its latency runs. */
+        List<String> workloadVcpus;
+        List<String> latencyVcpus;
+        double stressSeconds;
+        double kvmSeconds;
+        /** The jcstress mode of the litmus part, or null for none: quick keeps to minutes. */
+        String litmusMode;
+        double budgetSeconds;
+        /**
+         * The decision's first looks (the fewest forks any stop rests on): the null pairs' and the claim's, and the
+         * candidates'. A JIT outcome one fork in five gets is missed by 10 forks with probability 0.8^10 = 11%, by 20 with
+         * 1%; the candidates lie far from plain (+20% and more here): three forks, the fewest with an interval, decide them.
+         */
+        int firstLook;
+        int candidateFirstLook;
+        /** A paired fork's iterations (warm-up, then measured on the JVM and in C) and its seconds, JVM start included. */
+        int pairedWarmups;
+        double pairedWarmupSeconds;
+        int pairedJvmIterations;
+        int pairedNativeIterations;
+        double pairedIterationSeconds;
+        double pairedJvmSecondsPerFork;
+        double pairedNativeSecondsPerFork;
+
+        Settings forks(int n) {
+            forks = n;
+            return this;
+        }
+
+        Settings warmups(int n, double seconds) {
+            warmups = n;
+            warmupSeconds = seconds;
+            return this;
+        }
+
+        Settings iterations(int n, double seconds) {
+            iterations = n;
+            iterationSeconds = seconds;
+            return this;
+        }
+
+        Settings ringSizes(String... s) {
+            ringSizes = List.of(s);
+            return this;
+        }
+
+        Settings vcpus(String... v) {
+            vcpus = List.of(v);
+            return this;
+        }
+
+        Settings roles(String... r) {
+            roles = List.of(r);
+            return this;
+        }
+
+        Settings microbenchmarks(boolean on) {
+            microbenchmarks = on;
+            return this;
+        }
+
+        Settings workloadVcpus(String... v) {
+            workloadVcpus = List.of(v);
+            return this;
+        }
+
+        Settings latencyVcpus(String... v) {
+            latencyVcpus = List.of(v);
+            return this;
+        }
+
+        Settings stressSeconds(double s) {
+            stressSeconds = s;
+            return this;
+        }
+
+        Settings kvmSeconds(double s) {
+            kvmSeconds = s;
+            return this;
+        }
+
+        Settings litmusMode(String mode) {
+            litmusMode = mode;
+            return this;
+        }
+
+        Settings budgetSeconds(double s) {
+            budgetSeconds = s;
+            return this;
+        }
+
+        Settings firstLooks(int claim, int candidates) {
+            firstLook = claim;
+            candidateFirstLook = candidates;
+            return this;
+        }
+
+        Settings paired(int warmups, double warmupSeconds, int jvmIterations, int nativeIterations, double iterationSeconds,
+                        double jvmSecondsPerFork, double nativeSecondsPerFork) {
+            pairedWarmups = warmups;
+            pairedWarmupSeconds = warmupSeconds;
+            pairedJvmIterations = jvmIterations;
+            pairedNativeIterations = nativeIterations;
+            pairedIterationSeconds = iterationSeconds;
+            pairedJvmSecondsPerFork = jvmSecondsPerFork;
+            pairedNativeSecondsPerFork = nativeSecondsPerFork;
+            return this;
+        }
+    }
+
+    final Settings settings;
+
+    Profile(Settings settings) {
+        this.settings = settings;
+    }
+
+    static Profile named(String name, String accepted) {
+        for (Profile p : values()) {
+            if (p.name().equals(name) && accepted.contains(name)) {
+                return p;
+            }
+        }
+        throw new UserError("unknown profile '" + name + "': expected " + accepted);
+    }
+
+    /** A paired fork's JMH iterations on a backend. */
+    List<String> pairedIterations(String backend) {
+        return JmhPart.iterationArgs(settings.pairedWarmups, settings.pairedWarmupSeconds,
+                backend.equals("native") ? settings.pairedNativeIterations : settings.pairedJvmIterations, settings.pairedIterationSeconds);
+    }
+
+    /** A paired fork's seconds on a backend: its iterations and its JVM's start. */
+    double pairedSecondsPerFork(String backend) {
+        return backend.equals("native") ? settings.pairedNativeSecondsPerFork : settings.pairedJvmSecondsPerFork;
+    }
+}
