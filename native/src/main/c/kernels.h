@@ -1,22 +1,33 @@
 /*
- * One strategy's kernels: the bare scan, kvm_dirty_ring_reset and QEMU's reap_one, written
- * once and included once per strategy by ringorder.c with these macros defined:
+ * One kernel side's and one VMM side's kernels: the bare scan, kvm_dirty_ring_reset and QEMU's
+ * reap_one, written once and included once per strategy by ringorder.c with these macros defined:
  *
- *   NAME(x)             the strategy's suffix for function x
- *   OBSERVE(p)          load flags at an observe point (harvest: DIRTY, reset: RESET)
- *   PUBLISH(p, v)       store flags at a publish point (mark RESET, invalidate)
- *   PUBLISH_INDEX(p, v) store an index (reset index, doorbell)
- *   TWO_PHASE           1 when the strategy orders whole batches
+ *   NAME(x)             the suffix for function x (the strategy's, or _linux)
+ *   TWO_PHASE           1 when the side orders whole batches
  *   AFTER_BATCH_OBSERVE, BEFORE_BATCH_PUBLISH   the batch orderings (empty otherwise)
+ *
+ * The kernel's side (KernelSide.java), as virt/kvm/dirty_ring.c does each point:
+ *   PUBLISH_DIRTY(p)           push: flags = DIRTY, after the slot and offset stores
+ *   HARVESTED(p)               reset: load flags, nonzero when RESET, before the payload loads
+ *   READ_PAYLOAD(x)            reset: the slot and offset loads
+ *   INVALIDATE(p)              reset: flags = 0, after them
+ *   PUBLISH_RESET_INDEX(p, v)  reset: the new reset index
+ *   RESET_INDEX_EACH_ENTRY     1: stored after each entry (ring->reset_index++); 0: once a pass
+ *
+ * The VMM's side (UserspaceSide.java), unless KERNEL_SIDE_ONLY is 1 (Linux's has none):
+ *   OBSERVE_DIRTY(p)          harvest: load flags, before the payload loads
+ *   MARK_RESET(p)             harvest: flags = RESET, after them
+ *   RING_DOORBELL(p, v)       harvest: how many entries are marked
  */
 
+/* The bare scan (BareScan.java): the reset's loop and its orderings alone, no coalescing. */
 static uint64_t NAME(scan)(struct kvm_dirty_gfn *g, uint32_t n)
 {
 	uint64_t sum = 0;
 #if TWO_PHASE
 	for (uint32_t start = 0; start < n;) {
 		uint32_t end = start, limit = n < start + 64 ? n : start + 64;
-		while (end < limit && (OBSERVE(&g[end]) & KVM_DIRTY_GFN_F_RESET))
+		while (end < limit && HARVESTED(&g[end]))
 			end++;
 		if (end == start)
 			break;
@@ -25,17 +36,17 @@ static uint64_t NAME(scan)(struct kvm_dirty_gfn *g, uint32_t n)
 			sum += g[i].offset;
 		BEFORE_BATCH_PUBLISH;
 		for (uint32_t i = start; i < end; i++)
-			PUBLISH(&g[i], 0);
+			INVALIDATE(&g[i]);
 		if (end < limit)
 			break;
 		start = end;
 	}
 #else
 	for (uint32_t i = 0; i < n; i++) {
-		if (!(OBSERVE(&g[i]) & KVM_DIRTY_GFN_F_RESET))
+		if (!HARVESTED(&g[i]))
 			break;
 		sum += g[i].offset;
-		PUBLISH(&g[i], 0);
+		INVALIDATE(&g[i]);
 	}
 #endif
 	return sum;
@@ -53,40 +64,49 @@ static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 #if TWO_PHASE
 	while (count < r->size) {
 		uint32_t n = 0;
-		while (n < 64 && count + n < r->size &&
-		       (OBSERVE(&r->gfns[(index + n) & wrap]) & KVM_DIRTY_GFN_F_RESET))
+		while (n < 64 && count + n < r->size && HARVESTED(&r->gfns[(index + n) & wrap]))
 			n++;
 		if (n == 0)
 			break;
 		AFTER_BATCH_OBSERVE;
 		for (uint32_t j = 0; j < n; j++) {
 			struct kvm_dirty_gfn *e = &r->gfns[(index + j) & wrap];
-			coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, e->slot, e->offset);
+			coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, READ_PAYLOAD(e->slot), READ_PAYLOAD(e->offset));
 		}
 		BEFORE_BATCH_PUBLISH;
 		for (uint32_t j = 0; j < n; j++)
-			PUBLISH(&r->gfns[(index + j) & wrap], 0);
+			INVALIDATE(&r->gfns[(index + j) & wrap]);
 		index += n;
 		count += n;
 	}
 #else
 	while (count < r->size) {
 		struct kvm_dirty_gfn *e = &r->gfns[index & wrap];
-		if (!(OBSERVE(e) & KVM_DIRTY_GFN_F_RESET))
+		if (!HARVESTED(e))
 			break;
-		uint32_t slot = e->slot;
-		uint64_t offset = e->offset;
-		PUBLISH(e, 0);
+		uint32_t slot = READ_PAYLOAD(e->slot);
+		uint64_t offset = READ_PAYLOAD(e->offset);
+		INVALIDATE(e);
 		index++;
 		count++;
+#if RESET_INDEX_EACH_ENTRY
+		PUBLISH_RESET_INDEX(&r->reset_index, index);
+#endif
 		coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, slot, offset);
 	}
 #endif
 	reset_dirty_gfn(vm, cur_slot, cur_offset, mask);
-	PUBLISH_INDEX(&r->reset_index, index);
+#if !RESET_INDEX_EACH_ENTRY
+	PUBLISH_RESET_INDEX(&r->reset_index, index);
+#endif
 	return count;
 }
 
+#if TWO_PHASE && RESET_INDEX_EACH_ENTRY
+#error "a two-phase reset publishes its index once a pass"
+#endif
+
+#if !KERNEL_SIDE_ONLY
 /*
  * QEMU's kvm_dirty_ring_reap_one, which reads the ring's entries and size into locals before its
  * loop (an acquire would otherwise make the compiler reload them after every flag load).
@@ -96,7 +116,7 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 	struct kvm_dirty_gfn *gfns = r->gfns;
 	uint32_t size = r->size, fetch = r->fetch_index, count = 0, wrap = size - 1;
 #if TWO_PHASE
-	while (count < size && OBSERVE(&gfns[(fetch + count) & wrap]) == KVM_DIRTY_GFN_F_DIRTY)
+	while (count < size && OBSERVE_DIRTY(&gfns[(fetch + count) & wrap]) == KVM_DIRTY_GFN_F_DIRTY)
 		count++;
 	if (count == 0)
 		return 0;
@@ -107,14 +127,14 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 	}
 	BEFORE_BATCH_PUBLISH;
 	for (uint32_t j = 0; j < count; j++)
-		PUBLISH(&gfns[(fetch + j) & wrap], KVM_DIRTY_GFN_F_RESET);
+		MARK_RESET(&gfns[(fetch + j) & wrap]);
 #else
 	while (count < size) {
 		struct kvm_dirty_gfn *e = &gfns[(fetch + count) & wrap];
-		if (OBSERVE(e) != KVM_DIRTY_GFN_F_DIRTY)
+		if (OBSERVE_DIRTY(e) != KVM_DIRTY_GFN_F_DIRTY)
 			break;
 		mark_page(vm, e->slot, e->offset);
-		PUBLISH(e, KVM_DIRTY_GFN_F_RESET);
+		MARK_RESET(e);
 		count++;
 	}
 #endif
@@ -124,43 +144,66 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 
 static void NAME(doorbell)(struct vm *vm, uint32_t marked)
 {
-	PUBLISH_INDEX(&vm->doorbell, marked);
+	RING_DOORBELL(&vm->doorbell, marked);
 }
+#endif
 
 /*
- * Each ordering point alone, for `ringorder asm`: kept out of line and exported, so objdump shows
- * exactly the instructions this strategy's orderings compile to.
+ * Each ordering point alone, for `ringorder asm` and its tests: kept out of line and exported,
+ * so objdump shows exactly the instructions this side's orderings compile to. Named after the
+ * Java points (ro_point_publish_dirty_linux is LinuxKernel.publishDirty).
  */
-__attribute__((noinline, used, visibility("default"))) uint32_t NAME(ro_point_observe)(struct kvm_dirty_gfn *p)
-{
-	return OBSERVE(p);
-}
+#define RO_POINT __attribute__((noinline, used, visibility("default")))
 
-__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish)(struct kvm_dirty_gfn *p, uint32_t v)
-{
-	PUBLISH(p, v);
-}
-
-/* A lone publish (push's DIRTY): a two-phase strategy makes it a batch of one. */
-__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish_lone)(struct kvm_dirty_gfn *p, uint32_t v)
+/* push's lone publish: a two-phase side makes it a batch of one. */
+RO_POINT void NAME(ro_point_publish_dirty)(struct kvm_dirty_gfn *p)
 {
 #if TWO_PHASE
 	BEFORE_BATCH_PUBLISH;
 #endif
-	PUBLISH(p, v);
+	PUBLISH_DIRTY(p);
 }
 
-__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_publish_index)(uint32_t *p, uint32_t v)
+RO_POINT uint32_t NAME(ro_point_observe_reset)(struct kvm_dirty_gfn *p)
 {
-	PUBLISH_INDEX(p, v);
+	return HARVESTED(p);
 }
 
-__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_after_batch_observe)(void)
+RO_POINT void NAME(ro_point_invalidate)(struct kvm_dirty_gfn *p)
+{
+	INVALIDATE(p);
+}
+
+RO_POINT void NAME(ro_point_publish_reset_index)(uint32_t *p, uint32_t v)
+{
+	PUBLISH_RESET_INDEX(p, v);
+}
+
+#if !KERNEL_SIDE_ONLY
+RO_POINT uint32_t NAME(ro_point_observe_dirty)(struct kvm_dirty_gfn *p)
+{
+	return OBSERVE_DIRTY(p);
+}
+
+RO_POINT void NAME(ro_point_mark_reset)(struct kvm_dirty_gfn *p)
+{
+	MARK_RESET(p);
+}
+
+RO_POINT void NAME(ro_point_ring_doorbell)(uint32_t *p, uint32_t v)
+{
+	RING_DOORBELL(p, v);
+}
+#endif
+
+RO_POINT void NAME(ro_point_after_batch_observe)(void)
 {
 	AFTER_BATCH_OBSERVE;
 }
 
-__attribute__((noinline, used, visibility("default"))) void NAME(ro_point_before_batch_publish)(void)
+RO_POINT void NAME(ro_point_before_batch_publish)(void)
 {
 	BEFORE_BATCH_PUBLISH;
 }
+
+#undef RO_POINT

@@ -2,8 +2,9 @@
  * ringorder's native backend: the reset-path kernels of every strategy in C11/GCC atomics, on
  * the kernel's 16-byte entry layout in off-heap memory, called through JNI once per ring pass.
  * The strategies mirror the Java classes ordering point by ordering point; kernels.h holds the
- * loops once, included per strategy. The memory (entries) belongs to Java's direct buffers;
- * the VM (reset index, fetch index, bitmaps, mmu_lock) is allocated here.
+ * loops once, included per strategy and once for Linux's kernel side (LinuxKernel.java), which
+ * --roles userspace runs against the strategy's VMM side. The memory (entries) belongs to Java's
+ * direct buffers; the VM (reset index, fetch index, bitmaps, mmu_lock) is allocated here.
  */
 #include <jni.h>
 #include <pthread.h>
@@ -94,6 +95,21 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define STORE_PLAIN(p, v) ((p)->flags = (v))
 
 /*
+ * A strategy orders both sides with its three accesses, OBSERVE(p), PUBLISH(p, v) and
+ * PUBLISH_INDEX(p, v), each defined per strategy below; kernels.h's points in those terms, once:
+ */
+#define PUBLISH_DIRTY(p) PUBLISH(p, KVM_DIRTY_GFN_F_DIRTY)
+#define HARVESTED(p) (OBSERVE(p) & KVM_DIRTY_GFN_F_RESET)
+#define READ_PAYLOAD(x) (x)
+#define INVALIDATE(p) PUBLISH(p, 0)
+#define PUBLISH_RESET_INDEX(p, v) PUBLISH_INDEX(p, v)
+#define RESET_INDEX_EACH_ENTRY 0
+#define OBSERVE_DIRTY(p) OBSERVE(p)
+#define MARK_RESET(p) PUBLISH(p, KVM_DIRTY_GFN_F_RESET)
+#define RING_DOORBELL(p, v) PUBLISH_INDEX(p, v)
+#define KERNEL_SIDE_ONLY 0
+
+/*
  * plain: plain C accesses, as the kernel and QEMU had them before 2022; and plain's twin, the
  * same kernels compiled a second time at other addresses: the null pair's second side.
  */
@@ -169,32 +185,102 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define AFTER_BATCH_OBSERVE FENCE
 #define BEFORE_BATCH_PUBLISH FENCE
 #include "kernels.h"
+#undef NAME
+#undef OBSERVE
+#undef PUBLISH
+#undef PUBLISH_INDEX
+#undef TWO_PHASE
+#undef AFTER_BATCH_OBSERVE
+#undef BEFORE_BATCH_PUBLISH
 
 /*
- * Strategy ids index these tables. NAMES are the Java flags (NativeRing compares them by name at
- * load time); the entry after the last name is plain's twin, for the null pair.
+ * Linux's accessors (include/asm-generic/rwonce.h and barrier.h) in C11 atomics, as the kernel's
+ * memory model maps them. C11 has no store-store fence, so smp_wmb() is what Linux makes it per
+ * architecture: dmb ishst on arm64, a compiler barrier on x86 (whose stores stay in order).
  */
+#define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+#define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#if defined(__aarch64__)
+#define smp_wmb() __asm__ __volatile__("dmb ishst" ::: "memory")
+#elif defined(__x86_64__)
+#define smp_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
+#else
+#define smp_wmb() __atomic_thread_fence(__ATOMIC_RELEASE)
+#endif
+
+/* virt/kvm/dirty_ring.c's entry helpers, as Linux writes them. */
+static inline void kvm_dirty_gfn_set_invalid(struct kvm_dirty_gfn *gfn)
+{
+	smp_store_release(&gfn->flags, 0);
+}
+
+static inline void kvm_dirty_gfn_set_dirtied(struct kvm_dirty_gfn *gfn)
+{
+	gfn->flags = KVM_DIRTY_GFN_F_DIRTY;
+}
+
+static inline int kvm_dirty_gfn_harvested(struct kvm_dirty_gfn *gfn)
+{
+	return smp_load_acquire(&gfn->flags) & KVM_DIRTY_GFN_F_RESET;
+}
+
+/*
+ * linux: the kernel's side as Linux has it since 2022 (LinuxKernel.java), the native backend's
+ * kernel side under --roles userspace: kvm_dirty_ring_push's smp_wmb() then a plain flags store;
+ * kvm_dirty_ring_reset's acquire of flags, READ_ONCE of slot and offset, release of flags = 0 and
+ * plain ring->reset_index++ per entry. A kernel side only: the VMM's side is the strategy's.
+ */
+#undef PUBLISH_DIRTY
+#undef HARVESTED
+#undef READ_PAYLOAD
+#undef INVALIDATE
+#undef PUBLISH_RESET_INDEX
+#undef RESET_INDEX_EACH_ENTRY
+#undef KERNEL_SIDE_ONLY
+#define NAME(x) x##_linux
+#define PUBLISH_DIRTY(p) do { smp_wmb(); kvm_dirty_gfn_set_dirtied(p); } while (0)
+#define HARVESTED(p) kvm_dirty_gfn_harvested(p)
+#define READ_PAYLOAD(x) READ_ONCE(x)
+#define INVALIDATE(p) kvm_dirty_gfn_set_invalid(p)
+#define PUBLISH_RESET_INDEX(p, v) (*(p) = (v))
+#define RESET_INDEX_EACH_ENTRY 1
+#define KERNEL_SIDE_ONLY 1
+#define TWO_PHASE 0
+#define AFTER_BATCH_OBSERVE
+#define BEFORE_BATCH_PUBLISH
+#include "kernels.h"
+
+/*
+ * The strategies this library has kernels for: their Java flags and C suffixes, one list that
+ * makes the names and every table. Ids index the tables in this order; after the last strategy
+ * comes plain's twin (the null pair's), and in the kernel sides' tables then Linux's.
+ */
+#define STRATEGIES(X)                                                                                   \
+	X("plain", plain) X("opaque", opaque) X("volatile", volatile) X("acquire-load", acquire_load) \
+	X("full-fence", full_fence) X("batched-fence", batched_fence)
+
+#define FLAG_OF(flag, s) flag,
+#define SCAN_OF(flag, s) scan_##s,
+#define RESET_OF(flag, s) reset_##s,
+#define HARVEST_OF(flag, s) harvest_##s,
+#define DOORBELL_OF(flag, s) doorbell_##s,
+
 typedef uint64_t (*scan_fn)(struct kvm_dirty_gfn *, uint32_t);
 typedef uint32_t (*ring_fn)(struct vm *, struct ring *);
 typedef void (*bell_fn)(struct vm *, uint32_t);
 
-static const char *const NAMES[] = {"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"};
+static const char *const NAMES[] = {STRATEGIES(FLAG_OF)};
 #define NSTRATEGIES (sizeof NAMES / sizeof *NAMES)
 
-static const scan_fn SCAN[] = {scan_plain, scan_opaque, scan_volatile, scan_acquire_load, scan_full_fence,
-			       scan_batched_fence, scan_plain_twin};
-static const ring_fn RESET[] = {reset_plain, reset_opaque, reset_volatile, reset_acquire_load, reset_full_fence,
-				reset_batched_fence, reset_plain_twin};
-static const ring_fn HARVEST[] = {harvest_plain, harvest_opaque, harvest_volatile, harvest_acquire_load,
-				  harvest_full_fence, harvest_batched_fence, harvest_plain_twin};
-static const bell_fn DOORBELL[] = {doorbell_plain, doorbell_opaque, doorbell_volatile, doorbell_acquire_load,
-				   doorbell_full_fence, doorbell_batched_fence, doorbell_plain_twin};
-_Static_assert(sizeof SCAN / sizeof *SCAN == NSTRATEGIES + 1, "one kernel per name, and the twin");
-_Static_assert(sizeof RESET / sizeof *RESET == NSTRATEGIES + 1, "one kernel per name, and the twin");
-_Static_assert(sizeof HARVEST / sizeof *HARVEST == NSTRATEGIES + 1, "one kernel per name, and the twin");
-_Static_assert(sizeof DOORBELL / sizeof *DOORBELL == NSTRATEGIES + 1, "one kernel per name, and the twin");
+/* The kernel sides: the strategies', the twin's, Linux's. */
+static const scan_fn SCAN[] = {STRATEGIES(SCAN_OF) scan_plain_twin, scan_linux};
+static const ring_fn RESET[] = {STRATEGIES(RESET_OF) reset_plain_twin, reset_linux};
+/* The VMM sides: the strategies', the twin's. */
+static const ring_fn HARVEST[] = {STRATEGIES(HARVEST_OF) harvest_plain_twin};
+static const bell_fn DOORBELL[] = {STRATEGIES(DOORBELL_OF) doorbell_plain_twin};
 
-/* The strategy names this library was built with, in id order. */
+/* The strategies this library has kernels for, in id order. */
 JNIEXPORT jobjectArray JNICALL Java_org_ringorder_jni_NativeRing_strategyNames(JNIEnv *env, jclass c)
 {
 	jobjectArray out = (*env)->NewObjectArray(env, NSTRATEGIES, (*env)->FindClass(env, "java/lang/String"), NULL);

@@ -27,14 +27,14 @@ public final class InstructionEvidence {
     static final Map<String, String> NATIVE_POINT = new LinkedHashMap<>();
 
     static {
-        NATIVE_POINT.put("publishDirty", "publish_lone");
-        NATIVE_POINT.put("observeDirty", "observe");
-        NATIVE_POINT.put("markReset", "publish");
-        NATIVE_POINT.put("observeReset", "observe");
-        NATIVE_POINT.put("invalidate", "publish");
-        NATIVE_POINT.put("publishResetIndex", "publish_index");
+        NATIVE_POINT.put("publishDirty", "publish_dirty");
+        NATIVE_POINT.put("observeDirty", "observe_dirty");
+        NATIVE_POINT.put("markReset", "mark_reset");
+        NATIVE_POINT.put("observeReset", "observe_reset");
+        NATIVE_POINT.put("invalidate", "invalidate");
+        NATIVE_POINT.put("publishResetIndex", "publish_reset_index");
         NATIVE_POINT.put("observeResetIndex", null);
-        NATIVE_POINT.put("ringDoorbell", "publish_index");
+        NATIVE_POINT.put("ringDoorbell", "ring_doorbell");
         NATIVE_POINT.put("observeDoorbell", null);
         NATIVE_POINT.put("afterBatchObserve", "after_batch_observe");
         NATIVE_POINT.put("beforeBatchPublish", "before_batch_publish");

@@ -11,6 +11,7 @@ import org.ringorder.memory.Gfns;
 import org.ringorder.ring.BareScan;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.strategy.KernelSide;
+import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
 
 /**
@@ -31,7 +32,7 @@ public class BareScanBench extends RingBenchmark {
     private KernelSide kernel;
     private boolean inC;
     private long address;
-    private int strategyId;
+    private int kernelId;
     private long expectedSum;
     private long lastSum = -1;
 
@@ -42,7 +43,7 @@ public class BareScanBench extends RingBenchmark {
         gfns = Gfns.allocate(inC ? "direct" : layout, DirtyRing.checkSize(ringSize));
         if (inC) {
             address = NativeRing.address((ByteBuffer) gfns.memory());
-            strategyId = NativeRing.strategyId(strategy);
+            kernelId = NativeRing.kernelId(strategy, Roles.ALL);
         }
         expectedSum = (long) ringSize * (ringSize - 1) / 2;
     }
@@ -58,6 +59,6 @@ public class BareScanBench extends RingBenchmark {
 
     @Benchmark
     public long scan() {
-        return lastSum = inC ? NativeRing.scan(address, ringSize, strategyId) : BareScan.scan(gfns, kernel, ringSize);
+        return lastSum = inC ? NativeRing.scan(address, ringSize, kernelId) : BareScan.scan(gfns, kernel, ringSize);
     }
 }

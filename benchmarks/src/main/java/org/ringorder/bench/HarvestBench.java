@@ -35,7 +35,7 @@ public class HarvestBench extends VmBenchmark {
     public void createVm() {
         offsets = OffsetPattern.byName(pattern);
         if (Backend.isNative(backend)) {
-            c = new NativeVm(vcpus, ringSize, strategy, strategy);
+            c = new NativeVm(vcpus, ringSize, Roles.byName(roles), strategy);
             return;
         }
         UserspaceSide vmm = Strategies.byName(strategy);

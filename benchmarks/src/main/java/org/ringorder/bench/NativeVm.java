@@ -7,6 +7,7 @@ import org.ringorder.memory.DirectGfns;
 import org.ringorder.memory.Gfns;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.OffsetPattern;
+import org.ringorder.strategy.Roles;
 
 /**
  * The native backend's VM for the reset and harvest benchmarks: {@code vcpus} rings of the
@@ -24,10 +25,14 @@ public final class NativeVm implements AutoCloseable {
     private int marked;
     private int lastCount = -1;
 
-    public NativeVm(int vcpus, int ringSize, String kernelStrategy, String vmmStrategy) {
+    /**
+     * The strategy orders the VMM's side; the kernel's side is the one {@code roles} gives it, as on
+     * the JVM (Linux's under userspace). A strategy without C kernels is refused in one line.
+     */
+    public NativeVm(int vcpus, int ringSize, Roles roles, String strategy) {
         this.size = DirtyRing.checkSize(ringSize);
-        this.kernelId = NativeRing.strategyId(kernelStrategy);
-        this.vmmId = NativeRing.strategyId(vmmStrategy);
+        this.kernelId = NativeRing.kernelId(strategy, roles);
+        this.vmmId = NativeRing.strategyId(strategy);
         this.vm = NativeRing.createVm(OffsetPattern.NPAGES);
         this.gfns = new DirectGfns[vcpus];
         this.rings = new long[vcpus];

@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.ringorder.jni.NativeRing;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.ring.DirtyRingVm;
 import org.ringorder.ring.OffsetPattern;
@@ -31,7 +32,10 @@ public class ResetBench extends VmBenchmark {
     public void createVm() {
         offsets = OffsetPattern.byName(pattern);
         if (Backend.isNative(backend)) {
-            c = new NativeVm(vcpus, ringSize, roles.equals("userspace") ? "acquire-load" : strategy, strategy);
+            c = new NativeVm(vcpus, ringSize, Roles.byName(roles), strategy);
+            // on record in JMH's log: under userspace roles the kernel's side is Linux's, as on the JVM
+            System.out.println("ringorder: native reset: kernel side " + NativeRing.kernelName(strategy, Roles.byName(roles))
+                    + ", VMM side " + strategy);
             return;
         }
         vm = new DirtyRingVm(vcpus, ringSize, DirtyRing.RSVD_ENTRIES, "heap",

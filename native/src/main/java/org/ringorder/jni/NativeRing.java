@@ -3,14 +3,17 @@ package org.ringorder.jni;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
+import org.ringorder.strategy.LinuxKernel;
+import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
 
 /**
  * The native backend's entry points ({@code src/main/c/ringorder.c}): the bare scan, the reset
  * and the harvest of one ring per call, in C11 atomics, on the kernel's entry layout in a direct
- * buffer. Strategies are passed by their id; the library reports the names it was built with, and
- * loading checks them against {@link Strategies#NAMES} by name. The library ships inside the jar
- * when the build found gcc; {@link #unavailable()} says why it cannot be used.
+ * buffer. Strategies are passed by their id; the library reports the strategies it has C kernels
+ * for ({@link #strategies()}, any of {@link Strategies#NAMES}: a strategy written in Java only has
+ * none), and under {@link Roles#USERSPACE} the kernel's side is Linux's, as on the JVM. The library
+ * ships inside the jar when the build found gcc; {@link #unavailable()} says why it cannot be used.
  */
 public final class NativeRing {
     /** {@code KVM_RESET_DIRTY_RINGS}' counters, for {@link #counter}. */
@@ -24,7 +27,14 @@ public final class NativeRing {
     /** The null pair's second side: plain's kernels compiled a second time (not a strategy users can pick). */
     public static final String PLAIN_TWIN = "plain-twin";
 
-    private static final String WHY_NOT = load();
+    /** The library's strategies, or why it does not load. */
+    private record Library(List<String> strategies, String whyNot) {
+    }
+
+    private static final Library LIBRARY = load();
+    private static final String WHY_NOT = LIBRARY.whyNot();
+    /** The strategies the C tables were built with, in id order; empty where the library does not load. */
+    private static final List<String> BUILT = LIBRARY.strategies();
 
     private NativeRing() {
     }
@@ -41,29 +51,72 @@ public final class NativeRing {
         }
     }
 
-    /** The C side's strategy id for a Java strategy flag, or {@link #PLAIN_TWIN}. */
+    /** The strategies this library has C kernels for, in id order; empty where it does not load. */
+    public static List<String> strategies() {
+        return BUILT;
+    }
+
+    /** Whether the native backend can run this strategy: the library loads and has its kernels. */
+    public static boolean has(String strategy) {
+        return BUILT.contains(strategy);
+    }
+
+    /**
+     * The C side's id of a strategy (its VMM side; under {@link Roles#ALL} its kernel side too), or
+     * of {@link #PLAIN_TWIN}; a strategy without C kernels is refused in one line.
+     */
     public static int strategyId(String name) {
+        require();
+        return idIn(BUILT, name);
+    }
+
+    /** A strategy's index in a library's list ({@code built}), the twin's after it; refuses a strategy the list lacks. */
+    static int idIn(List<String> built, String name) {
         if (name.equals(PLAIN_TWIN)) {
-            return Strategies.NAMES.size();
+            return built.size();
         }
         Strategies.byName(name);
-        return Strategies.NAMES.indexOf(name);
+        if (!built.contains(name)) {
+            throw new IllegalArgumentException("the native backend has no C kernels for strategy '" + name + "' (it has "
+                    + String.join(", ", built) + "): run it with --backend jvm, or add its kernels to native/src/main/c/ringorder.c");
+        }
+        return built.indexOf(name);
     }
 
-    private static String load() {
+    /**
+     * The C side's kernel-side id under {@code roles}, chosen as {@link Roles#kernel} chooses on the
+     * JVM: the strategy's own, or Linux's ({@link LinuxKernel}) where the strategy orders only the
+     * VMM's side.
+     */
+    public static int kernelId(String strategy, Roles roles) {
+        int id = strategyId(strategy);
+        return linuxKernel(strategy, roles) ? BUILT.size() + 1 : id;
+    }
+
+    /** The kernel side's name under {@code roles}: the strategy's flag, or {@link LinuxKernel#NAME}. */
+    public static String kernelName(String strategy, Roles roles) {
+        return linuxKernel(strategy, roles) ? LinuxKernel.NAME : strategy;
+    }
+
+    private static boolean linuxKernel(String strategy, Roles roles) {
+        return roles.kernel(Strategies.byName(strategy.equals(PLAIN_TWIN) ? "plain" : strategy)) instanceof LinuxKernel;
+    }
+
+    private static Library load() {
         Optional<String> why = NativeLibrary.load(NativeRing.class, "libringorder.so");
         if (why.isPresent()) {
-            return "the native backend: " + why.get();
+            return new Library(List.of(), "the native backend: " + why.get());
         }
-        List<String> built = List.of(strategyNames());
-        if (!built.equals(Strategies.NAMES)) {
-            return "the native backend was built with the strategies " + built + ", the Java side has " + Strategies.NAMES
-                    + ": rebuild ringorder";
+        List<String> names = List.of(strategyNames());
+        List<String> unknown = names.stream().filter(n -> !Strategies.NAMES.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            return new Library(List.of(), "the native backend has C kernels for " + unknown
+                    + ", which the Java side does not know (it has " + Strategies.NAMES + "): rebuild ringorder");
         }
-        return null;
+        return new Library(names, null);
     }
 
-    /** The strategy flags the C tables were built with, in id order. */
+    /** The strategies the C tables were built with, in id order (ringorder.c's STRATEGIES list). */
     static native String[] strategyNames();
 
     /** The address of a direct buffer's memory. */
@@ -72,8 +125,8 @@ public final class NativeRing {
     /** A JNI round trip that does nothing: the call's own cost. */
     public static native int nop(int x);
 
-    /** The bare scan ({@code BareScan}'s loop in C) of {@code n} entries from 0; returns the sum of the offsets read. */
-    public static native long scan(long gfns, int n, int strategy);
+    /** The bare scan ({@code BareScan}'s loop in C) of {@code n} entries from 0 with a kernel side; returns the sum of the offsets read. */
+    public static native long scan(long gfns, int n, int kernel);
 
     /** A VM: one memslot of {@code npages} pages (write-protect bitmap, dirty log), mmu_lock, the doorbell. */
     public static native long createVm(long npages);
@@ -85,8 +138,8 @@ public final class NativeRing {
 
     public static native void destroyRing(long ring);
 
-    /** kvm_dirty_ring_reset on one ring; returns the entries reset. */
-    public static native int reset(long vm, long ring, int strategy);
+    /** kvm_dirty_ring_reset on one ring with a kernel side ({@link #kernelId}); returns the entries reset. */
+    public static native int reset(long vm, long ring, int kernel);
 
     /** QEMU's reap_one on one ring; returns the entries harvested. */
     public static native int harvest(long vm, long ring, int strategy);

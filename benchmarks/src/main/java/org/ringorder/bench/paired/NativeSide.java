@@ -2,6 +2,7 @@ package org.ringorder.bench.paired;
 
 import org.ringorder.bench.NativeVm;
 import org.ringorder.ring.OffsetPattern;
+import org.ringorder.strategy.Roles;
 
 /** The native backend's side: the same harvest and reset in C for one strategy, one JNI call per ring pass. */
 final class NativeSide implements PairSide {
@@ -10,7 +11,7 @@ final class NativeSide implements PairSide {
     private final int entries;
 
     NativeSide(String strategy, int ringSize, int vcpus, String roles, String pattern) {
-        this.vm = new NativeVm(vcpus, ringSize, roles.equals("userspace") ? "acquire-load" : strategy, strategy);
+        this.vm = new NativeVm(vcpus, ringSize, Roles.byName(roles), strategy);
         this.pattern = OffsetPattern.byName(pattern);
         this.entries = ringSize * vcpus;
     }
