@@ -107,7 +107,7 @@ final class MicroCommand implements Callable<Integer> {
         plan.forks = forks != null ? forks : plan.forks;
         plan.iterations = iterations != null ? iterations : plan.iterations;
         plan.warmups = warmups != null ? warmups : plan.warmups;
-        plan.validate();
+        plan.validate().sayNativeSkips(err);
         Pick.Rule rule = verdict.rule();
         Jvm jvm = where.jvm();
         plan.checkJvm(jvm.major());

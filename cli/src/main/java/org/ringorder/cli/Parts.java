@@ -35,7 +35,7 @@ final class Parts {
                     List.of("collector", "thread"), List.of("strategy", "ringSize", "roles", "pattern"),
                     Map.of("doorbell", List.of("strategy")), BenchSpec.Backends.JVM, BenchSpec.Tier.EXTENDED, Parts::workload),
             new BenchSpec("paired", "PairedBench", "a strategy against plain in the same forks", List.of("pair"), VM,
-                    Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, Parts::paired));
+                    Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null));
 
     /** The decision: first in a run, and given the time the others leave. */
     static final PartSpec DECISION = new DecisionSpec();
@@ -97,14 +97,6 @@ final class Parts {
         Map<String, List<String>> p = new LinkedHashMap<>(params);
         p.put("strategy", params.get("strategy").stream().filter(s -> s.equals("plain") || s.equals(Pick.CLAIMED)).toList());
         return p;
-    }
-
-    /** The paired benchmark asked for by name: every strategy against plain, every backend, in one JMH run. */
-    private static List<BenchSpec.JmhRun> paired(BenchSpec b, Plan plan) {
-        Map<String, List<String>> p = new LinkedHashMap<>(b.planParams(plan, "jvm"));
-        p.put("backend", plan.backends);
-        return List.of(new BenchSpec.JmhRun("", String.join(", ", p.get("strategy")) + " against plain", b.methods, p, List.of(),
-                null));
     }
 
     /** The workload's placements of the reset: its JMH groups, and their -tg prefix before the vCPUs. */

@@ -104,7 +104,18 @@ final class Plan {
 
     /** The strategies a backend runs: the native backend's are those it has C kernels for. */
     List<String> strategiesOn(String backend) {
-        return strategies;
+        return backend.equals("native") ? strategies.stream().filter(NativeRing::has).toList() : strategies;
+    }
+
+    /** Says in one line which strategies the native backend skips (a Java-only strategy has no C kernels). */
+    Plan sayNativeSkips(PrintWriter err) {
+        List<String> skipped = strategies.stream().filter(s -> !NativeRing.has(s)).toList();
+        if (backends.contains("native") && !skipped.isEmpty()) {
+            err.println("ringorder: native backend skips " + String.join(", ", skipped) + ": no C kernels in "
+                    + "native/src/main/c (they run on the jvm backend)");
+            err.flush();
+        }
+        return this;
     }
 
     /** The benchmarks' parts only (micro). */

@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         if (strategies != null) {
             plan.strategies = strategies;
         }
-        plan.validate();
+        plan.validate().sayNativeSkips(err);
         Parts.checkOnly(only);
         Pick.Rule rule = verdict.rule();
         double seconds = budget != null ? budget : plan.profile.settings.budgetSeconds;

@@ -2,7 +2,10 @@ package org.ringorder.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Param;
+import org.ringorder.jni.NativeRing;
 
 /**
  * Each benchmark's spec against its class: the methods (or groups) it selects are the class's
@@ -54,6 +58,21 @@ class BenchSpecTest {
         assertTrue(names.containsAll(List.of("stress", "litmus", "asm", "kvm")));
         String help = CliTestSupport.run("run", "--help").out();
         names.forEach(n -> assertTrue(help.contains(n), "run --help names " + n));
+    }
+
+    @Test
+    void theNativeBackendSkipsAStrategyWithoutCKernelsInOneLine() {
+        assumeTrue(NativeRing.unavailable().isEmpty(), "the native library does not load here");
+        Plan plan = new Plan(Profile.smoke);
+        plan.backends = List.of("jvm", "native");
+        plan.strategies = List.of("plain", "my-harvest"); // a Java-only strategy: no C kernels
+        StringWriter said = new StringWriter();
+        plan.sayNativeSkips(new PrintWriter(said, true));
+        assertEquals("ringorder: native backend skips my-harvest: no C kernels in native/src/main/c (they run on the jvm backend)",
+                said.toString().strip());
+        BenchSpec reset = Parts.BENCHMARKS.stream().filter(b -> b.name.equals("reset")).findFirst().orElseThrow();
+        assertEquals(List.of("plain"), reset.planParams(plan, "native").get("strategy"));
+        assertEquals(List.of("plain", "my-harvest"), reset.planParams(plan, "jvm").get("strategy"));
     }
 
     private static Class<?> benchmarkClass(String simpleName) throws ClassNotFoundException {
