@@ -208,15 +208,17 @@ final class RunCommand implements Callable<Integer> {
         }));
         double kvmSeconds = plan.profile.kvmSeconds;
         if (Kvm.unavailable().isEmpty()) {
-            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, 1 vCPU, ring 4096"
+            after.add(Part.of("kvm", "each strategy against the kernel's own ring, " + kvmSeconds + " s, " + KvmSettings.VCPUS
+                            + " vCPU, ring " + KvmSettings.RING_SIZE
                             + (plan.profile == Plan.Profile.full ? "; then the ring against the bitmap over the sweep" : ""),
                     () -> plan.strategies.size() * (kvmSeconds * 1.25 + 1.5) + (plan.profile == Plan.Profile.full
-                            ? KvmCommand.SWEEP_REPEAT * KvmCommand.SWEEP_SETTINGS * (plan.strategies.size() + 2) * 3.5 : 0),
+                            ? KvmSettings.SWEEP_REPEAT * KvmSettings.SWEEP_SETTINGS * (plan.strategies.size() + 2) * 3.5 : 0),
                     ctx -> {
-                        List<KvmRecord> rows = new ArrayList<>(KvmCommand.ring(ctx.jvm, ctx.pin, plan.strategies, kvmSeconds, ctx.work,
-                                ctx.progress::say));
+                        List<KvmRecord> rows = new ArrayList<>(KvmSettings.ring(plan.strategies, kvmSeconds).schedule()
+                                .run(ctx.jvm, ctx.pin, ctx.work, ctx.progress::say));
                         if (plan.profile == Plan.Profile.full) {
-                            rows.addAll(KvmCommand.sweep(ctx.jvm, ctx.pin, plan.strategies, ctx.work, ctx.progress::say));
+                            rows.addAll(KvmSettings.sweep(plan.strategies, KvmSettings.SWEEP_SECONDS_IN_RUN).schedule()
+                                    .run(ctx.jvm, ctx.pin, ctx.work, ctx.progress::say));
                         }
                         Run.write(ctx.work, Run.KVM, rows);
                     }));
