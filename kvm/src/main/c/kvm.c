@@ -29,7 +29,7 @@
 #define KICK_SIGNAL (SIGRTMIN + 5)
 #define MAX_VCPUS 64
 
-/* How a VM tracks its data slot's dirty pages (Kvm.java's TRACK_*). */
+/* How a VM tracks its data slot's dirty pages (Kvm.java's Tracking, whose jni values these are). */
 enum tracking { TRACK_NONE, TRACK_RING_TSO, TRACK_RING_ACQ_REL, TRACK_BITMAP, TRACK_BITMAP_MANUAL,
 		TRACK_BITMAP_MANUAL_INITIALLY_SET };
 
@@ -119,7 +119,7 @@ static jlong fail(JNIEnv *env, const char *what)
  * MANUAL_DIRTY_LOG_PROTECT2 (the flags it supports: 1 manual protect, 2 initially set)], or -errno
  * in each when KVM is unusable.
  */
-JNIEXPORT jlongArray JNICALL Java_org_ringorder_kvm_Kvm_probe(JNIEnv *env, jclass c)
+JNIEXPORT jlongArray JNICALL Java_org_ringorder_kvm_Kvm_checkExtensions(JNIEnv *env, jclass c)
 {
 	jlong out[4] = {-ENODEV, -ENODEV, -ENODEV, -ENODEV};
 	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
@@ -193,8 +193,8 @@ static const char *enable_tracking(struct kvm_vm *v)
  * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP is never enabled: it is for memory dirtied with no vCPU
  * running (arm64's vgic ITS saving its tables), and this VM has no vGIC, no ITS, no device at all.
  */
-JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_create(JNIEnv *env, jclass c, jint nvcpus, jint entries,
-							  jlong data_bytes, jint tracking)
+JNIEXPORT jlong JNICALL Java_org_ringorder_kvm_Kvm_createVm(JNIEnv *env, jclass c, jint nvcpus, jint entries,
+							    jlong data_bytes, jint tracking)
 {
 	struct sigaction sa = {.sa_handler = on_kick};
 	sigemptyset(&sa.sa_mask);

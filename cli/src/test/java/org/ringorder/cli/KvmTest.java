@@ -15,7 +15,6 @@ import org.ringorder.evidence.Json;
 import org.ringorder.evidence.KvmMechanisms;
 import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Run;
-import org.ringorder.kvm.BitmapMode;
 import org.ringorder.kvm.Break;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.kvm.KvmMain;
@@ -42,19 +41,19 @@ class KvmTest {
     void everyPageTheGuestWroteIsReported() throws Exception {
         needKvm();
         CliTestSupport.Run r = CliTestSupport.run("kvm", "--strategy", "acquire-load,batched-fence", "--seconds", "1",
-                "--mib", "64", "--pattern", "random", "--out", out.toString());
+                "--mib", "64", "--write-pattern", "random", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<KvmRecord> rows = Json.readList(out.resolve(Run.KVM.file()), KvmRecord.class, "kvm results");
         assertEquals(2, rows.size());
         for (KvmRecord row : rows) {
-            assertTrue(row.harvested() > 0, row.toString());
-            assertTrue(row.pagesWritten() > 0, row.toString());
+            assertTrue(row.ring().harvested() > 0, row.toString());
+            assertTrue(row.guest().pagesWritten() > 0, row.toString());
             assertEquals(0, row.lostPages(), row.toString());
-            assertEquals(0, row.resetMismatches(), "KVM_RESET_DIRTY_RINGS returned what was harvested");
-            assertEquals(0, row.outOfRange(), row.toString());
+            assertEquals(0, row.ring().resetMismatches(), "KVM_RESET_DIRTY_RINGS returned what was harvested");
+            assertEquals(0, row.ring().outOfRange(), row.toString());
             assertTrue(row.capability().startsWith("KVM_CAP_DIRTY_LOG_RING"), row.toString());
             assertEquals(0, row.migration().differences(), "every page's final content is its last copy");
-            assertTrue(row.migration().copies() >= row.pagesWritten(), row.toString());
+            assertTrue(row.migration().copies() >= row.guest().pagesWritten(), row.toString());
         }
         assertTrue(r.out().contains("every written page reported, every final page equal to its last copy"), r.out());
     }
@@ -67,20 +66,20 @@ class KvmTest {
                 "--mib", "64", "--dirty-mib", "4", "--clear-chunk-mib", "1", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<KvmRecord> rows = Json.readList(out.resolve(Run.KVM.file()), KvmRecord.class, "kvm results");
-        List<String> modes = BitmapMode.offered(Kvm.probe()[3]).stream().map(m -> "bitmap " + m.flag()).toList();
+        List<String> modes = Kvm.probe().bitmapModes().stream().map(m -> "bitmap " + m.flag()).toList();
         assertEquals(1 + modes.size(), rows.size(), rows.toString());
         assertEquals("ring acquire-load", rows.get(0).line());
         assertEquals(modes, rows.subList(1, rows.size()).stream().map(KvmRecord::line).toList());
         for (KvmRecord row : rows) {
             assertEquals(0, row.violations(), row.toString());
             assertEquals(0, row.migration().differences(), row.toString());
-            assertTrue(row.pagesWritten() > 0 && row.migration().copies() >= row.pagesWritten(), row.toString());
+            assertTrue(row.guest().pagesWritten() > 0 && row.migration().copies() >= row.guest().pagesWritten(), row.toString());
             assertTrue(row.collection().pagesCollected() > 0 && row.collection().cpuNanosPerPage() > 0, row.toString());
             assertTrue(row.collection().baselineGuestNanosPerWrite() > 0 && row.collection().guestNanosPerWrite() > 0, row.toString());
-            assertEquals(1000, row.exitIntervalMicros(), "comparing mechanisms paces the guest");
+            assertEquals(1000, row.workload().exitIntervalMicros(), "comparing mechanisms paces the guest");
         }
-        assertTrue(rows.stream().skip(1).allMatch(x -> x.strategy() == null && x.harvested() == 0 && x.capability().startsWith("KVM_GET_DIRTY_LOG")));
-        assertTrue(r.out().contains("bitmap " + BitmapMode.offered(Kvm.probe()[3]).get(0).flag() + " at 64 MiB slot, 4 MiB dirty"), r.out());
+        assertTrue(rows.stream().skip(1).allMatch(x -> x.strategy() == null && x.ring() == null && x.capability().startsWith("KVM_GET_DIRTY_LOG")));
+        assertTrue(r.out().contains("bitmap " + Kvm.probe().bitmapModes().get(0).flag() + " at 64 MiB slot, 4 MiB dirty"), r.out());
         assertTrue(r.out().contains("migration check clean"), r.out());
     }
 
@@ -102,10 +101,10 @@ class KvmTest {
         }
         for (KvmRecord skip : broken("bitmap", "skip-clear")) {
             assertEquals(0, skip.migration().differences(), skip.toString());
-            assertTrue(skip.migration().resent() > 10 * skip.pagesWritten(), "every get reports the uncleared pages again: " + skip);
+            assertTrue(skip.migration().resent() > 10 * skip.guest().pagesWritten(), "every get reports the uncleared pages again: " + skip);
         }
         KvmRecord noReset = broken("ring", "skip-reset").get(0);
-        assertTrue(noReset.migration().differences() > 0 || noReset.emptyRingFullExits() > 1000, noReset.toString());
+        assertTrue(noReset.migration().differences() > 0 || noReset.ring().emptyRingFullExits() > 1000, noReset.toString());
     }
 
     private List<KvmRecord> broken(String mechanism, String how) throws Exception {
@@ -125,7 +124,7 @@ class KvmTest {
                 "--mib", "64,128", "--dirty-mib", "4", "--writes-per-exit", "8,16", "--repeat", "2", "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         List<KvmRecord> rows = Json.readList(out.resolve(Run.KVM.file()), KvmRecord.class, "kvm results");
-        int lines = 1 + BitmapMode.offered(Kvm.probe()[3]).size();
+        int lines = 1 + Kvm.probe().bitmapModes().size();
         assertEquals(3 * lines * 2, rows.size(), "3 settings (the base, one more slot, one more rate), each line, 2 processes");
         assertEquals(List.of(1, 2), rows.stream().map(KvmRecord::repetition).distinct().sorted().toList());
         KvmMechanisms m = KvmMechanisms.of(rows);
@@ -141,8 +140,8 @@ class KvmTest {
     @Test
     void aGuestThatNeverExitsEndsTheRunWithAClearError() throws Exception {
         needKvm();
-        List<String> args = new java.util.ArrayList<>(KvmMain.args("ring:acquire-load", new KvmRun.Setting(1, 4096, 64, 64,
-                KvmRun.Pattern.SEQUENTIAL, 30_000, 0, 0, 4096, 16384, Break.NONE), 1));
+        List<String> args = new java.util.ArrayList<>(KvmMain.args("ring:acquire-load", new KvmRun.Workload(1, 4096, 64, 64,
+                KvmRun.WritePattern.SEQUENTIAL, 30_000, 0, 0, 4096, 16384, Break.NONE), 1));
         args.add(out.resolve("k.json").toString());
         List<String> cmd = Jvm.current().mainOfThisClasspath(null, List.of("-Dringorder.kvm.hangingGuest=true",
                 "-Dringorder.kvm.runLimitSeconds=2"), "org.ringorder.kvm.KvmMain", args);
@@ -155,7 +154,7 @@ class KvmTest {
 
     @Test
     void badInputIsOneLine() throws Exception {
-        for (String[] args : List.of(new String[] {"--vcpus", "3"}, new String[] {"--pattern", "zigzag"},
+        for (String[] args : List.of(new String[] {"--vcpus", "3"}, new String[] {"--write-pattern", "zigzag"},
                 new String[] {"--mib", "100"}, new String[] {"--ring-size", "1000"}, new String[] {"--strategy", "relaxed"},
                 new String[] {"--mechanism", "ring,disk"}, new String[] {"--mib", "4096"}, new String[] {"--mib", "64", "--dirty-mib", "128"},
                 new String[] {"--mechanism", "bitmap", "--break", "drop-last"}, new String[] {"--clear-chunk-mib", "3"},

@@ -81,16 +81,16 @@ public record Correctness(String strategy, Status stress, Status litmus, Status 
      * and process); a lost write is a page whose final content is not its last copy.
      */
     private static Status kvm(Run run, String s) {
-        List<KvmRecord> rs = run.kvmAll().stream().filter(r -> r.ring() && r.broken() == null && s.equals(r.strategy())).toList();
+        List<KvmRecord> rs = run.kvmAll().stream().filter(r -> r.isRing() && r.broken() == null && s.equals(r.strategy())).toList();
         if (rs.isEmpty()) {
             return Status.notRun();
         }
         long bad = 0;
         long excused = 0;
         for (KvmRecord r : rs) {
-            bad += r.outOfRange() + r.resetMismatches();
+            bad += r.ring().outOfRange() + r.ring().resetMismatches();
             long lost = r.migration() != null ? r.migration().differences() : r.lostPages();
-            if (r.ringOverruns() > 0) {
+            if (r.ring().ringOverruns() > 0) {
                 excused += lost;
             } else {
                 bad += lost;

@@ -26,6 +26,7 @@ public final class Json {
             .serializeSpecialFloatingPointValues()
             .disableHtmlEscaping()
             .setStrictness(Strictness.LENIENT)
+            .registerTypeAdapterFactory(KvmFlatRecord.READER) // kvm.json written before its nested groups
             .create();
 
     private Json() {

@@ -58,20 +58,21 @@ public record KvmMechanisms(List<Point> points) {
     public static KvmMechanisms of(List<KvmRecord> rows) {
         Map<String, List<KvmRecord>> groups = new LinkedHashMap<>();
         for (KvmRecord r : rows) {
-            if (r.collection() != null && r.broken() == null && r.dirtyMiB() != null) {
+            if (r.collection() != null && r.broken() == null && r.workload().dirtyMiB() != null) {
                 groups.computeIfAbsent(r.line() + "|" + r.setting(), k -> new ArrayList<>()).add(r);
             }
         }
         List<Point> points = new ArrayList<>();
         for (List<KvmRecord> g : groups.values()) {
             KvmRecord f = g.get(0);
+            KvmRecord.Workload w = f.workload();
             double target = f.collection().targetWritesPerSecond();
-            double rate = target > 0 ? target : g.stream().mapToDouble(KvmRecord::guestWritesPerSecond).average().orElse(0);
-            points.add(new Point(f.line(), f.ring() ? KvmRecord.RING : KvmRecord.BITMAP, f.dataMiB(), f.dirtyMiB(), f.writesPerExit(),
-                    rate, spread(g, r -> r.collection().cpuNanosPerPage()), spread(g, r -> r.collection().ioctlNanosPerPage()),
+            double rate = target > 0 ? target : g.stream().mapToDouble(r -> r.guest().writesPerSecond()).average().orElse(0);
+            points.add(new Point(f.line(), f.isRing() ? KvmRecord.RING : KvmRecord.BITMAP, w.dataMiB(), w.dirtyMiB(), w.writesPerExit(), rate,
+                    spread(g, r -> r.collection().cpuNanosPerPage()), spread(g, r -> r.collection().ioctlNanosPerPage()),
                     spread(g, r -> r.collection().slowdown()), spread(g, r -> r.collection().cycleP99Micros()),
                     g.stream().mapToLong(r -> r.migration().differences()).sum(), f.emulated() != null,
-                    g.stream().mapToDouble(KvmRecord::guestWritesPerSecond).average().orElse(0)));
+                    g.stream().mapToDouble(r -> r.guest().writesPerSecond()).average().orElse(0)));
         }
         return new KvmMechanisms(points);
     }

@@ -405,8 +405,8 @@ public final class Pick {
             return Optional.empty();
         }
         KvmRecord r = run.kvm().get(0);
-        boolean tso = r.capDirtyLogRing() > 0;
-        boolean acqRel = r.capDirtyLogRingAcqRel() > 0;
+        boolean tso = r.capabilities().capDirtyLogRing() > 0;
+        boolean acqRel = r.capabilities().capDirtyLogRingAcqRel() > 0;
         String offers = tso && acqRel ? "KVM_CAP_DIRTY_LOG_RING and KVM_CAP_DIRTY_LOG_RING_ACQ_REL"
                 : acqRel ? "only KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "only KVM_CAP_DIRTY_LOG_RING";
         return Optional.of(run.label() + ": the kernel offers " + offers + " (one kernel path: the capability is a contract "

@@ -106,7 +106,7 @@ public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
      * kvm table, the where-the-time-goes chart and pick read them. {@link #kvmAll} has every row.
      */
     public List<KvmRecord> kvm() {
-        List<KvmRecord> all = kvmAll().stream().filter(KvmRecord::ring).toList();
+        List<KvmRecord> all = kvmAll().stream().filter(KvmRecord::isRing).toList();
         if (all.isEmpty()) {
             return all;
         }

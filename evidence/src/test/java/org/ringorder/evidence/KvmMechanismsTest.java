@@ -84,16 +84,20 @@ class KvmMechanismsTest {
         var c = new KvmRecord.Collection(100, 10_000, cpuPerPage, 200, cpuPerPage / 3, 40, 90, 120, 150, 1000.0 * wpe, 6000, 5800);
         var mig = new KvmRecord.Migration(20_000, 4_000, differences, 0);
         boolean ring = strategy != null;
-        return new KvmRecord(strategy, "userspace", ring ? "KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "KVM_GET_DIRTY_LOG", 0, 1 << 20, 1, 4096,
-                mib, "sequential", 10_000, 1000, ring ? 10_000 : 0, 1e4, 100, 100, 0, 30, 25, 80, 100, 0, 0, 0, 0, (long) achieved, achieved, 16_384,
-                0, 0, differences, "x86_64", 4096L, 0L, "not offered", null, ring ? KvmRecord.RING : KvmRecord.BITMAP, bitmapMode, 3L,
-                64, wpe, 1000L, 262144L, rep, broken, c, mig);
+        return new KvmRecord(ring ? KvmRecord.RING : KvmRecord.BITMAP, strategy, bitmapMode, "userspace",
+                ring ? "KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "KVM_GET_DIRTY_LOG", "x86_64", 4096L, null, rep, broken, 1000, 0, differences,
+                new KvmRecord.Capabilities(0, 1 << 20, 0L, "not offered", 3L),
+                new KvmRecord.Workload(1, 4096, mib, 64, "sequential", 10_000, wpe, 1000L, 262144L),
+                ring ? new KvmRecord.Ring(10_000, 1e4, 100, 100, 0, 0, 0, 0, 0, 0) : null,
+                ring ? new KvmRecord.ResetTiming(30, 25, 80, 100) : null, new KvmRecord.Guest((long) achieved, achieved, 16_384), c, mig);
     }
 
     /** A record written before the bitmap existed: no mechanism, no collection figures. */
     private static KvmRecord old() {
-        return new KvmRecord("plain", "userspace", "KVM_CAP_DIRTY_LOG_RING", 1 << 20, 0, 1, 4096, 256, "sequential", 0, 1000, 100, 100,
-                10, 10, 0, 1, 1, 1, 1, 0, 0, 0, 0, 100, 100, 100, 0, 0, 0, "x86_64", 4096L, 0L, "not offered", null, null, null, null, null,
-                null, null, null, null, null, null, null);
+        return new KvmRecord(null, "plain", null, "userspace", "KVM_CAP_DIRTY_LOG_RING", "x86_64", 4096L, null, null, null, 1000, 0, 0,
+                new KvmRecord.Capabilities(1 << 20, 0, 0L, "not offered", null),
+                new KvmRecord.Workload(1, 4096, 256, null, "sequential", 0, null, null, null),
+                new KvmRecord.Ring(100, 100, 10, 10, 0, 0, 0, 0, 0, 0), new KvmRecord.ResetTiming(1, 1, 1, 1),
+                new KvmRecord.Guest(100, 100, 100), null, null);
     }
 }

@@ -134,10 +134,11 @@ class PickTest {
     }
 
     private static KvmRecord kvm(String s, long lost, long outOfRange, long mismatches, long overruns) {
-        return new KvmRecord(s, "userspace", "KVM_CAP_DIRTY_LOG_RING_ACQ_REL", 1 << 20, 1 << 20, 1, 4096, 256, "sequential", 0,
-                2000, 1000, 5e5, 900, 1.1, mismatches, 0.4, 0.3, 0.8, 1.2, 0, 0, 0, overruns, 1000, 5e5, 900, lost, outOfRange,
-                lost + outOfRange + mismatches, "aarch64", 4096L, 1L, KvmRecord.WITH_BITMAP_NOT_ENABLED, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+        return new KvmRecord(null, s, null, "userspace", "KVM_CAP_DIRTY_LOG_RING_ACQ_REL", "aarch64", 4096L, null, null, null, 2000, lost,
+                lost + outOfRange + mismatches, new KvmRecord.Capabilities(1 << 20, 1 << 20, 1L, KvmRecord.WITH_BITMAP_NOT_ENABLED, null),
+                new KvmRecord.Workload(1, 4096, 256, null, "sequential", 0, null, null, null),
+                new KvmRecord.Ring(1000, 5e5, 900, 1.1, mismatches, 0, 0, 0, overruns, outOfRange),
+                new KvmRecord.ResetTiming(0.4, 0.3, 0.8, 1.2), new KvmRecord.Guest(1000, 5e5, 900), null, null);
     }
 
     @Test

@@ -11,17 +11,17 @@ import org.ringorder.strategy.Flag;
  * (the first clear protects); without manual protect a get copies, clears and re-protects the whole slot.
  */
 public enum BitmapMode implements Flag {
-    MANUAL_PROTECT("manual-protect", Kvm.TRACK_BITMAP_MANUAL,
+    MANUAL_PROTECT("manual-protect", Kvm.Tracking.BITMAP_MANUAL,
             "KVM_GET_DIRTY_LOG + KVM_CLEAR_DIRTY_LOG (KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2)"),
-    MANUAL_PROTECT_INITIALLY_SET("manual-protect+initially-set", Kvm.TRACK_BITMAP_MANUAL_INITIALLY_SET,
+    MANUAL_PROTECT_INITIALLY_SET("manual-protect+initially-set", Kvm.Tracking.BITMAP_MANUAL_INITIALLY_SET,
             "KVM_GET_DIRTY_LOG + KVM_CLEAR_DIRTY_LOG (KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2, KVM_DIRTY_LOG_INITIALLY_SET)"),
-    GET_ONLY("get-only", Kvm.TRACK_BITMAP, "KVM_GET_DIRTY_LOG (no manual protect in this kernel: the get clears and re-protects)");
+    GET_ONLY("get-only", Kvm.Tracking.BITMAP, "KVM_GET_DIRTY_LOG (no manual protect in this kernel: the get clears and re-protects)");
 
     private final String flag;
-    final int tracking;
+    final Kvm.Tracking tracking;
     private final String capability;
 
-    BitmapMode(String flag, int tracking, String capability) {
+    BitmapMode(String flag, Kvm.Tracking tracking, String capability) {
         this.flag = flag;
         this.tracking = tracking;
         this.capability = capability;

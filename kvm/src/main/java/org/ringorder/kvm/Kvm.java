@@ -17,15 +17,18 @@ public final class Kvm {
     /** The guest took an exception and reported its syndrome ({@link #fault}); aarch64 only. */
     public static final int EXIT_GUEST_FAULT = 3;
 
-    /** {@link #create}'s tracking of the data slot (kvm.c's enum tracking): none, the ring, or the bitmap. */
-    public static final int TRACK_NONE = 0;
-    public static final int TRACK_RING_TSO = 1;
-    public static final int TRACK_RING_ACQ_REL = 2;
-    public static final int TRACK_BITMAP = 3;
-    public static final int TRACK_BITMAP_MANUAL = 4;
-    public static final int TRACK_BITMAP_MANUAL_INITIALLY_SET = 5;
+    /** How a VM tracks its data slot's dirty pages ({@link #create}); {@code jni} is kvm.c's enum tracking. */
+    public enum Tracking {
+        NONE(0), RING_TSO(1), RING_ACQ_REL(2), BITMAP(3), BITMAP_MANUAL(4), BITMAP_MANUAL_INITIALLY_SET(5);
 
-    /** {@link #probe}'s last element: the KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2 flags the kernel supports. */
+        private final int jni;
+
+        Tracking(int jni) {
+            this.jni = jni;
+        }
+    }
+
+    /** The KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2 flags ({@link KvmCapabilities#manualDirtyLogProtect2}). */
     public static final long MANUAL_PROTECT_ENABLE = 1;
     public static final long INITIALLY_SET = 2;
 
@@ -47,25 +50,27 @@ public final class Kvm {
             return Optional.of("there is no KVM backend for " + System.getProperty("os.arch")
                     + " (ringorder's guests are for x86_64 and aarch64)");
         }
-        long[] caps = probe();
-        if (caps[0] < 0) {
-            long errno = -caps[0];
+        KvmCapabilities caps = probe();
+        if (caps.errno() != 0) {
+            long errno = caps.errno();
             return Optional.of("/dev/kvm " + (errno == 2 ? "does not exist (no KVM here)" : errno == 13
                     ? "is not accessible (permission denied: add yourself to the kvm group)" : "refused (errno " + errno + ")"));
         }
-        if (caps[0] <= 0 && caps[1] <= 0) {
+        if (!caps.offersRing()) {
             return Optional.of("this kernel's KVM offers no dirty ring (KVM_CAP_DIRTY_LOG_RING and _ACQ_REL are 0)"
                     + (backend().equals("aarch64") ? ": arm64's dirty ring needs Linux 6.2 or later" : ""));
         }
         return Optional.empty();
     }
 
-    /**
-     * Max ring bytes with KVM_CAP_DIRTY_LOG_RING (TSO), with KVM_CAP_DIRTY_LOG_RING_ACQ_REL,
-     * KVM_CAP_DIRTY_LOG_RING_WITH_BITMAP (1 when offered), and KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2
-     * (its flags: {@link #MANUAL_PROTECT_ENABLE}, {@link #INITIALLY_SET}); -errno in each when KVM is unusable.
-     */
-    public static native long[] probe();
+    /** What /dev/kvm offers for dirty tracking, or why it cannot be used. */
+    public static KvmCapabilities probe() {
+        long[] caps = checkExtensions();
+        return new KvmCapabilities(caps[0], caps[1], caps[2], caps[3]);
+    }
+
+    /** kvm.c's KVM_CHECK_EXTENSION answers, in {@link KvmCapabilities}' order; -errno in each when KVM is unusable. */
+    private static native long[] checkExtensions();
 
     /** The architecture whose guest the library carries (x86_64, aarch64), or null: no KVM backend here. */
     public static native String backend();
@@ -79,8 +84,12 @@ public final class Kvm {
     /** The syndrome (ESR_EL1) of the exception the guest reported, after {@link #run} returned {@link #EXIT_GUEST_FAULT}. */
     public static native long fault(long vm, int vcpu);
 
-    /** A VM whose data slot is tracked as {@code tracking} ({@code TRACK_*}) says; {@code ringEntries} per vCPU for a ring. */
-    public static native long create(int vcpus, int ringEntries, long dataBytes, int tracking);
+    /** A VM whose data slot is tracked as {@code tracking} says; {@code ringEntries} per vCPU for a ring. */
+    public static long create(int vcpus, int ringEntries, long dataBytes, Tracking tracking) {
+        return createVm(vcpus, ringEntries, dataBytes, tracking.jni);
+    }
+
+    private static native long createVm(int vcpus, int ringEntries, long dataBytes, int tracking);
 
     public static native void destroy(long vm);
 

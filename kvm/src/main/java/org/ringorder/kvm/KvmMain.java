@@ -22,14 +22,14 @@ import org.ringorder.strategy.Strategies;
  */
 public final class KvmMain {
     /** Every key, in the order {@link #args} writes them. */
-    static final List<String> KEYS = List.of("line", "vcpus", "ring", "mib", "dirtyMib", "pattern", "seconds", "reapUs", "exitUs",
+    static final List<String> KEYS = List.of("line", "vcpus", "ring", "mib", "dirtyMib", "writePattern", "seconds", "reapUs", "exitUs",
             "writesPerExit", "clearChunkPages", "repetition", "break");
 
     private KvmMain() {
     }
 
     /** The arguments for one line's JVM, before the output file. */
-    public static List<String> args(String line, KvmRun.Setting s, int repetition) {
+    public static List<String> args(String line, KvmRun.Workload s, int repetition) {
         List<Object> values = List.of(line, s.vcpus(), s.ringEntries(), s.dataMiB(), s.dirtyMiB(), s.pattern().flag(),
                 s.millis() / 1000.0, s.reapIntervalMicros(), s.exitIntervalMicros(), s.writesPerExit(), s.clearChunkPages(), repetition,
                 s.brk().flag());
@@ -54,13 +54,13 @@ public final class KvmMain {
             System.exit(3);
         }
         String line = a.get("line");
-        KvmRun.Setting s = new KvmRun.Setting(Integer.parseInt(a.get("vcpus")), Integer.parseInt(a.get("ring")),
-                Integer.parseInt(a.get("mib")), Integer.parseInt(a.get("dirtyMib")), KvmRun.Pattern.byName(a.get("pattern")),
+        KvmRun.Workload s = new KvmRun.Workload(Integer.parseInt(a.get("vcpus")), Integer.parseInt(a.get("ring")),
+                Integer.parseInt(a.get("mib")), Integer.parseInt(a.get("dirtyMib")), KvmRun.WritePattern.byName(a.get("writePattern")),
                 Math.round(Double.parseDouble(a.get("seconds")) * 1000), Long.parseLong(a.get("reapUs")),
                 Long.parseLong(a.get("exitUs")), Integer.parseInt(a.get("writesPerExit")), Long.parseLong(a.get("clearChunkPages")),
                 Break.byName(a.get("break")));
         int repetition = Integer.parseInt(a.get("repetition"));
-        long[] caps = Kvm.probe();
+        KvmCapabilities caps = Kvm.probe();
         KvmRun.Result r;
         ResetStrategy strategy = null;
         BitmapMode mode = null;
@@ -83,32 +83,48 @@ public final class KvmMain {
         Json.write(Path.of(args[args.length - 1]), record(strategy, mode, s, repetition, caps, r));
     }
 
-    private static KvmRecord record(ResetStrategy strategy, BitmapMode mode, KvmRun.Setting s, int repetition, long[] caps,
+    private static KvmRecord record(ResetStrategy strategy, BitmapMode mode, KvmRun.Workload w, int repetition, KvmCapabilities caps,
                                     KvmRun.Result r) {
-        double sec = r.millis() / 1000.0;
-        KvmRun.RingFigures ring = r.ring() != null ? r.ring()
-                : new KvmRun.RingFigures(0, 0, 0, new Histogram(1), 0, 0, 0, 0);
-        Histogram h = ring.resetNanos();
+        KvmRun.RingFigures figures = r.ring();
+        var m = r.migration();
+        long violations = m.differences() + (figures == null ? 0 : figures.outOfRange() + figures.resetMismatches());
+        return new KvmRecord(strategy != null ? KvmRecord.RING : KvmRecord.BITMAP, strategy == null ? null : strategy.name(),
+                mode == null ? null : mode.flag(), "userspace", r.capability(), Kvm.backend(), Kvm.pageSize(), Emulation.emulator(),
+                repetition, w.brk() == Break.NONE ? null : w.brk().flag(), r.millis(), m.neverSent(), violations, capabilities(caps),
+                workload(w), figures == null ? null : ring(figures, r.millis()), figures == null ? null : resetTiming(figures.resetNanos()),
+                new KvmRecord.Guest(r.guestWrites(), r.guestWrites() / (r.millis() / 1000.0), m.written()), collection(w, r),
+                new KvmRecord.Migration(m.copies(), m.resent(), m.differences(), m.neverSent()));
+    }
+
+    private static KvmRecord.Capabilities capabilities(KvmCapabilities caps) {
+        return new KvmRecord.Capabilities(caps.dirtyLogRing(), caps.dirtyLogRingAcqRel(), caps.dirtyLogRingWithBitmap(),
+                caps.dirtyLogRingWithBitmap() > 0 ? KvmRecord.WITH_BITMAP_NOT_ENABLED : "not offered", caps.manualDirtyLogProtect2());
+    }
+
+    private static KvmRecord.Workload workload(KvmRun.Workload w) {
+        return new KvmRecord.Workload(w.vcpus(), w.ringEntries(), w.dataMiB(), w.dirtyMiB(), w.pattern().flag(), w.reapIntervalMicros(),
+                w.writesPerExit(), w.exitIntervalMicros(), w.clearChunkPages());
+    }
+
+    private static KvmRecord.Ring ring(KvmRun.RingFigures ring, long millis) {
+        double sec = millis / 1000.0;
+        return new KvmRecord.Ring(ring.resetEntries(), ring.resetEntries() / sec, ring.resetCalls(),
+                ring.resetCalls() == 0 ? 0.0 : (double) ring.resetEntries() / ring.resetCalls(), ring.resetMismatches(),
+                ring.ringFullExits(), ring.ringFullExits() / sec, ring.emptyRingFullExits(), ring.ringOverruns(), ring.outOfRange());
+    }
+
+    private static KvmRecord.ResetTiming resetTiming(Histogram h) {
+        return new KvmRecord.ResetTiming(h.getTotalCount() == 0 ? 0 : h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+    }
+
+    private static KvmRecord.Collection collection(KvmRun.Workload w, KvmRun.Result r) {
         Histogram c = r.cycleNanos();
         double pages = r.pagesCollected();
-        var collection = new KvmRecord.Collection(r.cycles(), r.pagesCollected(), pages == 0 ? Double.NaN : r.collectCpuNanos() / pages,
+        return new KvmRecord.Collection(r.cycles(), r.pagesCollected(), pages == 0 ? Double.NaN : r.collectCpuNanos() / pages,
                 r.ioctls(), pages == 0 ? Double.NaN : r.ioctlNanos() / pages, c.getValueAtPercentile(50) / 1000.0,
                 c.getValueAtPercentile(99) / 1000.0, c.getValueAtPercentile(99.9) / 1000.0, c.getMaxValue() / 1000.0,
-                s.targetWritesPerSecond(), r.guestNanosPerWrite(), r.baselineNanosPerWrite());
-        var m = r.migration();
-        var migration = new KvmRecord.Migration(m.copies(), m.resent(), m.differences(), m.neverSent());
-        long harvested = strategy == null ? 0 : ring.resetEntries();
-        return new KvmRecord(strategy == null ? null : strategy.name(), "userspace", r.capability(), caps[0], caps[1], s.vcpus(),
-                s.ringEntries(), s.dataMiB(), s.pattern().flag(), s.reapIntervalMicros(), r.millis(), harvested, harvested / sec,
-                ring.resetCalls(), ring.resetCalls() == 0 ? 0.0 : (double) ring.resetEntries() / ring.resetCalls(), ring.resetMismatches(),
-                h.getTotalCount() == 0 ? 0 : h.getMean() / 1000, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                h.getValueAtPercentile(99.9) / 1000.0, ring.ringFullExits(), ring.ringFullExits() / sec, ring.emptyRingFullExits(),
-                ring.ringOverruns(), r.guestWrites(), r.guestWrites() / sec, m.written(), m.neverSent(), ring.outOfRange(),
-                m.differences() + ring.outOfRange() + ring.resetMismatches(), Kvm.backend(), Kvm.pageSize(), caps[2],
-                caps[2] > 0 ? KvmRecord.WITH_BITMAP_NOT_ENABLED : "not offered", Emulation.emulator(),
-                strategy != null ? KvmRecord.RING : KvmRecord.BITMAP, mode == null ? null : mode.flag(), caps[3], s.dirtyMiB(),
-                s.writesPerExit(), s.exitIntervalMicros(), s.clearChunkPages(), repetition, s.brk() == Break.NONE ? null : s.brk().flag(),
-                collection, migration);
+                w.targetWritesPerSecond(), r.guestNanosPerWrite(), r.baselineNanosPerWrite());
     }
 
     private static void usage(String why) {

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -39,14 +40,14 @@ public final class KvmRun {
     static final boolean HANGING_GUEST = Boolean.getBoolean("ringorder.kvm.hangingGuest");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** The guest's page sequence: p = (p * a + c) mod 2^k. */
-    public enum Pattern implements Flag {
+    /** The guest's write pattern, its page sequence: p = (p * a + c) mod 2^k. */
+    public enum WritePattern implements Flag {
         SEQUENTIAL(1, 1), STRIDE(1, 17), RANDOM(1103515245, 12345);
 
         final int a;
         final int c;
 
-        Pattern(int a, int c) {
+        WritePattern(int a, int c) {
             this.a = a;
             this.c = c;
         }
@@ -56,20 +57,21 @@ public final class KvmRun {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        public static Pattern byName(String name) {
-            return Flag.byFlag(Pattern.class, name, "--pattern");
+        public static WritePattern byName(String name) {
+            return Flag.byFlag(WritePattern.class, name, "--write-pattern");
         }
     }
 
     /**
-     * One run's shape. The guest writes {@code dirtyMiB} of the {@code dataMiB} slot (each vCPU its
-     * share), {@code writesPerExit} words between exits; with {@code exitIntervalMicros} > 0 the
-     * vCPU thread holds each exit until the next tick, fixing the dirty rate at writesPerExit per
-     * tick per vCPU; 0 lets the guest run flat out. The collector sleeps {@code reapIntervalMicros}
-     * between cycles (0: continuously). {@code clearChunkPages} is the bitmap's clear span.
+     * The guest's workload and the collector's settings. The guest writes {@code dirtyMiB} of the
+     * {@code dataMiB} slot (each vCPU its share) in {@code pattern}, {@code writesPerExit} words
+     * between exits; with {@code exitIntervalMicros} > 0 the vCPU thread holds each exit until the
+     * next tick, fixing the dirty rate at writesPerExit per tick per vCPU; 0 lets the guest run
+     * flat out. The collector sleeps {@code reapIntervalMicros} between cycles (0: continuously);
+     * {@code ringEntries} is each vCPU's ring, {@code clearChunkPages} the bitmap's clear span.
      */
-    public record Setting(int vcpus, int ringEntries, int dataMiB, int dirtyMiB, Pattern pattern, long millis,
-                          long reapIntervalMicros, long exitIntervalMicros, int writesPerExit, long clearChunkPages, Break brk) {
+    public record Workload(int vcpus, int ringEntries, int dataMiB, int dirtyMiB, WritePattern pattern, long millis,
+                           long reapIntervalMicros, long exitIntervalMicros, int writesPerExit, long clearChunkPages, Break brk) {
         /** Tick rate times writes per tick times vCPUs; 0 when unpaced. */
         public double targetWritesPerSecond() {
             return exitIntervalMicros == 0 ? 0 : 1e6 / exitIntervalMicros * writesPerExit * vcpus;
@@ -81,25 +83,41 @@ public final class KvmRun {
                               long emptyRingFullExits, long ringOverruns, long outOfRange) {
     }
 
-    /**
-     * What a run measured and checked. {@code cycles}, {@code collectCpuNanos}, {@code cycleNanos}
-     * and {@code pagesCollected} cover the cycles after the warm-up quarter; {@code guestWrites}
-     * all the tracked guest's writes, {@code warmWrites} and {@code guestCpuNanos} its writes and
-     * KVM_RUN CPU time after the warm-up, {@code baseline*} the untracked guest's.
-     */
-    public record Result(String capability, long millis, long cycles, long pagesCollected, long collectCpuNanos,
-                         long ioctls, long ioctlNanos, Histogram cycleNanos, long guestWrites, long warmWrites, long guestCpuNanos,
-                         long baselineWrites, long baselineCpuNanos, MigrationCopy.Check migration, RingFigures ring) {
-        public double guestNanosPerWrite() {
-            return warmWrites == 0 ? Double.NaN : (double) guestCpuNanos / warmWrites;
+    /** The vCPUs' guest writes and KVM_RUN CPU time after a phase's warm-up quarter. */
+    public record GuestTime(long writes, long cpuNanos) {
+        GuestTime plus(GuestTime o) {
+            return new GuestTime(writes + o.writes, cpuNanos + o.cpuNanos);
         }
 
-        public double baselineNanosPerWrite() {
-            return baselineWrites == 0 ? Double.NaN : (double) baselineCpuNanos / baselineWrites;
+        double nanosPerWrite() {
+            return writes == 0 ? Double.NaN : (double) cpuNanos / writes;
         }
     }
 
-    private final Setting setting;
+    /**
+     * What a run measured and checked. {@code cycles}, {@code collectCpuNanos}, {@code cycleNanos}
+     * and {@code pagesCollected} cover the cycles after the warm-up quarter; {@code guestWrites}
+     * all the tracked guest's writes, {@code warmGuest} its writes and KVM_RUN CPU time after the
+     * warm-up, {@code baseline} the untracked guest's.
+     */
+    public record Result(String capability, long millis, long cycles, long pagesCollected, long collectCpuNanos,
+                         long ioctls, long ioctlNanos, Histogram cycleNanos, long guestWrites, GuestTime warmGuest, GuestTime baseline,
+                         MigrationCopy.Check migration, RingFigures ring) {
+        public double guestNanosPerWrite() {
+            return warmGuest.nanosPerWrite();
+        }
+
+        public double baselineNanosPerWrite() {
+            return baseline.nanosPerWrite();
+        }
+
+        Result withBaseline(GuestTime b) {
+            return new Result(capability, millis, cycles, pagesCollected, collectCpuNanos, ioctls, ioctlNanos, cycleNanos, guestWrites,
+                    warmGuest, b, migration, ring);
+        }
+    }
+
+    private final Workload workload;
     private final long pages;
     private final long dirtyPages;
     private final Object cycleLock = new Object();
@@ -110,220 +128,300 @@ public final class KvmRun {
     private long pagesCollected;
     private long collectCpuNanos;
     private long emptyRingFullExits;
-    private volatile boolean stop;
 
-    private KvmRun(Setting setting, long pages, long dirtyPages) {
-        this.setting = setting;
+    private KvmRun(Workload workload, long pages, long dirtyPages) {
+        this.workload = workload;
         this.pages = pages;
         this.dirtyPages = dirtyPages;
     }
 
     /** The ring, harvested with {@code vmm}; throws IllegalStateException (one line) when KVM refuses or the guest fails. */
-    public static Result ring(UserspaceSide vmm, Setting s) throws InterruptedException {
-        long[] caps = Kvm.probe();
-        boolean acqRel = caps[1] > 0;
-        long max = acqRel ? caps[1] : caps[0];
-        DirtyRing.checkSize(s.ringEntries());
-        long pageSize = Kvm.pageSize();
-        if ((long) s.ringEntries() * 16 < pageSize) {
-            throw new IllegalArgumentException("ring size " + s.ringEntries() + " is under one page of " + pageSize / 1024
-                    + " KiB (the kernel's minimum): use " + pageSize / 16 + " or more");
-        }
-        if ((long) s.ringEntries() * 16 > max) {
-            throw new IllegalArgumentException("ring size " + s.ringEntries() + " exceeds this kernel's maximum of " + max / 16 + " entries");
-        }
-        KvmRun r = KvmRun.of(s);
-        RingTracker.warmUp(vmm, s.ringEntries(), r.pages);
-        String cap = acqRel ? "KVM_CAP_DIRTY_LOG_RING_ACQ_REL" : "KVM_CAP_DIRTY_LOG_RING";
-        return r.go(acqRel ? Kvm.TRACK_RING_ACQ_REL : Kvm.TRACK_RING_TSO,
-                vm -> new RingTracker(vm, vmm, s.vcpus(), s.ringEntries(), r.pages, s.brk(), cap));
+    public static Result ring(UserspaceSide vmm, Workload w) throws InterruptedException {
+        KvmCapabilities caps = Kvm.probe();
+        checkRingSize(w.ringEntries(), caps);
+        KvmRun r = KvmRun.of(w);
+        RingTracker.warmUp(vmm, w.ringEntries(), r.pages);
+        return r.go(caps.ringTracking(),
+                vm -> new RingTracker(vm, vmm, w.vcpus(), w.ringEntries(), r.pages, w.brk(), caps.ringCapability()));
     }
 
     /** The bitmap in {@code mode}; throws as {@link #ring}. */
-    public static Result bitmap(BitmapMode mode, Setting s) throws InterruptedException {
-        if (!BitmapMode.offered(Kvm.probe()[3]).contains(mode)) {
+    public static Result bitmap(BitmapMode mode, Workload w) throws InterruptedException {
+        if (!Kvm.probe().bitmapModes().contains(mode)) {
             throw new IllegalArgumentException("this kernel does not offer the bitmap's " + mode.flag() + " mode");
         }
-        KvmRun r = KvmRun.of(s);
-        return r.go(mode.tracking, vm -> new BitmapTracker(vm, mode, s.brk(), r.pages, s.clearChunkPages()));
+        KvmRun r = KvmRun.of(w);
+        return r.go(mode.tracking, vm -> new BitmapTracker(vm, mode, w.brk(), r.pages, w.clearChunkPages()));
     }
 
-    private static KvmRun of(Setting s) {
+    /** A ring of 16-byte entries spans a page at least (the kernel's minimum) and at most the capability's maximum. */
+    private static void checkRingSize(int entries, KvmCapabilities caps) {
+        DirtyRing.checkSize(entries);
         long pageSize = Kvm.pageSize();
-        long pages = ((long) s.dataMiB() << 20) / pageSize;
-        long dirty = ((long) s.dirtyMiB() << 20) / pageSize;
-        if (pages == 0 || pages % s.vcpus() != 0 || Long.bitCount(pages / s.vcpus()) != 1 || (pages & 63) != 0) {
-            throw new IllegalArgumentException("--mib " + s.dataMiB() + " over " + s.vcpus() + " vCPUs of " + pageSize / 1024
+        if ((long) entries * 16 < pageSize) {
+            throw new IllegalArgumentException("ring size " + entries + " is under one page of " + pageSize / 1024
+                    + " KiB (the kernel's minimum): use " + pageSize / 16 + " or more");
+        }
+        if ((long) entries * 16 > caps.maxRingBytes()) {
+            throw new IllegalArgumentException("ring size " + entries + " exceeds this kernel's maximum of " + caps.maxRingBytes() / 16
+                    + " entries");
+        }
+    }
+
+    private static KvmRun of(Workload w) {
+        long pageSize = Kvm.pageSize();
+        long pages = ((long) w.dataMiB() << 20) / pageSize;
+        long dirty = ((long) w.dirtyMiB() << 20) / pageSize;
+        if (pages == 0 || pages % w.vcpus() != 0 || Long.bitCount(pages / w.vcpus()) != 1 || (pages & 63) != 0) {
+            throw new IllegalArgumentException("--mib " + w.dataMiB() + " over " + w.vcpus() + " vCPUs of " + pageSize / 1024
                     + " KiB pages: each vCPU's share must be a power of two of pages, 64 or more (e.g. 256 MiB over 1, 2 or 4 vCPUs)");
         }
-        if (dirty < s.vcpus() || dirty > pages || Long.bitCount(dirty / s.vcpus()) != 1) {
-            throw new IllegalArgumentException("--dirty-mib " + s.dirtyMiB() + " over " + s.vcpus() + " vCPUs: a power of two of "
-                    + "pages per vCPU, at most --mib " + s.dataMiB());
+        if (dirty < w.vcpus() || dirty > pages || Long.bitCount(dirty / w.vcpus()) != 1) {
+            throw new IllegalArgumentException("--dirty-mib " + w.dirtyMiB() + " over " + w.vcpus() + " vCPUs: a power of two of "
+                    + "pages per vCPU, at most --mib " + w.dataMiB());
         }
         long maxMiB = Kvm.maxDataBytes() >> 20;
-        if (s.dataMiB() > maxMiB) {
-            throw new IllegalArgumentException("--mib " + s.dataMiB() + " exceeds the " + Kvm.backend() + " guest's memory map: at most "
+        if (w.dataMiB() > maxMiB) {
+            throw new IllegalArgumentException("--mib " + w.dataMiB() + " exceeds the " + Kvm.backend() + " guest's memory map: at most "
                     + maxMiB + " MiB");
         }
-        return new KvmRun(s, pages, dirty);
+        return new KvmRun(w, pages, dirty);
     }
 
     private interface TrackerFactory {
         DirtyTracker of(long vm);
     }
 
-    private Result go(int tracking, TrackerFactory trackers) throws InterruptedException {
+    private Result go(Kvm.Tracking tracking, TrackerFactory trackers) throws InterruptedException {
         // the untracked baseline before and after the tracked run, half each: a drift over the process (the JIT's
         // threads early on, the host) falls on both sides of the comparison alike
-        long baselineMillis = Math.max(250, Math.min(2_000, setting.millis() / 4)) / 2;
-        long[] before = guestOnly(baselineMillis);
+        long baselineMillis = Math.max(250, Math.min(2_000, workload.millis() / 4)) / 2;
+        GuestTime before = guestOnly(baselineMillis);
         Result tracked = tracked(tracking, trackers);
-        long[] after = guestOnly(baselineMillis);
-        return new Result(tracked.capability(), tracked.millis(), tracked.cycles(), tracked.pagesCollected(), tracked.collectCpuNanos(),
-                tracked.ioctls(), tracked.ioctlNanos(), tracked.cycleNanos(), tracked.guestWrites(), tracked.warmWrites(),
-                tracked.guestCpuNanos(), before[0] + after[0], before[1] + after[1], tracked.migration(), tracked.ring());
+        GuestTime after = guestOnly(baselineMillis);
+        return tracked.withBaseline(before.plus(after));
     }
 
-    private Result tracked(int tracking, TrackerFactory trackers) throws InterruptedException {
-        long vm = Kvm.create(setting.vcpus(), setting.ringEntries(), (long) setting.dataMiB() << 20, tracking);
+    private Result tracked(Kvm.Tracking tracking, TrackerFactory trackers) throws InterruptedException {
+        long vm = Kvm.create(workload.vcpus(), workload.ringEntries(), (long) workload.dataMiB() << 20, tracking);
         try {
             DirtyTracker tracker = trackers.of(vm);
             MigrationCopy copy = new MigrationCopy(Kvm.data(vm), pages, Kvm.pageSize());
-            long[] ringFull = new long[setting.vcpus()];
-            long[] guest = new long[2]; // writes and KVM_RUN CPU ns after the warm-up
             long start = System.nanoTime();
-            countFrom = start + setting.millis() * 1_000_000 / 4;
-            runGuests(vm, setting.millis(), ringFull, guest, tracker, copy);
+            countFrom = start + workload.millis() * 1_000_000 / 4;
+            GuestPhase phase = new GuestPhase(vm, workload.millis(), tracker, copy);
+            GuestTime warmGuest = phase.run();
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            synchronized (cycleLock) {
-                tracker.collect(); // the last cycle: the vCPUs are out of the guest, every page they dirtied is reported
-                tracker.send(copy::send);
-                tracker.finish();
-            }
-            long writes = 0;
-            for (int i = 0; i < setting.vcpus(); i++) {
-                writes += Kvm.writes(vm, i);
-            }
-            RingFigures ring = null;
-            if (tracker instanceof RingTracker rt) {
-                long full = 0;
-                for (long f : ringFull) {
-                    full += f;
-                }
-                ring = new RingFigures(rt.resetCalls(), rt.resetEntries(), rt.mismatches(), rt.resetNanos(), full, emptyRingFullExits,
-                        rt.ringOverruns(), rt.outOfRange());
-            }
+            lastCycle(tracker, copy);
             return new Result(tracker.capability(), elapsed, cycles, pagesCollected, collectCpuNanos, tracker.ioctls(),
-                    tracker.ioctlNanos(), cycleNanos, writes, guest[0], guest[1], 0, 0, copy.check(), ring);
+                    tracker.ioctlNanos(), cycleNanos, allWrites(vm), warmGuest, new GuestTime(0, 0), copy.check(),
+                    ringFigures(tracker, phase.ringFullExits()));
         } finally {
             Kvm.destroy(vm);
         }
     }
 
-    /** The same guest with no tracking for {@code millis}: [writes, KVM_RUN CPU ns] after its warm-up. */
-    private long[] guestOnly(long millis) throws InterruptedException {
-        long vm = Kvm.create(setting.vcpus(), 0, (long) setting.dataMiB() << 20, Kvm.TRACK_NONE);
+    /** The vCPUs are out of the guest: every page they dirtied is reported now. */
+    private void lastCycle(DirtyTracker tracker, MigrationCopy copy) {
+        synchronized (cycleLock) {
+            tracker.collect();
+            tracker.send(copy::send);
+            tracker.finish();
+        }
+    }
+
+    private long allWrites(long vm) {
+        long writes = 0;
+        for (int i = 0; i < workload.vcpus(); i++) {
+            writes += Kvm.writes(vm, i);
+        }
+        return writes;
+    }
+
+    /** The ring's own figures, or null for the bitmap. */
+    private RingFigures ringFigures(DirtyTracker tracker, long ringFullExits) {
+        if (!(tracker instanceof RingTracker rt)) {
+            return null;
+        }
+        synchronized (cycleLock) {
+            return new RingFigures(rt.resetCalls(), rt.resetEntries(), rt.mismatches(), rt.resetNanos(), ringFullExits,
+                    emptyRingFullExits, rt.ringOverruns(), rt.outOfRange());
+        }
+    }
+
+    /** The same guest with no tracking for {@code millis}: its writes and KVM_RUN CPU time after its warm-up. */
+    private GuestTime guestOnly(long millis) throws InterruptedException {
+        long vm = Kvm.create(workload.vcpus(), 0, (long) workload.dataMiB() << 20, Kvm.Tracking.NONE);
         try {
-            long[] guest = new long[2];
-            runGuests(vm, millis, new long[setting.vcpus()], guest, null, null);
-            return guest;
+            return new GuestPhase(vm, millis, null, null).run();
         } finally {
             Kvm.destroy(vm);
         }
     }
 
     /**
-     * Runs the vCPUs (and, with a tracker, the collector) for {@code millis}, then stops them; adds
-     * the writes and the vCPU threads' KVM_RUN CPU time after the first quarter (the guest's first
-     * touches of fresh memory) to {@code guest[0]} and {@code guest[1]}. Throws IllegalStateException
-     * when a vCPU or the collector failed.
+     * One VM's vCPUs (and, with a tracker, the collector) for {@code millis}, then stopped. Each
+     * vCPU thread's writes and KVM_RUN CPU time count after the first quarter (the guest's first
+     * touches of fresh memory). A vCPU that stays in KVM_RUN past {@link #RUN_LIMIT_NANOS} is kicked
+     * and fails the phase.
      */
-    private void runGuests(long vm, long millis, long[] ringFull, long[] guest, DirtyTracker tracker, MigrationCopy copy)
-            throws InterruptedException {
-        stop = false;
-        int vcpus = setting.vcpus();
-        long share = pages / vcpus;
-        long dirtyShare = dirtyPages / vcpus;
-        int bits = Long.numberOfTrailingZeros(dirtyShare);
-        for (int i = 0; i < vcpus; i++) {
-            Kvm.guest(vm, i, i * share, bits, setting.pattern().a, setting.pattern().c, HANGING_GUEST ? -1 : setting.writesPerExit());
+    private final class GuestPhase {
+        private final long vm;
+        private final long millis;
+        private final DirtyTracker tracker;
+        private final MigrationCopy copy;
+        private final int vcpus = workload.vcpus();
+        private final Thread[] threads = new Thread[vcpus];
+        private final AtomicReference<String> failure = new AtomicReference<>();
+        /** When each vCPU entered KVM_RUN, 0 while it is out. */
+        private final AtomicLongArray entered = new AtomicLongArray(vcpus);
+        private final AtomicLongArray guestCpu = new AtomicLongArray(vcpus);
+        /** Each vCPU's writes when its warm-up ended; -1 until then. */
+        private final AtomicLongArray writesAtWarm = new AtomicLongArray(vcpus);
+        private final AtomicLong ringFullExits = new AtomicLong();
+        private volatile boolean stop;
+        private long warmAt;
+
+        GuestPhase(long vm, long millis, DirtyTracker tracker, MigrationCopy copy) {
+            this.vm = vm;
+            this.millis = millis;
+            this.tracker = tracker;
+            this.copy = copy;
         }
-        // the host touches the dirty set first (a write of 0, which no check counts and no log sees): the untracked
-        // guest's short run would otherwise pay the host's page allocation on most of its writes, the tracked one on few
-        ByteBuffer data = Kvm.data(vm);
-        long pageSize = Kvm.pageSize();
-        for (int i = 0; i < vcpus; i++) {
-            for (long p = i * share; p < i * share + dirtyShare; p++) {
-                data.putInt((int) (p * pageSize), 0);
+
+        /** Runs the phase; throws IllegalStateException when a vCPU or the collector failed. */
+        GuestTime run() throws InterruptedException {
+            loadGuests();
+            touchDirtySet();
+            for (int i = 0; i < vcpus; i++) {
+                writesAtWarm.set(i, -1);
+                int v = i;
+                threads[i] = new Thread(() -> vcpuLoop(v), "vcpu-" + v);
+            }
+            Thread collector = tracker == null ? null : new Thread(this::collectorLoop, "collector");
+            // Ctrl-C: get the vCPUs out of KVM_RUN before the JVM goes (the kernel frees the VM with the process)
+            Thread onInterrupt = new Thread(this::stopOnExit);
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                warmAt = System.nanoTime() + millis * 1_000_000 / 4;
+                for (Thread t : threads) {
+                    t.start();
+                }
+                if (collector != null) {
+                    collector.start();
+                }
+                watchUntil(System.nanoTime() + millis * 1_000_000);
+            } finally {
+                stop = true;
+                joinOrKick(threads, vm); // the vCPUs first: a cycle still running then sees the guest's last writes
+                if (collector != null) {
+                    collector.join(10_000);
+                }
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            return guestTime();
+        }
+
+        long ringFullExits() {
+            return ringFullExits.get();
+        }
+
+        /** Each vCPU's guest on its share of the slot, writing its share of the dirty set. */
+        private void loadGuests() {
+            long share = pages / vcpus;
+            int bits = Long.numberOfTrailingZeros(dirtyPages / vcpus);
+            WritePattern p = workload.pattern();
+            for (int i = 0; i < vcpus; i++) {
+                Kvm.guest(vm, i, i * share, bits, p.a, p.c, HANGING_GUEST ? -1 : workload.writesPerExit());
             }
         }
-        Thread[] threads = new Thread[vcpus];
-        AtomicReference<String> failure = new AtomicReference<>();
-        AtomicLongArray entered = new AtomicLongArray(vcpus);
-        AtomicLongArray guestCpu = new AtomicLongArray(vcpus);
-        AtomicLongArray writesAtWarm = new AtomicLongArray(vcpus);
-        for (int i = 0; i < vcpus; i++) {
-            writesAtWarm.set(i, -1);
-        }
-        long tick = setting.exitIntervalMicros() * 1000;
-        long warmAt = System.nanoTime() + millis * 1_000_000 / 4;
-        for (int i = 0; i < vcpus; i++) {
-            final int v = i;
-            threads[i] = new Thread(() -> {
-                try {
-                    long next = System.nanoTime();
-                    boolean warm = false;
-                    while (!stop) {
-                        entered.set(v, System.nanoTime());
-                        long cpu0 = THREADS.getCurrentThreadCpuTime();
-                        int exit = Kvm.run(vm, v);
-                        long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-                        entered.set(v, 0);
-                        if (warm) {
-                            guestCpu.addAndGet(v, cpu);
-                        } else if (System.nanoTime() >= warmAt) { // the first quarter touched fresh memory: left out
-                            warm = true;
-                            writesAtWarm.set(v, Kvm.writes(vm, v));
-                        }
-                        if (exit == Kvm.EXIT_PERIODIC) {
-                            if (tick > 0) { // hold the exit until the next tick: a fixed dirty rate
-                                next += tick;
-                                long wait = next - System.nanoTime();
-                                if (wait > 0) {
-                                    LockSupport.parkNanos(wait);
-                                } else {
-                                    next = System.nanoTime(); // behind: the guest cannot keep this rate
-                                }
-                            }
-                        } else if (exit == Kvm.EXIT_RING_FULL) {
-                            ringFull[v]++;
-                            if (cycle(tracker, copy) == 0) {
-                                synchronized (cycleLock) {
-                                    emptyRingFullExits++; // the kernel says full, yet no entry is DIRTY at the fetch index
-                                }
-                            }
-                        } else if (exit == Kvm.EXIT_KICKED) {
-                            if (!stop) {
-                                failure.compareAndSet(null, "vCPU " + v + ": KVM_RUN did not return within "
-                                        + RUN_LIMIT_NANOS / 1_000_000_000 + " s: the guest hangs; stopped");
-                            }
-                            return;
-                        } else if (exit == Kvm.EXIT_GUEST_FAULT) {
-                            failure.compareAndSet(null, "vCPU " + v + ": the guest took an exception (ESR_EL1 0x"
-                                    + Long.toHexString(Kvm.fault(vm, v)) + ")");
-                            return;
-                        } else if (exit < 0) {
-                            failure.compareAndSet(null, "vCPU " + v + ": the guest crashed (KVM exit reason " + (-exit - 100) + ")");
-                            return;
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, "vCPU " + v + ": " + e.getMessage());
+
+        /**
+         * The host touches the dirty set first (a write of 0, which no check counts and no log sees): the untracked
+         * guest's short run would otherwise pay the host's page allocation on most of its writes, the tracked one on few.
+         */
+        private void touchDirtySet() {
+            ByteBuffer data = Kvm.data(vm);
+            long pageSize = Kvm.pageSize();
+            long share = pages / vcpus;
+            long dirtyShare = dirtyPages / vcpus;
+            for (int i = 0; i < vcpus; i++) {
+                for (long p = i * share; p < i * share + dirtyShare; p++) {
+                    data.putInt((int) (p * pageSize), 0);
                 }
-            }, "vcpu-" + v);
+            }
         }
-        long reapNanos = setting.reapIntervalMicros() * 1000;
-        Thread collector = tracker == null ? null : new Thread(() -> {
+
+        /** vCPU {@code v}'s thread: KVM_RUN until stopped, each exit handled as QEMU would. */
+        private void vcpuLoop(int v) {
+            try {
+                long tick = workload.exitIntervalMicros() * 1000;
+                long next = System.nanoTime();
+                boolean warm = false;
+                while (!stop) {
+                    entered.set(v, System.nanoTime());
+                    long cpu0 = THREADS.getCurrentThreadCpuTime();
+                    int exit = Kvm.run(vm, v);
+                    long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
+                    entered.set(v, 0);
+                    if (warm) {
+                        guestCpu.addAndGet(v, cpu);
+                    } else if (System.nanoTime() >= warmAt) { // the first quarter touched fresh memory: left out
+                        warm = true;
+                        writesAtWarm.set(v, Kvm.writes(vm, v));
+                    }
+                    if (exit == Kvm.EXIT_PERIODIC) {
+                        next = tick > 0 ? holdUntilTick(next + tick) : next;
+                    } else if (exit == Kvm.EXIT_RING_FULL) {
+                        onRingFull();
+                    } else {
+                        failure.compareAndSet(null, whyStopped(v, exit));
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, "vCPU " + v + ": " + e.getMessage());
+            }
+        }
+
+        /** Holds a periodic exit until {@code tick} (a fixed dirty rate); returns the tick the next exit waits for. */
+        private static long holdUntilTick(long tick) {
+            long wait = tick - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                return tick;
+            }
+            return System.nanoTime(); // behind: the guest cannot keep this rate
+        }
+
+        /** KVM_EXIT_DIRTY_RING_FULL: the vCPU thread runs the cycle itself before re-entering (QEMU's way). */
+        private void onRingFull() {
+            ringFullExits.incrementAndGet();
+            if (cycle(tracker, copy) == 0) {
+                synchronized (cycleLock) {
+                    emptyRingFullExits++; // the kernel says full, yet no entry is DIRTY at the fetch index
+                }
+            }
+        }
+
+        /** The failure an exit other than periodic or ring-full means; null for a kick asked for by the stop. */
+        private String whyStopped(int v, int exit) {
+            if (exit == Kvm.EXIT_KICKED) {
+                return stop ? null : "vCPU " + v + ": KVM_RUN did not return within " + RUN_LIMIT_NANOS / 1_000_000_000
+                        + " s: the guest hangs; stopped";
+            }
+            if (exit == Kvm.EXIT_GUEST_FAULT) {
+                return "vCPU " + v + ": the guest took an exception (ESR_EL1 0x" + Long.toHexString(Kvm.fault(vm, v)) + ")";
+            }
+            return "vCPU " + v + ": the guest crashed (KVM exit reason " + (-exit - 100) + ")";
+        }
+
+        /** The collector's thread: a cycle every reap interval, or back to back (spinning while they find nothing). */
+        private void collectorLoop() {
+            long reapNanos = workload.reapIntervalMicros() * 1000;
             try {
                 while (!stop) {
                     if (reapNanos > 0) {
@@ -336,26 +434,10 @@ public final class KvmRun {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, "collector: " + e.getMessage());
             }
-        }, "collector");
-        // Ctrl-C: get the vCPUs out of KVM_RUN before the JVM goes (the kernel frees the VM with the process)
-        Thread onInterrupt = new Thread(() -> {
-            stop = true;
-            try {
-                joinOrKick(threads, vm);
-            } catch (InterruptedException ignored) {
-                // exiting anyway
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            long start = System.nanoTime();
-            for (Thread t : threads) {
-                t.start();
-            }
-            if (collector != null) {
-                collector.start();
-            }
-            long end = start + millis * 1_000_000;
+        }
+
+        /** Until {@code end} or a failure: kicks a vCPU that has been in KVM_RUN too long. */
+        private void watchUntil(long end) throws InterruptedException {
             while (System.nanoTime() < end && failure.get() == null) {
                 Thread.sleep(20);
                 long now = System.nanoTime();
@@ -366,22 +448,28 @@ public final class KvmRun {
                     }
                 }
             }
-        } finally {
+        }
+
+        private void stopOnExit() {
             stop = true;
-            joinOrKick(threads, vm); // the vCPUs first: a cycle still running then sees the guest's last writes
-            if (collector != null) {
-                collector.join(10_000);
+            try {
+                joinOrKick(threads, vm);
+            } catch (InterruptedException ignored) {
+                // exiting anyway
             }
-            Runtime.getRuntime().removeShutdownHook(onInterrupt);
         }
-        if (failure.get() != null) {
-            throw new IllegalStateException(failure.get());
-        }
-        for (int i = 0; i < vcpus; i++) {
-            guest[1] += guestCpu.get(i);
-            if (writesAtWarm.get(i) >= 0) { // a vCPU whose warm-up never ended adds nothing
-                guest[0] += Kvm.writes(vm, i) - writesAtWarm.get(i);
+
+        /** The writes and KVM_RUN CPU time after each vCPU's warm-up; a vCPU whose warm-up never ended adds nothing. */
+        private GuestTime guestTime() {
+            long writes = 0;
+            long cpu = 0;
+            for (int i = 0; i < vcpus; i++) {
+                cpu += guestCpu.get(i);
+                if (writesAtWarm.get(i) >= 0) {
+                    writes += Kvm.writes(vm, i) - writesAtWarm.get(i);
+                }
             }
+            return new GuestTime(writes, cpu);
         }
     }
 

@@ -30,13 +30,13 @@ final class KvmChart {
             String s = r.strategy();
             jvm.of(s).ifPresent(c -> bars.add(new Style.Bar(s, "ordering/entry, JVM", c.perEntry().interval(rule.level()), List.of())));
             inC.of(s).ifPresent(c -> bars.add(new Style.Bar(s, "ordering/entry, C", c.perEntry().interval(rule.level()), List.of())));
-            bars.add(new Style.Bar(s, "KVM: per page", single(1e9 / r.pagesPerSecond()), List.of()));
-            bars.add(new Style.Bar(s, "KVM: per reset call", single(r.resetMeanMicros() * 1000), List.of()));
+            bars.add(new Style.Bar(s, "KVM: per page", single(1e9 / r.ring().pagesPerSecond()), List.of()));
+            bars.add(new Style.Bar(s, "KVM: per reset call", single(r.resetTiming().meanMicros() * 1000), List.of()));
         }
         String title = "Where the time goes: ordering against the real kernel path";
         return List.of(new Chart("kvm", title, "harvest + reset ns per entry from the microbenchmarks (ringSize 4096, 1 vCPU) "
                 + "beside the real dirty ring's ns per harvested page (guest fault, push, harvest, reset) and per reset call",
-                Style.bars(title, run.label() + ", " + kvm.get(0).capability() + ", 1 vCPU, ring " + kvm.get(0).ringSize(), "",
+                Style.bars(title, run.label() + ", " + kvm.get(0).capability() + ", 1 vCPU, ring " + kvm.get(0).workload().ringSize(), "",
                         "ns (log scale)", Style.Axis.LOG, bars)));
     }
 

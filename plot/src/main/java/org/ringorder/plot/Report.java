@@ -365,22 +365,22 @@ public final class Report {
         for (KvmRecord r : kvm) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("strategy", r.strategy());
-            row.put("pagesPerSecond", String.format(Locale.ROOT, "%.0f", r.pagesPerSecond()));
-            row.put("entriesPerReset", String.format(Locale.ROOT, "%.2f", r.entriesPerReset()));
-            row.put("reset", String.format(Locale.ROOT, "%.2f / %.2f", r.resetMeanMicros(), r.resetP99Micros()));
-            row.put("ringFull", String.format(Locale.ROOT, "%.1f", r.ringFullPerSecond()));
-            row.put("guestWrites", String.format(Locale.ROOT, "%.0f", r.guestWritesPerSecond()));
-            row.put("pagesWritten", r.pagesWritten());
+            row.put("pagesPerSecond", String.format(Locale.ROOT, "%.0f", r.ring().pagesPerSecond()));
+            row.put("entriesPerReset", String.format(Locale.ROOT, "%.2f", r.ring().entriesPerReset()));
+            row.put("reset", String.format(Locale.ROOT, "%.2f / %.2f", r.resetTiming().meanMicros(), r.resetTiming().p99Micros()));
+            row.put("ringFull", String.format(Locale.ROOT, "%.1f", r.ring().ringFullPerSecond()));
+            row.put("guestWrites", String.format(Locale.ROOT, "%.0f", r.guest().writesPerSecond()));
+            row.put("pagesWritten", r.guest().pagesWritten());
             row.put("verdict", (r.violations() == 0 ? r.migration() != null ? "every written page reported, every final page equal to its "
                     + "last copy" : "every written page reported" : r.violations() + " violations")
-                    + (r.ringOverruns() > 0 ? " (kernel ring overrun: " + r.ringOverruns() + " passes found a whole ring DIRTY)" : ""));
+                    + (r.ring().ringOverruns() > 0 ? " (kernel ring overrun: " + r.ring().ringOverruns() + " passes found a whole ring DIRTY)" : ""));
             rows.add(row);
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);
         m.put("rule", Pick.kvmRule(run).orElse(null));
         m.put("time", kvm.stream().filter(r -> r.strategy().equals(Pick.CLAIMED)).findFirst().map(r -> {
-            double perPage = 1e9 / r.pagesPerSecond();
+            double perPage = 1e9 / r.ring().pagesPerSecond();
             String ordering = costs.of(Pick.CLAIMED).map(c -> "of which the ordering (harvest + reset per entry, measured alone) is "
                     + c.perEntry().interval(rule.level()).format("%.2f") + " ns, "
                     + String.format(Locale.ROOT, "%.2f%%", 100 * c.perEntry().value() / perPage) + ". ").orElse("");
