@@ -129,10 +129,7 @@ public class RingWorkloadBench {
         int[] groups = params.getThreadGroups();
         for (int i = 0; i < labels.size(); i++) {
             if (labels.get(i).endsWith("Vcpu")) {
-                if (groups[i] < 1 || groups[i] > 1024) {
-                    throw new IllegalArgumentException("vcpu threads " + groups[i] + " out of range: expected 1..1024");
-                }
-                return groups[i];
+                return DirtyRingVm.checkVcpus(groups[i]);
             }
         }
         throw new IllegalStateException("no vCPU method among " + labels);
