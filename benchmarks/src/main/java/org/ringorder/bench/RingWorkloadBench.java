@@ -60,6 +60,11 @@ import org.ringorder.strategy.UserspaceSide;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RingWorkloadBench {
+    /**
+     * JMH's default, for a run without the CLI: the CLI always passes {@code -p strategy=} from
+     * {@code Strategies.NAMES}, so a new strategy needs no edit here (BenchmarkParamsTest checks
+     * these names against {@code Strategies} by name; annotation values must be constants).
+     */
     @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
     public String strategy;
 
