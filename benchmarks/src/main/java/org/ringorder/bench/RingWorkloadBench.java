@@ -60,6 +60,11 @@ import org.ringorder.strategy.UserspaceSide;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class RingWorkloadBench {
+    /**
+     * JMH's default, for a run without the CLI: the CLI always passes {@code -p strategy=} from
+     * {@code Strategies.NAMES}, so a new strategy needs no edit here (BenchmarkParamsTest checks
+     * these names against {@code Strategies} by name; annotation values must be constants).
+     */
     @Param({"plain", "opaque", "volatile", "acquire-load", "full-fence", "batched-fence"})
     public String strategy;
 
@@ -129,10 +134,7 @@ public class RingWorkloadBench {
         int[] groups = params.getThreadGroups();
         for (int i = 0; i < labels.size(); i++) {
             if (labels.get(i).endsWith("Vcpu")) {
-                if (groups[i] < 1 || groups[i] > 1024) {
-                    throw new IllegalArgumentException("vcpu threads " + groups[i] + " out of range: expected 1..1024");
-                }
-                return groups[i];
+                return DirtyRingVm.checkVcpus(groups[i]);
             }
         }
         throw new IllegalStateException("no vCPU method among " + labels);

@@ -26,6 +26,10 @@ import org.ringorder.strategy.Strategies;
 public class SplitCostBench extends NanosBenchmark {
     private static final VarHandle INT = MethodHandles.arrayElementVarHandle(int[].class);
 
+    /**
+     * JMH's default; the CLI passes {@code -p strategy=} (plain and acquire-load of the chosen ones),
+     * and BenchmarkParamsTest checks these names against {@code Strategies} by name.
+     */
     @Param({"plain", "acquire-load"})
     public String strategy;
 

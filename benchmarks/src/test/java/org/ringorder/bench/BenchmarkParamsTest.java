@@ -1,51 +1,68 @@
 package org.ringorder.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import org.openjdk.jmh.annotations.Param;
-import org.ringorder.bench.paired.PairedBench;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
 /**
- * The benchmarks' strategy lists are constants (annotation values must be), so they are checked
- * here against the one list, {@link Strategies#NAMES}, by name.
+ * The benchmarks' {@code strategy} params are constants (annotation values must be), and only
+ * JMH's defaults: the CLI always passes {@code -p strategy=} from {@link Strategies#NAMES}. So a
+ * new strategy adds no name to them; what is checked here, by name, is that every name they hold
+ * is a known strategy, in {@link Strategies#NAMES}' order. The params are read from JMH's own
+ * benchmark list, so a benchmark added later is checked too.
  */
 class BenchmarkParamsTest {
-    private static List<String> strategies(Class<?> bench) throws NoSuchFieldException {
-        Field f = null;
-        for (Class<?> c = bench; c != null && f == null; c = c.getSuperclass()) {
-            try {
-                f = c.getDeclaredField("strategy");
-            } catch (NoSuchFieldException notHere) {
-                // look in the superclass
+    /** Each benchmark class with a strategy param, and its default names. */
+    private static Map<String, List<String>> strategyParams() throws Exception {
+        Map<String, List<String>> out = new TreeMap<>();
+        try (InputStream in = BenchmarkParamsTest.class.getResourceAsStream(BenchmarkList.BENCHMARK_LIST)) {
+            assertNotNull(in, "JMH's benchmark list is on the classpath");
+            for (BenchmarkListEntry e : BenchmarkList.readBenchmarkList(in)) {
+                String[] names = e.getParams().orElse(Map.of()).get("strategy");
+                if (names != null) {
+                    out.put(e.getUserClassQName(), List.of(names));
+                }
             }
         }
-        if (f == null) {
-            throw new NoSuchFieldException(bench + " has no strategy param");
+        return out;
+    }
+
+    @Test
+    void everyStrategyParamNamesKnownStrategiesInTheirOrder() throws Exception {
+        Map<String, List<String>> params = strategyParams();
+        assertTrue(params.keySet().containsAll(List.of(ResetBench.class.getName(), HarvestBench.class.getName(),
+                BareScanBench.class.getName(), RingWorkloadBench.class.getName(), SplitCostBench.class.getName(),
+                "org.ringorder.bench.paired.PairedBench")), params.keySet().toString());
+        for (Map.Entry<String, List<String>> p : params.entrySet()) {
+            List<String> names = p.getValue();
+            assertFalse(names.isEmpty(), p.getKey());
+            List<Integer> positions = new ArrayList<>();
+            for (String name : names) {
+                assertTrue(Strategies.NAMES.contains(name), p.getKey() + ": '" + name + "' is not a strategy of "
+                        + Strategies.NAMES);
+                positions.add(Strategies.NAMES.indexOf(name));
+            }
+            assertEquals(positions.stream().sorted().distinct().toList(), positions, p.getKey() + ": " + names
+                    + " in the order of " + Strategies.NAMES);
         }
-        return List.of(f.getAnnotation(Param.class).value());
     }
 
     @Test
-    void theMicrobenchmarksRunEveryStrategyInItsOrder() throws Exception {
-        for (Class<?> b : List.of(ResetBench.class, HarvestBench.class, BareScanBench.class, RingWorkloadBench.class)) {
-            assertEquals(Strategies.NAMES, strategies(b), b.getSimpleName());
+    void thePairedBenchmarksDefaultsAreTheNullPairAndKnownSafeStrategies() throws Exception {
+        for (String s : strategyParams().get("org.ringorder.bench.paired.PairedBench")) {
+            assertTrue(s.equals("plain") || Safety.of(s).safe(), s);
         }
-    }
-
-    @Test
-    void thePairedBenchmarkRunsTheNullPairAndEveryKnownSafeStrategy() throws Exception {
-        List<String> expected = Strategies.NAMES.stream().filter(s -> s.equals("plain") || Safety.of(s).safe()).toList();
-        assertEquals(expected, strategies(PairedBench.class));
-    }
-
-    @Test
-    void theSplitCostBenchmarkNamesStrategiesThatExist() throws Exception {
-        assertTrue(Strategies.NAMES.containsAll(strategies(SplitCostBench.class)));
     }
 }

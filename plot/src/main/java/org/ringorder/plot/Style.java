@@ -36,7 +36,7 @@ import org.ringorder.strategy.Strategies;
  * what it plots through {@link Axis}, never through its label text.
  */
 final class Style {
-    /** One colour per strategy flag (a test checks every strategy has one). */
+    /** The suite's strategies' colours; any other strategy gets {@link #derivedColour} (a test checks both). */
     static final Map<String, Color> PALETTE = Map.of(
             "plain", new Color(0x7f7f7f),
             "opaque", new Color(0x1f77b4),
@@ -62,8 +62,36 @@ final class Style {
     private Style() {
     }
 
+    /** How far apart (in RGB) a derived colour stays from every palette colour, to be told apart in a legend. */
+    static final double MIN_DISTANCE = 90;
+
+    /** The strategy's colour: the palette's, or for a strategy it does not know, one derived from its name. */
     static Color colour(String strategy) {
-        return PALETTE.getOrDefault(strategy, Color.BLACK);
+        Color known = PALETTE.get(strategy);
+        return known != null ? known : derivedColour(strategy);
+    }
+
+    /**
+     * A colour of its own for a strategy the palette does not know: a hue from its name, so the same
+     * in every chart and every run, moved on by golden-ratio steps while it is near a palette colour.
+     */
+    static Color derivedColour(String strategy) {
+        float hue = (strategy.hashCode() & 0xffff) / 65536f;
+        Color c = Color.getHSBColor(hue, 0.75f, 0.8f);
+        for (int step = 0; step < 32 && nearThePalette(c); step++) {
+            hue = (hue + 0.618034f) % 1f;
+            c = Color.getHSBColor(hue, 0.75f, 0.8f);
+        }
+        return c;
+    }
+
+    static boolean nearThePalette(Color c) {
+        return PALETTE.values().stream().anyMatch(p -> distance(c, p) < MIN_DISTANCE);
+    }
+
+    static double distance(Color a, Color b) {
+        return Math.sqrt(Math.pow(a.getRed() - b.getRed(), 2) + Math.pow(a.getGreen() - b.getGreen(), 2)
+                + Math.pow(a.getBlue() - b.getBlue(), 2));
     }
 
     /**

@@ -54,11 +54,6 @@ class ChartsTest {
     }
 
     @Test
-    void everyStrategyHasItsColour() {
-        assertTrue(Style.PALETTE.keySet().containsAll(Strategies.NAMES), Style.PALETTE.keySet().toString());
-    }
-
-    @Test
     void aRunOfIndependentForksGetsCostRelativeAndSweepChartsAsPngAndSvg() throws Exception {
         Run run = Run.load(sweepRun("r", "x86_64"));
         Drawing.run(run, Pick.Rule.DEFAULT);

@@ -9,7 +9,8 @@ import java.lang.invoke.VarHandle;
  * loop over a local {@code int[]}.
  *
  * <p>Its one cost: the 64-bit offset is two 4-byte loads and a shift, where C does one 8-byte
- * load; that is the whole gap between the Java and C plain bare scans (see the README). A heap
+ * load; that is the whole gap between the Java and C plain bare scans (see
+ * docs/2026-11-25-jit-native-and-fidelity.md, "Fidelity: the harness against C"). A heap
  * array is only 8-byte aligned (its data starts 16 bytes into an 8-byte aligned object), so
  * entries line up with 64-byte lines only when the array happens to start 16-byte aligned;
  * otherwise one entry in four straddles two lines and a line holds three whole entries, not

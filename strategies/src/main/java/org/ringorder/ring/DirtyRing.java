@@ -169,9 +169,7 @@ public final class DirtyRing {
         final int wrap = size - 1;
         int index = resetIndex.get();
         int count = 0;
-        int curSlot = 0;
-        long curOffset = 0;
-        long mask = 0;
+        final GfnBatch batch = new GfnBatch(memslots);
         while (count < size) {
             int i = index & wrap;
             if ((k.observeReset(g, m, i) & Gfns.F_RESET) == 0) {
@@ -179,8 +177,8 @@ public final class DirtyRing {
             }
             int nextSlot = k.resetSlot(g, m, i);
             long nextOffset = k.resetOffset(g, m, i);
-            if (expected != null) {
-                verify(index, nextSlot, nextOffset);
+            if (expected != null && readStale(index, nextSlot, nextOffset)) {
+                stale++;
             }
             k.invalidate(g, m, i);
             index++;
@@ -188,20 +186,9 @@ public final class DirtyRing {
             if (indexEachEntry) {
                 k.publishResetIndex(resetIndex, index);
             }
-            if (mask != 0 && nextSlot == curSlot) {
-                long joined = coalesce(mask, nextOffset - curOffset);
-                if (joined != 0) {
-                    curOffset = Math.min(curOffset, nextOffset);
-                    mask = joined;
-                    continue;
-                }
-            }
-            memslots.resetDirtyGfn(curSlot, curOffset, mask);
-            curSlot = nextSlot;
-            curOffset = nextOffset;
-            mask = 1;
+            batch.add(nextSlot, nextOffset);
         }
-        memslots.resetDirtyGfn(curSlot, curOffset, mask);
+        batch.resetDirtyGfn();
         if (!indexEachEntry) {
             k.publishResetIndex(resetIndex, index);
         }
@@ -215,9 +202,7 @@ public final class DirtyRing {
         final int wrap = size - 1;
         int index = resetIndex.get();
         int count = 0;
-        int curSlot = 0;
-        long curOffset = 0;
-        long mask = 0;
+        final GfnBatch batch = new GfnBatch(memslots);
         while (count < size) {
             int n = 0;
             while (n < BITS_PER_LONG && count + n < size && (k.observeReset(g, m, (index + n) & wrap) & Gfns.F_RESET) != 0) {
@@ -231,21 +216,10 @@ public final class DirtyRing {
                 int i = (index + j) & wrap;
                 int nextSlot = k.resetSlot(g, m, i);
                 long nextOffset = k.resetOffset(g, m, i);
-                if (expected != null) {
-                    verify(index + j, nextSlot, nextOffset);
+                if (expected != null && readStale(index + j, nextSlot, nextOffset)) {
+                    stale++;
                 }
-                if (mask != 0 && nextSlot == curSlot) {
-                    long joined = coalesce(mask, nextOffset - curOffset);
-                    if (joined != 0) {
-                        curOffset = Math.min(curOffset, nextOffset);
-                        mask = joined;
-                        continue;
-                    }
-                }
-                memslots.resetDirtyGfn(curSlot, curOffset, mask);
-                curSlot = nextSlot;
-                curOffset = nextOffset;
-                mask = 1;
+                batch.add(nextSlot, nextOffset);
             }
             k.beforeBatchPublish();
             for (int j = 0; j < n; j++) {
@@ -254,21 +228,17 @@ public final class DirtyRing {
             index += n;
             count += n;
         }
-        memslots.resetDirtyGfn(curSlot, curOffset, mask);
+        batch.resetDirtyGfn();
         k.publishResetIndex(resetIndex, index);
         return count;
     }
 
-    /** Counts a payload that is not the one pushed at {@code index}. */
-    void verify(int index, int slot, long offset) {
-        if (slot != expected.slot(id) || offset != expected.offset(id, index)) {
-            stale++;
-        }
-    }
-
-    /** Whether this ring's readers verify payloads. */
-    public boolean verifies() {
-        return expected != null;
+    /**
+     * Whether a reader (the reset here, the harvest in {@link Reaper}) read at {@code index} a
+     * payload other than the one pushed there. Only for a ring built with an expected pattern.
+     */
+    boolean readStale(int index, int slot, long offset) {
+        return slot != expected.slot(id) || offset != expected.offset(id, index);
     }
 
     /** Stale payloads the reset has read from this ring so far. */
@@ -293,5 +263,42 @@ public final class DirtyRing {
             return (mask << -delta) | 1;
         }
         return 0;
+    }
+
+    /**
+     * The reset's batch, {@code kvm_reset_dirty_gfn}'s (slot, offset, mask): entries join it while
+     * {@link #coalesce} allows, and the batch is re-protected when one cannot. One per reset call
+     * and it does not escape, so C2 can scalar-replace it: its fields kept as the locals they were.
+     */
+    private static final class GfnBatch {
+        private final Memslots memslots;
+        private int slot;
+        private long offset;
+        private long mask;
+
+        GfnBatch(Memslots memslots) {
+            this.memslots = memslots;
+        }
+
+        /** One entry of the reset: into the batch, or the batch re-protected and a new one begun with it. */
+        void add(int nextSlot, long nextOffset) {
+            if (mask != 0 && nextSlot == slot) {
+                long joined = coalesce(mask, nextOffset - offset);
+                if (joined != 0) {
+                    offset = Math.min(offset, nextOffset);
+                    mask = joined;
+                    return;
+                }
+            }
+            resetDirtyGfn();
+            slot = nextSlot;
+            offset = nextOffset;
+            mask = 1;
+        }
+
+        /** {@code kvm_reset_dirty_gfn}: re-protect the batch's pages (none when it is empty). */
+        void resetDirtyGfn() {
+            memslots.resetDirtyGfn(slot, offset, mask);
+        }
     }
 }

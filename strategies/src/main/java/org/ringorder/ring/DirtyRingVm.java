@@ -10,6 +10,9 @@ import org.ringorder.strategy.KernelSide;
  * anything was cleared, flush remote TLBs; return the number of entries reset.
  */
 public final class DirtyRingVm {
+    /** The most vCPUs (rings) a VM may have here: x86's {@code KVM_MAX_VCPUS}. */
+    public static final int MAX_VCPUS = 1024;
+
     private final DirtyRing[] rings;
     private final Memslots memslots;
     private final ReentrantLock slotsLock = new ReentrantLock();
@@ -31,9 +34,7 @@ public final class DirtyRingVm {
      */
     public DirtyRingVm(int vcpus, int ringSize, int reserve, String layout, KernelSide kernel, OffsetPattern verify,
                        boolean padded) {
-        if (vcpus < 1 || vcpus > 1024) {
-            throw new IllegalArgumentException("vcpus " + vcpus + " is out of range: expected 1..1024");
-        }
+        checkVcpus(vcpus);
         DirtyRing.checkSize(ringSize);
         DirtyRing.checkReserve(reserve, ringSize);
         this.rings = new DirtyRing[vcpus];
@@ -41,6 +42,14 @@ public final class DirtyRingVm {
             rings[v] = new DirtyRing(Gfns.allocate(layout, ringSize), reserve, kernel, v, verify, padded);
         }
         this.memslots = new Memslots(1, OffsetPattern.NPAGES);
+    }
+
+    /** Returns {@code vcpus}, or throws naming the bad value and the accepted ones (the one check of the range). */
+    public static int checkVcpus(int vcpus) {
+        if (vcpus < 1 || vcpus > MAX_VCPUS) {
+            throw new IllegalArgumentException("--vcpus " + vcpus + " is out of range: expected 1.." + MAX_VCPUS);
+        }
+        return vcpus;
     }
 
     /** {@code KVM_RESET_DIRTY_RINGS}: returns the number of entries reset across all rings. */

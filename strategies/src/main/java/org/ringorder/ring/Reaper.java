@@ -75,8 +75,8 @@ public final class Reaper {
             }
             int slot = g.slot(m, i);
             long offset = g.offset(m, i);
-            if (verifies) {
-                verify(ring, fetch, slot, offset);
+            if (verifies && ring.readStale(fetch, slot, offset)) {
+                stale++;
             }
             markPage(slot, offset);
             u.markReset(g, m, i);
@@ -106,8 +106,8 @@ public final class Reaper {
             int i = (fetch + j) & wrap;
             int slot = g.slot(m, i);
             long offset = g.offset(m, i);
-            if (ring.expected != null) {
-                verify(ring, fetch + j, slot, offset);
+            if (ring.expected != null && ring.readStale(fetch + j, slot, offset)) {
+                stale++;
             }
             markPage(slot, offset);
         }
@@ -125,12 +125,6 @@ public final class Reaper {
             dirtyLog.set(slot, offset);
         } else {
             outOfRange++;
-        }
-    }
-
-    private void verify(DirtyRing ring, int index, int slot, long offset) {
-        if (slot != ring.expected.slot(ring.id) || offset != ring.expected.offset(ring.id, index)) {
-            stale++;
         }
     }
 

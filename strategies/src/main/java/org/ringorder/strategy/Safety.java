@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The one table of expectations: for each strategy and each of the protocol's shapes, whether the
@@ -176,6 +177,14 @@ public final class Safety {
     private static final String X86 = "; x86 (TSO) keeps this order in hardware, so only C2 can show it there";
     private static final String LINUX_PUSH = "Linux's push is smp_wmb() and a plain DIRTY store, which no Java rule pairs "
             + "with a load (C2 keeps stores on their side of the fence, and the CPUs do)";
+
+    /**
+     * Every strategy, by its constructor, in the order results list them: {@link Strategies} reads
+     * this list and nothing else. It sits beside the rows because a strategy is known once its
+     * cells say what it orders: a new one is its class, a line here, its rows below and its test.
+     */
+    static final List<Supplier<ResetStrategy>> STRATEGIES = List.of(
+            Plain::new, Opaque::new, Volatile::new, AcquireLoad::new, FullFence::new, BatchedFence::new);
 
     private record Key(String who, Roles roles, Shape shape) {
     }

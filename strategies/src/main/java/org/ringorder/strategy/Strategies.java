@@ -3,10 +3,12 @@ package org.ringorder.strategy;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The strategies by their flag names, in the order results list them. */
+/**
+ * The strategies by their flag names, in the order results list them: those {@link Safety}
+ * declares beside their rows, so a strategy has no line here.
+ */
 public final class Strategies {
-    private static final List<Supplier<ResetStrategy>> ALL = List.of(
-            Plain::new, Opaque::new, Volatile::new, AcquireLoad::new, FullFence::new, BatchedFence::new);
+    private static final List<Supplier<ResetStrategy>> ALL = Safety.STRATEGIES;
 
     /** Every strategy flag, e.g. {@code plain, opaque, volatile, acquire-load, full-fence, batched-fence}. */
     public static final List<String> NAMES = ALL.stream().map(s -> s.get().name()).toList();

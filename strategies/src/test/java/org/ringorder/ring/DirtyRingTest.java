@@ -225,6 +225,17 @@ class DirtyRingTest {
     }
 
     @Test
+    void vcpuCountsOutsideOneTo1024AreRefusedWithTheRange() {
+        for (int bad : new int[] {-1, 0, 1025}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DirtyRingVm.checkVcpus(bad));
+            assertEquals("--vcpus " + bad + " is out of range: expected 1..1024", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> new DirtyRingVm(bad, 256, 64, "heap", new Plain()));
+        }
+        assertEquals(1, DirtyRingVm.checkVcpus(1));
+        assertEquals(1024, DirtyRingVm.checkVcpus(1024));
+    }
+
+    @Test
     void coalesceRuleMatchesTheKernelsArithmetic() {
         assertEquals(0b11, DirtyRing.coalesce(1, 1));
         assertEquals(1L | (1L << 63), DirtyRing.coalesce(1, 63));

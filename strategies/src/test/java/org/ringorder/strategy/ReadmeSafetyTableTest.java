@@ -9,14 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's safety table says what the one table ({@link Safety}) says, cell by cell. */
+/**
+ * The README's safety table says what the one table ({@link Safety}) says, cell by cell, for the
+ * suite's own strategies: a strategy a user adds has its rows in {@link Safety}, not in the README.
+ */
 class ReadmeSafetyTableTest {
     @Test
     void theReadmeTableAgreesWithSafety() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         String table = readme.substring(readme.indexOf("<!-- safety-table -->"), readme.indexOf("<!-- end safety-table -->"));
         List<String> rows = table.lines().filter(l -> l.startsWith("| `")).toList();
-        assertEquals(2 * Strategies.NAMES.size() + 1, rows.size(), table);
+        assertEquals(2 * StrategiesTest.SHIPPED.size() + 1, rows.size(), table);
         List<String> header = cells(table.lines().filter(l -> l.startsWith("| strategy")).findFirst().orElseThrow());
         assertEquals(List.of(Safety.Shape.values()).stream().map(Safety.Shape::id).toList(), header.subList(1, header.size()));
         int checked = 0;

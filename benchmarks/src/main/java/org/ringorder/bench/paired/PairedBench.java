@@ -41,7 +41,11 @@ import org.ringorder.jni.NativeRing;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class PairedBench {
-    /** The strategy measured against the reference; {@code plain} is the null pair. */
+    /**
+     * The strategy measured against the reference; {@code plain} is the null pair. JMH's default,
+     * for a run without the CLI: the CLI always passes {@code -p strategy=}, its names from
+     * {@code Strategies.NAMES}, and BenchmarkParamsTest checks these names against {@code Strategies} by name.
+     */
     @Param({"plain", "volatile", "acquire-load", "full-fence", "batched-fence"})
     public String strategy;
 
