@@ -9,6 +9,7 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
 import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.DirtyRingVm;
 import org.ringorder.ring.OffsetPattern;
 import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
@@ -52,11 +53,7 @@ final class Plan {
         check(benchmarks, "bench", Parts.benchmarkNames());
         strategies.forEach(Strategies::byName);
         ringSizes.forEach(s -> DirtyRing.checkSize(number("--ring-size", s)));
-        for (String v : vcpus) {
-            int n = number("--vcpus", v);
-            if (n < 1 || n > 1024) {
-                throw new UserError("--vcpus " + v + " is out of range: expected 1..1024");
-            }
+        vcpus.forEach(v -> DirtyRingVm.checkVcpus(number("--vcpus", v)));
         }
         roles.forEach(Roles::byName);
         patterns.forEach(OffsetPattern::byName);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.ringorder.evidence.UserError;
 import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.DirtyRingVm;
 import org.ringorder.strategy.Roles;
 
 /**
@@ -28,9 +29,7 @@ public record StressSettings(String roles, double seconds, int vcpus, int margin
         if (!(seconds > 0 && seconds <= 86_400)) {
             throw new UserError("--seconds " + seconds + " is out of range: expected more than 0, at most 86400");
         }
-        if (vcpus < 1 || vcpus > 1024) {
-            throw new UserError("--vcpus " + vcpus + " is out of range: expected 1..1024");
-        }
+        DirtyRingVm.checkVcpus(vcpus);
         if (margin < 0 || margin > DirtyRing.RSVD_ENTRIES) {
             throw new UserError("--margin " + margin + " is out of range: expected 0.." + DirtyRing.RSVD_ENTRIES
                     + " (the kernel's reserve, the default)");
