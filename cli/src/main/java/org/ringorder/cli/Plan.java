@@ -54,7 +54,6 @@ final class Plan {
         strategies.forEach(Strategies::byName);
         ringSizes.forEach(s -> DirtyRing.checkSize(number("--ring-size", s)));
         vcpus.forEach(v -> DirtyRingVm.checkVcpus(number("--vcpus", v)));
-        }
         roles.forEach(Roles::byName);
         patterns.forEach(OffsetPattern::byName);
         check(layouts, "layout", Gfns.LAYOUTS);
