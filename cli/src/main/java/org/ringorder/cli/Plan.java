@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
@@ -237,8 +238,9 @@ final class Plan {
 
     /** A paired setting's params: strategy against plain at the verdicts' setting. */
     static List<String> paired(String strategies, String backend) {
-        return List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend, "-p", "reference=plain", "-p", "ringSize=4096",
-                "-p", "vcpus=1", "-p", "roles=all", "-p", "pattern=sequential");
+        List<String> params = new ArrayList<>(List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend));
+        params.addAll(ClaimSetting.CLAIM.jmhParams());
+        return params;
     }
 
     /** The independent-fork microbenchmarks (and the paired benchmark, when asked for by name), one JMH part each. */
