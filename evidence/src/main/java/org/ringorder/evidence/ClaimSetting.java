@@ -36,15 +36,10 @@ public record ClaimSetting(String strategy, String reference, int ringSize, int 
         return out;
     }
 
-    /** E.g. {@code ringSize 4096, vcpus 1, roles all, pattern sequential}. */
-    public String settingWords() {
+    /** Where pick's prose names the setting: e.g. {@code ringSize 4096, vcpus 1, roles all, pattern sequential}. */
+    public String words() {
         List<String> parts = new ArrayList<>();
         params().forEach((k, v) -> parts.add(k + " " + v));
         return String.join(", ", parts);
-    }
-
-    /** E.g. {@code acquire-load against plain (paired in the same forks) at ringSize 4096, vcpus 1, roles all, pattern sequential}. */
-    public String words() {
-        return strategy + " against " + reference + (paired ? " (paired in the same forks)" : "") + " at " + settingWords();
     }
 }

@@ -29,12 +29,12 @@ final class EvidenceProse {
     }
 
     static String noFigures(Run run) {
-        return run.label() + " (" + run.dir() + "): no harvest and reset figures at " + ClaimSetting.CLAIM.settingWords()
+        return run.label() + " (" + run.dir() + "): no harvest and reset figures at " + ClaimSetting.CLAIM.words()
                 + ": not used";
     }
 
     static String noPick() {
-        return "no run has harvest and reset figures at " + ClaimSetting.CLAIM.settingWords() + " for a known-safe strategy";
+        return "no run has harvest and reset figures at " + ClaimSetting.CLAIM.words() + " for a known-safe strategy";
     }
 
     /**
@@ -83,7 +83,7 @@ final class EvidenceProse {
     static String why(Selection selection, Map<Run, Costs> usable, Pick.Rule rule) {
         String flag = selection.flag().orElseThrow();
         StringBuilder sb = new StringBuilder("the known-safe strategy with the smallest harvest + reset cost over plain at "
-                + ClaimSetting.CLAIM.settingWords() + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : ""));
+                + ClaimSetting.CLAIM.words() + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : ""));
         for (Map.Entry<Run, Costs> e : usable.entrySet()) {
             Costs c = e.getValue();
             Optional<String> next = selection.runnerUp(c);
