@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +15,7 @@ import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
+import org.ringorder.strategy.OrderingPoint;
 
 /**
  * The asm part: each strategy's ordering points compiled by C2 ({@link OrderingPoints} in a JVM of
@@ -23,22 +24,20 @@ import org.ringorder.launch.Jvm;
  */
 public final class InstructionEvidence {
     static final String OWNER = OrderingPoints.class.getName();
-    /** Each JVM ordering point and the native backend's point that does the same (none for the index and doorbell loads). */
-    static final Map<String, String> NATIVE_POINT = new LinkedHashMap<>();
-
-    static {
-        NATIVE_POINT.put("publishDirty", "publish_dirty");
-        NATIVE_POINT.put("observeDirty", "observe_dirty");
-        NATIVE_POINT.put("markReset", "mark_reset");
-        NATIVE_POINT.put("observeReset", "observe_reset");
-        NATIVE_POINT.put("invalidate", "invalidate");
-        NATIVE_POINT.put("publishResetIndex", "publish_reset_index");
-        NATIVE_POINT.put("observeResetIndex", null);
-        NATIVE_POINT.put("ringDoorbell", "ring_doorbell");
-        NATIVE_POINT.put("observeDoorbell", null);
-        NATIVE_POINT.put("afterBatchObserve", "after_batch_observe");
-        NATIVE_POINT.put("beforeBatchPublish", "before_batch_publish");
-    }
+    /**
+     * The native backend's point ({@code ro_point_NAME_STRATEGY}) that does what a JVM ordering
+     * point does; the index and doorbell loads have none.
+     */
+    static final Map<OrderingPoint, String> NATIVE_POINT = new EnumMap<>(Map.of(
+            OrderingPoint.PUBLISH_DIRTY, "publish_dirty",
+            OrderingPoint.OBSERVE_DIRTY, "observe_dirty",
+            OrderingPoint.MARK_RESET, "mark_reset",
+            OrderingPoint.OBSERVE_RESET, "observe_reset",
+            OrderingPoint.INVALIDATE, "invalidate",
+            OrderingPoint.PUBLISH_RESET_INDEX, "publish_reset_index",
+            OrderingPoint.RING_DOORBELL, "ring_doorbell",
+            OrderingPoint.AFTER_BATCH_OBSERVE, "after_batch_observe",
+            OrderingPoint.BEFORE_BATCH_PUBLISH, "before_batch_publish"));
 
     /** HotSpot's diagnostic flag that merges {@code dmb ishld; dmb ishst} into {@code dmb ish} (JDK 23+, JDK-8325821). */
     static final String MERGE_DMB = "AlwaysMergeDMB";
@@ -152,17 +151,17 @@ public final class InstructionEvidence {
                     for (Compiler c : compilers) {
                         say.accept("ringorder: asm " + arch + ": " + s + " (C2 of " + c.words() + ")");
                         Map<String, Disassembly.Code> code = Disassembly.machCode(printAssembly(c, s), OWNER);
-                        for (String point : NATIVE_POINT.keySet()) {
-                            Disassembly.Code mc = code.get(point);
+                        for (OrderingPoint point : OrderingPoints.POINTS) {
+                            Disassembly.Code mc = code.get(point.method());
                             if (mc == null) {
-                                throw new UserError("C2 did not print " + OWNER + "::" + point + " for " + s + " on " + arch
+                                throw new UserError("C2 did not print " + OWNER + "::" + point.method() + " for " + s + " on " + arch
                                         + " (" + c.words() + ")");
                             }
                             rows.add(row(arch, "jvm", c.words(), String.valueOf(c.jdk()), c.setting(), s, point,
                                     Disassembly.decode(arch, mc, scratch)));
                         }
                     }
-                    for (String point : NATIVE_POINT.keySet()) {
+                    for (OrderingPoint point : OrderingPoints.POINTS) {
                         String nativePoint = NATIVE_POINT.get(point);
                         if (library != null && nativePoint != null) {
                             String symbol = "ro_point_" + nativePoint + "_" + s.replace('-', '_');
@@ -178,8 +177,9 @@ public final class InstructionEvidence {
     }
 
     private static AsmRecord row(Disassembly.Arch arch, String backend, String compiler, String jdk, String setting, String strategy,
-                                 String point, List<String> all) {
-        return new AsmRecord(arch.name(), backend, compiler, jdk, setting, strategy, point, Disassembly.orderingInstructions(arch, all),
+                                 OrderingPoint point, List<String> all) {
+        return new AsmRecord(arch.name(), backend, compiler, jdk, setting, strategy, point.method(),
+                Disassembly.orderingInstructions(arch, all),
                 all);
     }
 

@@ -1,8 +1,10 @@
 package org.ringorder.asm;
 
+import java.util.List;
 import org.ringorder.memory.HeapGfns;
 import org.ringorder.memory.PaddedIndex;
 import org.ringorder.memory.SharedIndex;
+import org.ringorder.strategy.OrderingPoint;
 import org.ringorder.strategy.ResetStrategy;
 import org.ringorder.strategy.Strategies;
 
@@ -12,6 +14,7 @@ import org.ringorder.strategy.Strategies;
  * ({@code print}) by CompileCommand, it calls every point until C2 has compiled it. The strategy
  * sits in a {@code static final}, so C2 inlines its access modes into each point exactly as into
  * the ring's loops, and each point's code is that strategy's instructions for that point alone.
+ * Each method is named after its {@link OrderingPoint#method()}: that name is how C2's output is read.
  */
 public final class OrderingPoints {
     static final ResetStrategy S = Strategies.byName(System.getProperty("ringorder.strategy", "acquire-load"));
@@ -20,9 +23,14 @@ public final class OrderingPoints {
     private OrderingPoints() {
     }
 
-    /** The point names, in protocol order: what {@code ringorder asm} prints. */
-    public static final String[] POINTS = {"publishDirty", "observeDirty", "markReset", "observeReset", "invalidate",
-        "publishResetIndex", "observeResetIndex", "ringDoorbell", "observeDoorbell", "afterBatchObserve", "beforeBatchPublish"};
+    /**
+     * The points compiled alone, in protocol order: what {@code ringorder asm} prints. The payload
+     * loads and the dirty-index load are left out: the flags' and indexes' orderings decide.
+     */
+    public static final List<OrderingPoint> POINTS = List.of(OrderingPoint.PUBLISH_DIRTY, OrderingPoint.OBSERVE_DIRTY,
+            OrderingPoint.MARK_RESET, OrderingPoint.OBSERVE_RESET, OrderingPoint.INVALIDATE, OrderingPoint.PUBLISH_RESET_INDEX,
+            OrderingPoint.OBSERVE_RESET_INDEX, OrderingPoint.RING_DOORBELL, OrderingPoint.OBSERVE_DOORBELL,
+            OrderingPoint.AFTER_BATCH_OBSERVE, OrderingPoint.BEFORE_BATCH_PUBLISH);
 
     static void publishDirty(int[] m, int i) {
         S.publishDirty(G, m, i);

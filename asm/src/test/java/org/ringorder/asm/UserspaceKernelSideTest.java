@@ -25,6 +25,7 @@ import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringorder.strategy.KernelSide;
+import org.ringorder.strategy.OrderingPoint;
 import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
 
@@ -80,8 +81,8 @@ class UserspaceKernelSideTest {
                 continue;
             }
             checked.add(arch);
-            for (String point : kernelPoints()) {
-                List<String> javaAccesses = accesses(jvm.getClass(), point);
+            for (OrderingPoint point : kernelPoints()) {
+                List<String> javaAccesses = accesses(jvm.getClass(), point.method());
                 List<String> expected = javaAccesses.stream().map(a -> expectedInstruction(arch, a)).filter(i -> i != null).toList();
                 String symbol = "ro_point_" + InstructionEvidence.NATIVE_POINT.get(point) + "_" + LINUX;
                 List<String> gcc = Disassembly.orderingInstructions(arch, Disassembly.decodeSymbol(arch, library.get(), symbol))
@@ -108,11 +109,11 @@ class UserspaceKernelSideTest {
      * The kernel's ordering points that the native backend has too: the asm part's points
      * ({@link InstructionEvidence#NATIVE_POINT}) that {@link KernelSide} declares.
      */
-    static List<String> kernelPoints() {
-        List<String> kernel = Arrays.stream(KernelSide.class.getMethods()).map(Method::getName).toList();
-        List<String> points = InstructionEvidence.NATIVE_POINT.entrySet().stream()
-                .filter(e -> e.getValue() != null && kernel.contains(e.getKey())).map(Map.Entry::getKey).toList();
-        assertTrue(points.containsAll(List.of("publishDirty", "observeReset", "invalidate", "publishResetIndex")), points.toString());
+    static List<OrderingPoint> kernelPoints() {
+        List<OrderingPoint> points = InstructionEvidence.NATIVE_POINT.keySet().stream()
+                .filter(p -> p.side() == OrderingPoint.Side.KERNEL).toList();
+        assertTrue(points.containsAll(List.of(OrderingPoint.PUBLISH_DIRTY, OrderingPoint.OBSERVE_RESET, OrderingPoint.INVALIDATE,
+                OrderingPoint.PUBLISH_RESET_INDEX)), points.toString());
         return points;
     }
 

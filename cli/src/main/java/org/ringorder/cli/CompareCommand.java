@@ -51,9 +51,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError(target + " already exists: wait a second and compare again");
         }
         Path work = parent.resolve("." + name + ".part");
+        Pick.Result pick = Pick.pick(runs, rule);
         try {
             Files.createDirectory(work);
-            Drawing.comparison(runs, work, rule);
+            Drawing.comparison(runs, pick, work, rule);
             Files.move(work, target);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + e.getMessage());
@@ -61,7 +62,6 @@ final class CompareCommand implements Callable<Integer> {
             AtomicFiles.deleteQuietly(work);
         }
         var o = spec.commandLine().getOut();
-        Pick.Result pick = Pick.pick(runs, rule);
         for (Run r : runs) {
             if (!r.completed()) {
                 o.println("note: " + r.dir() + " is incomplete: it holds only the parts that finished");

@@ -45,8 +45,7 @@ final class PickCommand implements Callable<Integer> {
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
         pick.standings().forEach(x -> o.println("standing: " + x.strategy() + ": " + x.words()));
-        pick.evidence().stream().map(Pick.Evidence::run).distinct().forEach(r -> Pick.kvmRule(r)
-                .ifPresent(rule2 -> o.println("rule: " + rule2)));
+        pick.evidence().forEach(e -> e.kvmRule().ifPresent(kvm -> o.println("rule: " + kvm)));
         pick.warnings().forEach(w -> o.println("warning: " + w));
         for (Run r : runs) {
             if (!r.completed()) {

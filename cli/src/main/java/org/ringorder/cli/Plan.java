@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.ringorder.evidence.ClaimSetting;
+import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
@@ -94,8 +96,9 @@ final class Plan {
 
     /** A paired setting's params: strategy against plain at the verdicts' setting. */
     static List<String> paired(String strategies, String backend) {
-        return List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend, "-p", "reference=plain", "-p", "ringSize=4096",
-                "-p", "vcpus=1", "-p", "roles=all", "-p", "pattern=sequential");
+        List<String> params = new ArrayList<>(List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend));
+        params.addAll(ClaimSetting.CLAIM.jmhParams());
+        return params;
     }
 
     /** The strategies a backend runs: the native backend's are those it has C kernels for. */

@@ -9,17 +9,16 @@ import org.ringorder.evidence.stats.Ratio;
 import org.ringorder.strategy.Strategies;
 
 /**
- * What each strategy costs in one run on one backend, at the setting every verdict uses (ringSize
- * 4096, vcpus 1, roles all, sequential): the harvest plus the reset per entry, and that cost over
- * plain's. From the paired benchmark where the run has it (each strategy and plain in the same
- * forks), else from the reset and harvest benchmarks' independent forks (runs of format 1).
+ * What each strategy costs in one run on one backend, at the setting every verdict uses
+ * ({@link ClaimSetting#CLAIM}): the harvest plus the reset per entry, and that cost over plain's.
+ * From the paired benchmark where the run has it (each strategy and plain in the same forks), else
+ * from the reset and harvest benchmarks' independent forks (runs of format 1).
  */
 public record Costs(Map<String, Cost> byStrategy, Optional<Ratio> nullPair) {
-    /** The setting the verdicts compare strategies at. */
-    public static final Map<String, String> SETTING = Map.of("ringSize", "4096", "vcpus", "1", "roles", "all",
-            "pattern", "sequential");
     /** The common reference every ratio is taken against. */
-    public static final String REFERENCE = "plain";
+    public static final String REFERENCE = ClaimSetting.CLAIM.reference();
+    /** No figures: a run whose timings are not used. */
+    public static final Costs NONE = new Costs(Map.of(), Optional.empty());
 
     /** How a figure was measured. */
     public enum Source {
@@ -46,7 +45,7 @@ public record Costs(Map<String, Cost> byStrategy, Optional<Ratio> nullPair) {
 
     /** The run's costs on {@code backend} ({@code jvm} or {@code native}). */
     public static Costs of(Run run, String backend) {
-        Map<String, String> at = new LinkedHashMap<>(SETTING);
+        Map<String, String> at = new LinkedHashMap<>(ClaimSetting.CLAIM.params());
         at.put("backend", backend);
         List<PairedResult> paired = PairedResult.all(run).stream()
                 .filter(p -> p.result().matches(at) && p.result().param("reference").equals(REFERENCE)).toList();

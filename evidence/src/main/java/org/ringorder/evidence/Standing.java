@@ -1,7 +1,9 @@
 package org.ringorder.evidence;
 
+import java.util.List;
+
 /**
- * A strategy's standing in a pick, decided once in {@link Pick} and only formatted elsewhere (the
+ * A strategy's standing in a pick, decided once in {@link Selection} and only formatted elsewhere (the
  * command line, the report, compare): picked, a candidate, excluded (and why), unsafe, or not
  * measured.
  */
@@ -23,6 +25,12 @@ public record Standing(String strategy, Kind kind, String why) {
         public String words() {
             return words;
         }
+    }
+
+    /** {@code strategy}'s standing among {@code standings}; {@link Kind#NOT_MEASURED} for one they do not list. */
+    public static Standing of(List<Standing> standings, String strategy) {
+        return standings.stream().filter(s -> s.strategy().equals(strategy)).findFirst()
+                .orElse(new Standing(strategy, Kind.NOT_MEASURED, ""));
     }
 
     /** E.g. {@code excluded: seen failing (stress: 3 stale payloads)}. */

@@ -45,6 +45,11 @@ class PickTest {
         assertTrue(line.contains("acquire-load 5.600") && line.contains("costs +12.0% (95% CI") && line.contains("[picked]"), line);
         assertTrue(line.contains("[harvest + reset, paired with plain in the same forks]"), line);
         assertTrue(r.why().contains("the next candidate, batched-fence, costs +16.1% (95% CI"), r.why());
+        // the report's verdict column reads these: the claim's own words for the claim, the verdict's phrase for the rest
+        Pick.Evidence e = r.evidence(x86);
+        assertEquals(r.timedClaims().get(0).words(), e.vsPlain().get("acquire-load"));
+        assertTrue(e.vsPlain().get("batched-fence").startsWith("costs +30.0%"), e.vsPlain().toString());
+        assertTrue(!e.vsPlain().containsKey("plain") && e.nullPair().isPresent(), e.vsPlain().toString());
     }
 
     @Test

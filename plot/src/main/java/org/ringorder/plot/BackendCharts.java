@@ -2,6 +2,7 @@ package org.ringorder.plot;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.Costs;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
@@ -32,7 +33,7 @@ final class BackendCharts {
                         .interval(rule.level()), List.of()));
             });
         }
-        String sub = run.label() + ", " + Headline.words(Costs.SETTING);
+        String sub = run.label() + ", " + Headline.words(ClaimSetting.CLAIM.params());
         return List.of(
                 new Chart("backends", "JVM against native (C11) by strategy", "ns per entry, the same kernels in Java (JIT) and "
                         + "in C (gcc -O2, one JNI call per ring pass), " + rule.levelWords() + " CI over forks",

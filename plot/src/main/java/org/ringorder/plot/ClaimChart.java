@@ -19,6 +19,7 @@ import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.ringorder.evidence.Claim;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.stats.Interval;
 import org.ringorder.evidence.stats.Verdict;
@@ -36,8 +37,8 @@ final class ClaimChart {
     private ClaimChart() {
     }
 
-    static List<Chart> of(List<Pick.Claim> claims, Pick.Rule rule, boolean comparison) {
-        List<Pick.Claim> timed = claims.stream().filter(c -> c.verdict().isPresent()).toList();
+    static List<Chart> of(List<Claim> claims, Pick.Rule rule, boolean comparison) {
+        List<Claim> timed = claims.stream().filter(c -> c.verdict().isPresent()).toList();
         if (timed.isEmpty()) {
             return List.of();
         }
@@ -47,7 +48,7 @@ final class ClaimChart {
         double lo = -rule.margin() * 100;
         double hi = rule.margin() * 100;
         for (int i = 0; i < timed.size(); i++) {
-            Pick.Claim c = timed.get(i);
+            Claim c = timed.get(i);
             Verdict v = c.verdict().get();
             Interval in = v.interval();
             double y = timed.size() - 1 - i; // the first claim on top

@@ -2,6 +2,7 @@ package org.ringorder.plot;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.Costs;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
@@ -17,7 +18,8 @@ final class ComparisonCharts {
     private ComparisonCharts() {
     }
 
-    static List<Chart> of(List<Run> runs, Pick.Rule rule) {
+    /** {@code pick}: the comparison's pick, whose timed claims the headline shows. */
+    static List<Chart> of(List<Run> runs, Pick.Result pick, Pick.Rule rule) {
         List<Style.Bar> cost = new ArrayList<>();
         List<Style.Bar> relative = new ArrayList<>();
         for (Run run : runs) {
@@ -34,11 +36,11 @@ final class ComparisonCharts {
                 }
             }
         }
-        List<Chart> charts = new ArrayList<>(ClaimChart.of(Pick.pick(runs, rule).timedClaims(), rule, true));
+        List<Chart> charts = new ArrayList<>(ClaimChart.of(pick.timedClaims(), rule, true));
         if (cost.isEmpty()) {
             return charts;
         }
-        String sub = runs.size() + " runs, each at ringSize 4096, vcpus 1, roles all";
+        String sub = runs.size() + " runs, each at " + Headline.words(ClaimSetting.CLAIM.params());
         charts.addAll(List.of(
                 new Chart("compare-cost", "Harvest + reset: cost per entry by machine", "ns per entry, " + rule.levelWords()
                         + " CI over forks", Style.bars("Harvest + reset: cost per entry by machine", sub, "run", "ns per entry",

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.Costs;
 import org.ringorder.evidence.JmhResult;
 import org.ringorder.evidence.PairedResult;
@@ -38,7 +39,7 @@ final class CostCharts {
     }
 
     static List<Chart> of(Run run, Pick.Rule rule) {
-        List<PairedResult> paired = PairedResult.all(run.results()).stream().filter(p -> p.result().matches(Costs.SETTING)).toList();
+        List<PairedResult> paired = PairedResult.all(run.results()).stream().filter(p -> p.result().matches(ClaimSetting.CLAIM.params())).toList();
         return paired.isEmpty() ? independent(run, rule) : paired(run, paired, rule);
     }
 
@@ -58,7 +59,7 @@ final class CostCharts {
                 }
             }
         }
-        String sub = run.label() + ", " + Headline.words(Costs.SETTING) + "; each strategy paired with plain in the same forks";
+        String sub = run.label() + ", " + Headline.words(ClaimSetting.CLAIM.params()) + "; each strategy paired with plain in the same forks";
         String level = rule.levelWords();
         return List.of(
                 new Chart("cost", "Cost per entry by strategy", "ns per entry, " + level + " confidence intervals over forks, "

@@ -19,11 +19,11 @@ public final class Drawing {
     private Drawing() {
     }
 
-    /** Every chart of one run, family by family. */
-    public static List<Chart> charts(Run run, Pick.Rule rule) {
+    /** Every chart of one run, family by family; {@code pick}: the run's pick, whose timed claims the headline shows. */
+    public static List<Chart> charts(Run run, Pick.Result pick, Pick.Rule rule) {
         List<Chart> charts = new ArrayList<>();
         if (run.emulated() == null) { // timings under emulation are drawn nowhere
-            charts.addAll(ClaimChart.of(Pick.pick(List.of(run), rule).timedClaims(), rule, false));
+            charts.addAll(ClaimChart.of(pick.timedClaims(), rule, false));
             charts.addAll(CostCharts.of(run, rule));
             charts.addAll(BackendCharts.of(run, rule));
             charts.addAll(WorkloadCharts.of(run, rule));
@@ -36,21 +36,26 @@ public final class Drawing {
         return charts;
     }
 
-    /** Writes {@code figures.csv}, {@code charts/} and {@code report.html} of a run into its directory. */
+    /** {@link #run(Run, Pick.Result, Pick.Rule)} with the run's own pick: the one place plot asks for it. */
     public static void run(Run run, Pick.Rule rule) {
+        run(run, Pick.pick(List.of(run), rule), rule);
+    }
+
+    /** Writes {@code figures.csv}, {@code charts/} and {@code report.html} of a run into its directory; the report formats {@code pick}. */
+    public static void run(Run run, Pick.Result pick, Pick.Rule rule) {
         System.setProperty("java.awt.headless", "true");
         AtomicFiles.writeString(run.dir().resolve(Run.FIGURES), Figures.csv(run.results(), rule.level()));
         List<Chart> charts = List.of();
         Map<String, byte[]> pngs = Map.of();
         String undrawn = null;
         try {
-            charts = charts(run, rule);
+            charts = charts(run, pick, rule);
             pngs = replaceCharts(run.dir(), charts);
         } catch (RuntimeException | LinkageError e) { // e.g. a machine with no fonts (the emulated arm64 one): the report still comes
             charts = List.of();
             undrawn = String.valueOf(e.getMessage());
         }
-        AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, charts, pngs, rule));
+        AtomicFiles.writeString(run.dir().resolve(Run.REPORT), Report.forRun(run, pick, charts, pngs, rule));
         if (undrawn != null) {
             throw new ChartsNotDrawn(undrawn);
         }
@@ -95,12 +100,12 @@ public final class Drawing {
         ChartFiles.svg(chart);
     }
 
-    /** Writes a comparison's {@code charts/} and {@code report.html} into {@code dir}. */
-    public static void comparison(List<Run> runs, Path dir, Pick.Rule rule) {
+    /** Writes a comparison's {@code charts/} and {@code report.html} into {@code dir}; the report formats {@code pick}, the runs' pick. */
+    public static void comparison(List<Run> runs, Pick.Result pick, Path dir, Pick.Rule rule) {
         System.setProperty("java.awt.headless", "true");
-        List<Chart> charts = ComparisonCharts.of(runs, rule);
+        List<Chart> charts = ComparisonCharts.of(runs, pick, rule);
         Map<String, byte[]> pngs = replaceCharts(dir, charts);
-        AtomicFiles.writeString(dir.resolve(Run.REPORT), Report.forComparison(runs, charts, pngs, rule));
+        AtomicFiles.writeString(dir.resolve(Run.REPORT), Report.forComparison(runs, pick, charts, pngs, rule));
     }
 
     /** Draws into a fresh hidden directory, then swaps it for {@code charts/}. */

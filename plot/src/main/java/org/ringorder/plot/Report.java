@@ -40,7 +40,8 @@ import org.ringorder.strategy.Strategies;
  * {@code report.html}: one self-contained page (charts inlined) with the verdict, the evidence,
  * the charts, every figure, the environment and how to reproduce. The page is a Mustache
  * template ({@code report.html.mustache}); this class only gathers what it shows, already in
- * words and numbers: the template escapes every value.
+ * words and numbers: the template escapes every value. Pick's standings, verdicts and claims come
+ * from its caller's {@link Pick.Result}, formatted here, never decided or worded again.
  */
 public final class Report {
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().defaultValue("");
@@ -61,8 +62,9 @@ public final class Report {
                       String nativeCost, String jvmOverC, String correctness, String verdict) {
     }
 
-    public static String forRun(Run run, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
-        Pick.Result pick = Pick.pick(List.of(run), rule);
+    /** {@code pick}: the run's own pick ({@link Pick#pick} of this run alone). */
+    public static String forRun(Run run, Pick.Result pick, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
+        Pick.Evidence evidence = pick.evidence(run);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "ringorder: " + run.label());
         m.put("incomplete", run.completed() ? null : Map.of("dir", run.dir().toString(), "results", run.results().size()));
@@ -73,10 +75,9 @@ public final class Report {
         m.put("claims", pick.claims());
         m.put("level", rule.levelWords());
         m.put("margin", rule.marginWords());
-        Costs costs = run.emulated() == null ? Costs.of(run, "jvm") : new Costs(Map.of(), Optional.empty());
-        Costs inC = run.emulated() == null ? Costs.of(run, "native") : new Costs(Map.of(), Optional.empty());
-        m.put("hasNative", !inC.isEmpty());
-        m.put("verdictRows", verdictRows(run, costs, inC, pick, rule));
+        Costs costs = evidence.costs();
+        m.put("hasNative", !evidence.inC().isEmpty());
+        m.put("verdictRows", verdictRows(evidence, pick, rule));
         m.put("source", costs.isEmpty() ? "not measured" : costs.byStrategy().values().iterator().next().source().words);
         m.put("noise", table(noise(run.env())));
         m.put("design", table(design(run.env())));
@@ -85,7 +86,7 @@ public final class Report {
         m.put("litmus", litmus(run));
         m.put("safety", safetyTable());
         m.put("asm", asm(run));
-        m.put("kvm", kvm(run, costs, rule));
+        m.put("kvm", kvm(run, evidence, rule));
         m.put("mechanisms", mechanisms(run));
         m.put("latency", latency(run));
         m.put("figures", figures(charts, pngs));
@@ -101,8 +102,8 @@ public final class Report {
         return template("report.html.mustache").execute(m);
     }
 
-    public static String forComparison(List<Run> runs, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
-        Pick.Result pick = Pick.pick(runs, rule);
+    /** {@code pick}: the runs' pick ({@link Pick#pick} of them all). */
+    public static String forComparison(List<Run> runs, Pick.Result pick, List<Chart> charts, Map<String, byte[]> pngs, Pick.Rule rule) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("title", "ringorder: comparison of " + runs.size() + " runs");
         m.put("incomplete", runs.stream().filter(r -> !r.completed()).map(r -> r.dir().toString()).toList());
@@ -130,33 +131,24 @@ public final class Report {
         }
     }
 
-    private static List<VerdictRow> verdictRows(Run run, Costs costs, Costs inC, Pick.Result pick, Pick.Rule rule) {
+    /** A row per strategy: its figures, pick's verdict against plain (the claim's own words for the claim) and its standing. */
+    private static List<VerdictRow> verdictRows(Pick.Evidence e, Pick.Result pick, Pick.Rule rule) {
         List<VerdictRow> rows = new ArrayList<>();
         for (String s : Strategies.NAMES) {
-            Optional<Costs.Cost> c = costs.of(s);
-            Safety.Verdict v = Safety.of(s);
-            Optional<Costs.Cost> n = inC.of(s);
-            String vsPlain = c.map(x -> x.vsPlain() == null ? "" : s.equals(Costs.REFERENCE) ? nullPair(costs, rule)
-                    : s.equals(Pick.CLAIMED) ? claimWords(pick, run, x, rule) : rule.judge(x.vsPlain()).phrase()).orElse("");
+            Optional<Costs.Cost> c = e.costs().of(s);
+            Safety.Assessment a = Safety.of(s);
+            Optional<Costs.Cost> n = e.inC().of(s);
+            String vsPlain = c.map(x -> x.vsPlain() == null ? "" : s.equals(Costs.REFERENCE)
+                    ? e.nullPair().map(v -> "the reference; its null pair: " + v.phrase()).orElse("the reference")
+                    : e.vsPlain().getOrDefault(s, "")).orElse("");
             String jvmOverC = c.isPresent() && n.isPresent()
                     ? String.format(Locale.ROOT, "%.2f", Ratio.independent(c.get().perEntry(), n.get().perEntry()).value()) : "";
-            String safeReason = v.reason() + (v.notSafeFor().isEmpty() ? "" : "; not safe for " + String.join("; ", v.notSafeFor()));
-            rows.add(new VerdictRow(s, v.safe() ? "yes" : "no", safeReason,
+            rows.add(new VerdictRow(s, a.safe() ? "yes" : "no", a.words(),
                     c.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse("not measured"), vsPlain,
-                    !inC.isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
-                    Correctness.of(run, s).words(), pick.standing(s).words()));
+                    !e.inC().isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
+                    Correctness.of(e.run(), s).words(), pick.standing(s).words()));
         }
         return rows;
-    }
-
-    /** The claim's cell: pick's own words for it (marked unreliable where its null pair was not free). */
-    private static String claimWords(Pick.Result pick, Run run, Costs.Cost c, Pick.Rule rule) {
-        return pick.timedClaims().stream().filter(x -> x.run().equals(run) && x.backend().equals("jvm")).findFirst()
-                .map(Pick.Claim::words).orElse(rule.judge(c.vsPlain()).phrase());
-    }
-
-    private static String nullPair(Costs costs, Pick.Rule rule) {
-        return costs.nullPair().map(r -> "the reference; its null pair: " + rule.judge(r).phrase()).orElse("the reference");
     }
 
     /** A section's table, or null (no section) when it has no rows. */
@@ -356,7 +348,7 @@ public final class Report {
         return Map.of("columns", table.columns(), "rows", rows);
     }
 
-    private static Map<String, Object> kvm(Run run, Costs costs, Pick.Rule rule) {
+    private static Map<String, Object> kvm(Run run, Pick.Evidence evidence, Pick.Rule rule) {
         List<KvmRecord> kvm = run.kvm();
         if (kvm.isEmpty()) {
             return null;
@@ -378,10 +370,10 @@ public final class Report {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);
-        m.put("rule", Pick.kvmRule(run).orElse(null));
+        m.put("rule", evidence.kvmRule().orElse(null));
         m.put("time", kvm.stream().filter(r -> r.strategy().equals(Pick.CLAIMED)).findFirst().map(r -> {
             double perPage = 1e9 / r.ring().pagesPerSecond();
-            String ordering = costs.of(Pick.CLAIMED).map(c -> "of which the ordering (harvest + reset per entry, measured alone) is "
+            String ordering = evidence.costs().of(Pick.CLAIMED).map(c -> "of which the ordering (harvest + reset per entry, measured alone) is "
                     + c.perEntry().interval(rule.level()).format("%.2f") + " ns, "
                     + String.format(Locale.ROOT, "%.2f%%", 100 * c.perEntry().value() / perPage) + ". ").orElse("");
             return "Where the time goes: with " + Pick.CLAIMED + " the real dirty ring costs "

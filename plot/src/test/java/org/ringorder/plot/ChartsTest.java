@@ -58,7 +58,7 @@ class ChartsTest {
         Run run = Run.load(sweepRun("r", "x86_64"));
         Drawing.run(run, Pick.Rule.DEFAULT);
         List<String> names = new ArrayList<>();
-        for (Chart c : Drawing.charts(run, Pick.Rule.DEFAULT)) {
+        for (Chart c : Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT)) {
             names.add(c.name());
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(run.dir().resolve("charts/" + c.name() + ".png"))));
             assertEquals(ChartFiles.WIDTH, img.getWidth());
@@ -79,7 +79,7 @@ class ChartsTest {
     @Test
     void aPairedRunDrawsAPointPerForkBesideEachBar() throws Exception {
         Run run = Run.load(pairedRun("p"));
-        List<Chart> charts = Drawing.charts(run, Pick.Rule.DEFAULT);
+        List<Chart> charts = Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT);
         assertEquals(List.of("claim", "cost", "relative", "backends", "jvm-over-native"), charts.stream().map(Chart::name).toList());
         CategoryPlot relative = (CategoryPlot) charts.get(2).chart().getPlot();
         DefaultMultiValueCategoryDataset points = (DefaultMultiValueCategoryDataset) relative.getDataset(1);
@@ -98,7 +98,7 @@ class ChartsTest {
         Run a = Run.load(sweepRun("a", "x86_64"));
         Run b = Run.load(pairedRun("b"));
         Path out = Files.createDirectory(dir.resolve("cmp"));
-        Drawing.comparison(List.of(a, b), out, Pick.Rule.DEFAULT);
+        Drawing.comparison(List.of(a, b), Pick.pick(List.of(a, b)), out, Pick.Rule.DEFAULT);
         for (String n : List.of("claim", "compare-cost", "compare-relative")) {
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".png")), n);
             assertTrue(Files.isRegularFile(out.resolve("charts/" + n + ".svg")), n);
@@ -111,7 +111,7 @@ class ChartsTest {
     @Test
     void theClaimChartDrawsEachClaimAgainstTheMarginBandWithItsWord() throws Exception {
         Run run = Run.load(pairedRun("claim"));
-        Chart claim = Drawing.charts(run, Pick.Rule.DEFAULT).get(0);
+        Chart claim = Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT).get(0);
         org.jfree.chart.plot.XYPlot plot = (org.jfree.chart.plot.XYPlot) claim.chart().getPlot();
         assertEquals(2, plot.getDataset().getItemCount(0), "the JVM's claim and C's");
         org.jfree.chart.plot.IntervalMarker band = null;
@@ -167,7 +167,7 @@ class ChartsTest {
                 "aarch64", e.cpu(), e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), null, null, null, null,
                 "qemu-system-aarch64 (TCG)", null, null));
         Run run = Run.load(p);
-        assertTrue(Drawing.charts(run, Pick.Rule.DEFAULT).isEmpty());
+        assertTrue(Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT).isEmpty());
         Drawing.run(run, Pick.Rule.DEFAULT);
         String report = Files.readString(p.resolve("report.html"));
         assertTrue(report.contains("Timings under emulation (qemu-system-aarch64 (TCG)): not used."), report);

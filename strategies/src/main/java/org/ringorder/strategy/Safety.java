@@ -168,10 +168,14 @@ public final class Safety {
     }
 
     /**
-     * A strategy's word for the whole protocol: known safe or not, why, and the settings in which
-     * it is not safe even so (each with the shape and its reason).
+     * A strategy's safety assessment for the whole protocol: known safe or not, why, and the
+     * settings in which it is not safe even so (each with the shape and its reason).
      */
-    public record Verdict(boolean safe, String reason, List<String> notSafeFor) {
+    public record Assessment(boolean safe, String reason, List<String> notSafeFor) {
+        /** E.g. {@code the bad outcome of every shape ... is forbidden, resting on ...; not safe for ...}. */
+        public String words() {
+            return reason + (notSafeFor.isEmpty() ? "" : "; not safe for " + String.join("; ", notSafeFor));
+        }
     }
 
     private static final String X86 = "; x86 (TSO) keeps this order in hardware, so only C2 can show it there";
@@ -359,7 +363,7 @@ public final class Safety {
     }
 
     /** {@link #of(String, Roles)} under roles all. */
-    public static Verdict of(String strategy) {
+    public static Assessment of(String strategy) {
         return of(strategy, Roles.ALL);
     }
 
@@ -369,9 +373,9 @@ public final class Safety {
      * allowed, and the plain handoff no strategy can order, are listed as settings it is not safe
      * for; under userspace roles, so is what Linux's side relies on.
      */
-    public static Verdict of(String strategy, Roles roles) {
+    public static Assessment of(String strategy, Roles roles) {
         if (!Strategies.NAMES.contains(strategy)) {
-            return new Verdict(false, "not a known strategy", List.of());
+            return new Assessment(false, "not a known strategy", List.of());
         }
         List<String> open = new ArrayList<>();
         Set<String> bases = new LinkedHashSet<>();
@@ -396,9 +400,9 @@ public final class Safety {
             }
         }
         if (!open.isEmpty()) {
-            return new Verdict(false, "the bad outcome of " + String.join(", ", open) + " is allowed", notFor);
+            return new Assessment(false, "the bad outcome of " + String.join(", ", open) + " is allowed", notFor);
         }
-        return new Verdict(true, "the bad outcome of every shape it is charged with is forbidden, resting on "
+        return new Assessment(true, "the bad outcome of every shape it is charged with is forbidden, resting on "
                 + String.join(" and ", bases), notFor);
     }
 

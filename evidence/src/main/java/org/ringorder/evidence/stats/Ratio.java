@@ -109,6 +109,21 @@ public record Ratio(double logMean, double logSe, double df, int forks, Basis ba
         return new Ratio(lm, Math.sqrt(a + c), dof, Math.min(test.forks(), ref.forks()), b, false);
     }
 
+    /**
+     * This ratio over {@code other}, both against the same reference from different forks (one
+     * candidate's cost over another's): the log standard errors combine, Welch's degrees of freedom.
+     */
+    public Ratio over(Ratio other) {
+        if (!hasInterval() || !other.hasInterval()) {
+            return new Ratio(logMean - other.logMean, Double.NaN, 0, Math.min(forks, other.forks), basis, false);
+        }
+        double x = logSe * logSe;
+        double y = other.logSe * other.logSe;
+        double dof = (x + y) * (x + y) / (x * x / df + y * y / other.df);
+        return new Ratio(logMean - other.logMean, Math.sqrt(x + y), dof, Math.min(forks, other.forks),
+                basis.ordinal() >= other.basis.ordinal() ? basis : other.basis, false);
+    }
+
     /** Exactly 1: a strategy against itself. */
     public static Ratio one(int forks) {
         return new Ratio(0, 0, Math.max(1, forks - 1), forks, Basis.FORKS, true);

@@ -103,6 +103,16 @@ public record Verdict(Word word, Interval interval, double margin, double resolu
     }
 
     /**
+     * This verdict read as one candidate over {@code other} (both against the same reference):
+     * e.g. {@code costs +16.1% (95% CI +15.2..+17.0%, ...) more}, or {@code is not told apart from
+     * acquire-load at 95% (...)}.
+     */
+    public String against(String other) {
+        return word == Word.COSTS && interval.point() > 1 ? "costs " + interval.percent() + " more"
+                : "is not told apart from " + other + " at " + interval.levelWords() + " (" + interval.percent() + ")";
+    }
+
+    /**
      * E.g. {@code costs +11.2% (95% CI +10.6..+11.8%, 6 forks, paired); not zero: +10.6..+11.8%},
      * {@code at the margin: +1.9% (95% repeated CI +1.6..+2.2%, look 2 of 4, 14 forks, paired; ±2% margin); not zero:
      * +1.6..+2.2%}, or {@code inconclusive (±3.1%, margin ±2%): +1.5% (95% CI -1.6..+4.7%, 3 forks, paired): about 4
