@@ -6,11 +6,13 @@ import java.util.concurrent.Callable;
 import org.ringorder.asm.Disassembly;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Run;
+import org.ringorder.parts.AsmSpec;
+import org.ringorder.parts.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder asm}: the asm part ({@link AsmSpec}) for the architectures and JDKs asked for. */
 @Command(name = "asm", mixinStandardHelpOptions = true,

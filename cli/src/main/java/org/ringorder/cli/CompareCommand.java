@@ -11,6 +11,7 @@ import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
+import org.ringorder.parts.Home;
 import org.ringorder.plot.Drawing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -15,11 +15,13 @@ import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.ChildProcess;
+import org.ringorder.parts.EnvProbe;
+import org.ringorder.parts.Home;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ringorder emulate}: one ringorder command inside an emulated arm64 machine (QEMU's

@@ -3,6 +3,7 @@ package org.ringorder.cli;
 import java.nio.file.Path;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.EnvProbe;
 import picocli.CommandLine.Option;
 
 /** Where the child JVMs run: {@code --jvm} and {@code --cpus}, shared by the commands that start them. */

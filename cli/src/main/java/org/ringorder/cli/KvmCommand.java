@@ -14,12 +14,15 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Break;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.kvm.Mechanism;
+import org.ringorder.parts.EnvProbe;
+import org.ringorder.parts.KvmSettings;
+import org.ringorder.parts.KvmSpec;
 import org.ringorder.plot.Drawing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ringorder kvm}: the kernel's own dirty tracking under a guest of ringorder's own, each

@@ -9,11 +9,14 @@ import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.Home;
+import org.ringorder.parts.LitmusSpec;
+import org.ringorder.parts.RunContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ringorder litmus}: the litmus part ({@link LitmusSpec}) at the user's mode and shapes, or the list of its tests. */
 @Command(name = "litmus", mixinStandardHelpOptions = true,

@@ -14,9 +14,17 @@ import org.ringorder.evidence.JmhResult;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.BenchSpec;
+import org.ringorder.parts.Home;
+import org.ringorder.parts.Parts;
+import org.ringorder.parts.Plan;
+import org.ringorder.parts.Profile;
+import org.ringorder.parts.Progress;
+import org.ringorder.parts.RunContext;
+import org.ringorder.parts.RunLoop;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.UserError;
+import org.ringorder.parts.Home;
 
 /**
  * Where a command writes its results: {@code --out} (an existing directory, never removed) or a

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.StressRecord;
+import org.ringorder.parts.RunContext;
+import org.ringorder.parts.StressSpec;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.stress.StressSettings;
 import picocli.CommandLine.Command;

@@ -15,6 +15,7 @@ import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.AsmSpec;
 
 /**
  * {@code ringorder asm --arch aarch64 --jdk 17,21,25}: a column per JDK and setting, each read

@@ -8,13 +8,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.launch.Jvm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.parts.AsmSpec;
+import org.ringorder.parts.EnvProbe;
 
 /**
  * {@code ringorder asm}: what C2 and gcc really emit at the ordering points. On x86_64 the

@@ -16,6 +16,10 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.Param;
 import org.ringorder.jni.NativeRing;
+import org.ringorder.parts.BenchSpec;
+import org.ringorder.parts.Parts;
+import org.ringorder.parts.Plan;
+import org.ringorder.parts.Profile;
 
 /**
  * Each benchmark's spec against its class: the methods (or groups) it selects are the class's

@@ -10,6 +10,7 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Break;
 import org.ringorder.kvm.KvmRun;
 import org.ringorder.kvm.Mechanism;
+import org.ringorder.parts.KvmSettings;
 
 /**
  * The kvm settings' runs without /dev/kvm: the ring alone at its defaults, flat out; the ring

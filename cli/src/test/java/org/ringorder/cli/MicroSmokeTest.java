@@ -18,6 +18,7 @@ import org.ringorder.evidence.JmhResult;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.Home;
 import org.ringorder.strategy.Strategies;
 
 /**

@@ -17,6 +17,7 @@ import org.ringorder.evidence.stats.Interval;
 import org.ringorder.evidence.stats.Ratio;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.Home;
 
 /**
  * The paired benchmark's two promises, on the real benchmarks.jar: each side's hot loop compiles

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
+import org.ringorder.parts.Home;
 import org.ringorder.strategy.Safety;
 
 /** The run the project ships under results/reference/ stays readable by this ringorder and gives a verdict. */

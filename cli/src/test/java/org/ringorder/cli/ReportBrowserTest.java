@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ringorder.evidence.Pick;
-import org.ringorder.launch.ChildProcess;
-import org.ringorder.plot.Drawing;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.RunFixtures;
+import org.ringorder.launch.ChildProcess;
+import org.ringorder.plot.Drawing;
 import org.ringorder.strategy.Strategies;
 
 /**

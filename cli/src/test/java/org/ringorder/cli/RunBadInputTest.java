@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.RunFixtures;
+import org.ringorder.parts.Parts;
 import org.ringorder.strategy.Strategies;
 
 /** Bad input to run, plot, compare and pick: one line, exit status 2, no stack trace, nothing written or overwritten. */

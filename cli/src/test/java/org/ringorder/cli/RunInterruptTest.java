@@ -19,6 +19,7 @@ import org.ringorder.evidence.Run;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.Home;
 
 /**
  * A run interrupted (SIGTERM, whose shutdown path Ctrl-C's SIGINT shares) after its first part keeps that part, says

@@ -27,6 +27,8 @@ import org.ringorder.jni.NativeRing;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.EnvProbe;
+import org.ringorder.parts.Home;
 import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,22 +19,22 @@ import org.ringorder.strategy.Safety;
 import org.ringorder.strategy.Strategies;
 
 /** The litmus part: the jcstress litmus tests, every strategy on each of the protocol's shapes. */
-final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusRecord> {
+public final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusRecord> {
     /**
      * @param mode      jcstress's preset
      * @param shapes    the shapes' ids (none: all)
      * @param oneConfig one JVM configuration and one compilation mode per test instead of jcstress's sets (the smoke
      *                  profile's "does every test run", which must also fit an emulated machine)
      */
-    record Settings(String mode, List<String> shapes, boolean oneConfig) {
-        Settings {
+    public record Settings(String mode, List<String> shapes, boolean oneConfig) {
+        public Settings {
             if (!LitmusRecord.MODES.contains(mode)) {
                 throw new UserError("unknown --mode '" + mode + "': expected one of " + String.join(", ", LitmusRecord.MODES));
             }
             shapes.forEach(Settings::checkShape);
         }
 
-        static void checkShape(String id) {
+        public static void checkShape(String id) {
             try {
                 Safety.Shape.byId(id);
             } catch (IllegalArgumentException e) {
@@ -52,40 +52,35 @@ final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusRecord> {
         return "the jcstress litmus tests, every strategy on each of the protocol's shapes";
     }
 
-    Settings settings(Plan plan) {
+    public Settings settings(Plan plan) {
         String mode = plan.profile.settings.litmusMode;
         return mode == null ? null : new Settings(mode, List.of(), plan.profile == Profile.smoke);
     }
 
-    String detail(Settings s, List<String> strategies) {
+    public String detail(Settings s, List<String> strategies) {
         return "the jcstress litmus tests at mode " + s.mode();
     }
 
-    double estimate(Settings s, List<String> strategies) {
+    public double estimate(Settings s, List<String> strategies) {
         return s.mode().equals("sanity") ? 90 : 1600;
     }
 
-    List<LitmusRecord> run(Settings s, List<String> strategies, RunContext ctx) {
+    public List<LitmusRecord> run(Settings s, List<String> strategies, RunContext ctx) {
         return run(ctx.jvm, ctx.pin, s.mode(), strategies, s.shapes(), s.oneConfig(), ctx.work, ctx.progress::say);
     }
 
-    List<String> lines(Settings s, List<LitmusRecord> tests) {
+    public List<String> lines(Settings s, List<LitmusRecord> tests) {
         return tests.stream().map(LitmusRecord::verdict).toList();
     }
 
     /** One JVM configuration, all actors compiled alike (no per-actor split): "does every test run", in minutes. */
     static final List<String> ONE_CONFIG = List.of("-jvmArgs", "-XX:+UseSerialGC", "-sc", "false");
 
-    /** jcstress's test selection for these strategies: every shape's nested class named after each strategy's class. */
-    static String filter(List<String> names) {
-        return filter(names, List.of());
-    }
-
     /**
      * The selection for these strategies and shapes (none: all): each shape's templates are its
      * outer classes (push-harvest: PushHarvest and PushHarvestBatch).
      */
-    static String filter(List<String> names, List<String> shapeIds) {
+    public static String filter(List<String> names, List<String> shapeIds) {
         String outer = shapeIds.isEmpty() ? "[A-Za-z]+" : "(" + shapeIds.stream().map(LitmusSpec::outerClass)
                 .collect(Collectors.joining("|")) + ")";
         return "^org\\.ringorder\\.litmus\\." + outer + "\\.((" + names.stream()
@@ -109,14 +104,6 @@ final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusRecord> {
     /**
      * Runs litmus.jar in {@code dir/litmus} (which must not exist: earlier results are never
      * overwritten), built under a hidden name and renamed whole; returns the summary.
-     */
-    static List<LitmusRecord> run(Jvm jvm, String pin, String mode, List<String> names, Path dir, java.util.function.Consumer<String> say) {
-        return run(jvm, pin, mode, names, List.of(), false, dir, say);
-    }
-
-    /**
-     * @param oneConfig one JVM configuration and one compilation mode per test instead of jcstress's sets (the smoke
-     *                  profile's "does every test run", which must also fit an emulated machine)
      */
     static List<LitmusRecord> run(Jvm jvm, String pin, String mode, List<String> names, List<String> shapeIds, boolean oneConfig,
                                   Path dir, java.util.function.Consumer<String> say) {

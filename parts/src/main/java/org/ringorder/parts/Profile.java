@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.List;
 import org.ringorder.evidence.UserError;
@@ -8,7 +8,7 @@ import org.ringorder.evidence.UserError;
  * named field. A part reads what it needs from here; which parts a profile runs is said by the
  * parts themselves ({@link PartSpec}).
  */
-enum Profile {
+public enum Profile {
     /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
     smoke(new Settings().forks(1).warmups(0, 0.1).iterations(1, 0.1).ringSizes("1024").vcpus("1").roles("all", "userspace")
             .microbenchmarks(true).workloadVcpus("1").latencyVcpus("1").stressSeconds(0.5).kvmSeconds(0.5).litmusMode("sanity")
@@ -30,7 +30,7 @@ enum Profile {
             .paired(8, 0.25, 4, 8, 0.25, 3.6, 4.6));
 
     /** The profile's values, set by name. */
-    static final class Settings {
+    public static final class Settings {
         int forks;
         int warmups;
         double warmupSeconds;
@@ -48,7 +48,7 @@ enum Profile {
         double kvmSeconds;
         /** The jcstress mode of the litmus part, or null for none: quick keeps to minutes. */
         String litmusMode;
-        double budgetSeconds;
+        public double budgetSeconds;
         /**
          * The decision's first looks (the fewest forks any stop rests on): the null pairs' and the claim's, and the
          * candidates'. A JIT outcome one fork in five gets is missed by 10 forks with probability 0.8^10 = 11%, by 20 with
@@ -127,7 +127,7 @@ enum Profile {
             return this;
         }
 
-        Settings budgetSeconds(double s) {
+        public Settings budgetSeconds(double s) {
             budgetSeconds = s;
             return this;
         }
@@ -151,13 +151,13 @@ enum Profile {
         }
     }
 
-    final Settings settings;
+    public final Settings settings;
 
     Profile(Settings settings) {
         this.settings = settings;
     }
 
-    static Profile named(String name, String accepted) {
+    public static Profile named(String name, String accepted) {
         for (Profile p : values()) {
             if (p.name().equals(name) && accepted.contains(name)) {
                 return p;

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,56 +26,56 @@ import org.ringorder.strategy.Strategies;
  * or interval takes its default for the mechanisms run: the ring alone runs flat out, the ring
  * against the bitmap runs a paced guest so that both see the same dirty rate.
  */
-final class KvmSettings {
-    static final int SECONDS = 5;
-    static final int VCPUS = 1;
-    static final int RING_SIZE = 4096;
-    static final int MIB = 256;
-    static final int WRITES_PER_EXIT = 4096;
-    static final String WRITE_PATTERN = "sequential";
+public final class KvmSettings {
+    public static final int SECONDS = 5;
+    public static final int VCPUS = 1;
+    public static final int RING_SIZE = 4096;
+    public static final int MIB = 256;
+    public static final int WRITES_PER_EXIT = 4096;
+    public static final String WRITE_PATTERN = "sequential";
     /** The bitmap's KVM_CLEAR_DIRTY_LOG span: QEMU's clear-bitmap-shift 18 (1 GiB of 4 KiB pages). */
-    static final int CLEAR_CHUNK_MIB = 1024;
+    public static final int CLEAR_CHUNK_MIB = 1024;
     /** Comparing mechanisms: the dirty set, the writes per exit, the exit tick and the collector's sleep. */
-    static final int COMPARING_DIRTY_MIB = 64;
-    static final int COMPARING_WRITES_PER_EXIT = 32;
-    static final int COMPARING_EXIT_INTERVAL_US = 1000;
-    static final int COMPARING_REAP_INTERVAL_US = 10_000;
+    public static final int COMPARING_DIRTY_MIB = 64;
+    public static final int COMPARING_WRITES_PER_EXIT = 32;
+    public static final int COMPARING_EXIT_INTERVAL_US = 1000;
+    public static final int COMPARING_REAP_INTERVAL_US = 10_000;
     /** {@code --sweep}: slot sizes at the base dirty rate, then dirty rates at the base slot size. */
     static final List<Integer> SWEEP_MIB = List.of(256, 64, 1024);
     static final List<Integer> SWEEP_WRITES_PER_EXIT = List.of(32, 8, 96);
-    static final int SWEEP_REPEAT = 5;
+    public static final int SWEEP_REPEAT = 5;
     /** The sweep's workloads: the base, then each other slot size and each other rate. */
-    static final int SWEEP_SETTINGS = SWEEP_MIB.size() + SWEEP_WRITES_PER_EXIT.size() - 1;
+    public static final int SWEEP_SETTINGS = SWEEP_MIB.size() + SWEEP_WRITES_PER_EXIT.size() - 1;
     /** Seconds per process of the sweep in run's full profile. */
-    static final double SWEEP_SECONDS_IN_RUN = 1;
+    public static final double SWEEP_SECONDS_IN_RUN = 1;
     /** The largest slot: the Java side's direct buffers index bytes with int (2 GiB less one), and sizes are powers of two. */
-    static final int MAX_MIB = 1024;
+    public static final int MAX_MIB = 1024;
 
-    List<String> mechanisms = List.of(Mechanism.RING.flag());
-    List<String> strategies = Strategies.NAMES;
-    double seconds = SECONDS;
-    int vcpus = VCPUS;
-    int ringSize = RING_SIZE;
+    public List<String> mechanisms = List.of(Mechanism.RING.flag());
+    public List<String> strategies = Strategies.NAMES;
+    public double seconds = SECONDS;
+    public int vcpus = VCPUS;
+    public int ringSize = RING_SIZE;
     /** Null: {@link #MIB}, or the sweep's. */
-    List<Integer> mib;
+    public List<Integer> mib;
     /** Null: the whole slot, or {@link #COMPARING_DIRTY_MIB}. */
-    List<Integer> dirtyMib;
+    public List<Integer> dirtyMib;
     /** Null: {@link #WRITES_PER_EXIT}, {@link #COMPARING_WRITES_PER_EXIT}, or the sweep's. */
-    List<Integer> writesPerExit;
+    public List<Integer> writesPerExit;
     /** Null: 0 (unpaced), or {@link #COMPARING_EXIT_INTERVAL_US}. */
-    Long exitIntervalMicros;
+    public Long exitIntervalMicros;
     /** Null: 0 (continuously), or {@link #COMPARING_REAP_INTERVAL_US}. */
-    Long reapIntervalMicros;
-    String writePattern = WRITE_PATTERN;
-    int clearChunkMiB = CLEAR_CHUNK_MIB;
+    public Long reapIntervalMicros;
+    public String writePattern = WRITE_PATTERN;
+    public int clearChunkMiB = CLEAR_CHUNK_MIB;
     /** Null: 1, or {@link #SWEEP_REPEAT}. */
-    Integer repeat;
+    public Integer repeat;
     /** Both mechanisms over {@link #SWEEP_MIB} and {@link #SWEEP_WRITES_PER_EXIT}. */
-    boolean sweep;
-    String broken = Break.NONE.flag();
+    public boolean sweep;
+    public String broken = Break.NONE.flag();
 
     /** The ring alone, as run's kvm part runs it first: one process per strategy, flat out, {@code seconds} each. */
-    static KvmSettings ring(List<String> strategies, double seconds) {
+    public static KvmSettings ring(List<String> strategies, double seconds) {
         KvmSettings s = new KvmSettings();
         s.strategies = strategies;
         s.seconds = seconds;
@@ -83,15 +83,15 @@ final class KvmSettings {
     }
 
     /** {@code --sweep} at its defaults, {@code seconds} per process. */
-    static KvmSettings sweep(List<String> strategies, double seconds) {
+    public static KvmSettings sweep(List<String> strategies, double seconds) {
         KvmSettings s = ring(strategies, seconds);
         s.sweep = true;
         return s;
     }
 
     /** What to run: the mechanisms, the strategies, the workloads (one factor at a time), the repetitions. */
-    record Schedule(List<Mechanism> mechanisms, List<String> strategies, List<KvmRun.Workload> workloads, int repeat) {
-        boolean ringOnly() {
+    public record Schedule(List<Mechanism> mechanisms, List<String> strategies, List<KvmRun.Workload> workloads, int repeat) {
+        public boolean ringOnly() {
             return mechanisms.equals(List.of(Mechanism.RING));
         }
 
@@ -108,7 +108,7 @@ final class KvmSettings {
         }
 
         /** One JVM per line, workload and repetition, the repetitions outermost (each line's processes spread over the run). */
-        List<KvmRecord> run(Jvm jvm, String pin, Path dir, Consumer<String> say) {
+        public List<KvmRecord> run(Jvm jvm, String pin, Path dir, Consumer<String> say) {
             List<String> lines = lines(Kvm.probe());
             List<KvmRecord> all = new ArrayList<>();
             for (int rep = 1; rep <= repeat; rep++) {
@@ -130,7 +130,7 @@ final class KvmSettings {
     }
 
     /** The runs these settings make, every value checked (a {@link UserError} naming the option otherwise). */
-    Schedule schedule() {
+    public Schedule schedule() {
         List<Mechanism> kinds = sweep ? List.of(Mechanism.RING, Mechanism.BITMAP) : mechanisms.stream()
                 .map(m -> checked(() -> Mechanism.byName(m))).distinct().toList();
         strategies.forEach(s -> checked(() -> Strategies.byName(s)));

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import org.ringorder.launch.Jvm;
  * record to, under a hidden name in the results directory. Each child has a time limit: its
  * seconds plus a slack ({@code -Dringorder.child.slackSeconds}, 120 by default). Used by stress and kvm.
  */
-final class StrategyJvms {
+public final class StrategyJvms {
     /** What a child gets beyond its own seconds before it counts as hung. */
     static Duration slack() {
         return Duration.ofSeconds(Long.getLong("ringorder.child.slackSeconds", 120));

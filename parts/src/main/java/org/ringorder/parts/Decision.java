@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.ringorder.evidence.stats.Verdict;
  * half to the smallest needs first ({@link DecisionGroup}). Nothing here looks at a comparison's
  * mean to plan it.
  */
-final class Decision {
+public final class Decision {
     /** The share of the time left that the null pairs, or the candidates, may take beyond their first look. */
     static final double NULL_SHARE = 1.0 / 3;
 
@@ -41,7 +41,7 @@ final class Decision {
     private EnvRecord.NullPair jvmNull;
     private EnvRecord.NullPair nativeNull;
 
-    Decision(Pick.Rule rule, double budgetSeconds, Profile profile) {
+  public   Decision(Pick.Rule rule, double budgetSeconds, Profile profile) {
         this.rule = rule;
         this.budgetSeconds = budgetSeconds;
         this.profile = profile;
@@ -61,7 +61,7 @@ final class Decision {
     }
 
     /** What every part after the decision will take, the report included. */
-    void after(DoubleSupplier seconds) {
+    public void after(DoubleSupplier seconds) {
         this.afterSeconds = seconds;
     }
 
@@ -128,11 +128,11 @@ final class Decision {
     }
 
     /** The noise the run measured, for env.json. */
-    EnvRecord.Noise noise(List<Double> loadStart, List<Double> loadEnd, Double steal) {
+    public EnvRecord.Noise noise(List<Double> loadStart, List<Double> loadEnd, Double steal) {
         return new EnvRecord.Noise(jvmNull, nativeNull, steal, loadStart, loadEnd);
     }
 
-    synchronized EnvRecord.Design design() {
+    public synchronized EnvRecord.Design design() {
         Sequential r = rule(1);
         return new EnvRecord.Design(rule.margin() * 100, rule.level() * 100, budgetSeconds, String.format(Locale.ROOT,
                 "free when the whole %s repeated interval, widened by the resolution in quadrature, lies inside %s (an edge "

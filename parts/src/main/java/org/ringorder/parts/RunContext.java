@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,10 +11,10 @@ import org.ringorder.launch.Jvm;
  * writes into (the run's hidden work directory), JMH's log, the progress display, the JMH files
  * finished so far (merged into jmh.json at the end), and the decision's design.
  */
-final class RunContext {
+public final class RunContext {
     final Jvm jvm;
     final String pin;
-    final Path work;
+    public final Path work;
     final Path log;
     final Progress progress;
     final Decision decision;
@@ -22,7 +22,7 @@ final class RunContext {
     private volatile int partsDone;
     private volatile int parts;
 
-    RunContext(Jvm jvm, String pin, Path work, Path log, Progress progress, Decision decision) {
+  public   RunContext(Jvm jvm, String pin, Path work, Path log, Progress progress, Decision decision) {
         this.jvm = jvm;
         this.pin = pin;
         this.work = work;
@@ -32,7 +32,7 @@ final class RunContext {
     }
 
     /** A command's context: its progress lines on {@code err}, no JMH log, no decision. */
-    static RunContext forCommand(Jvm jvm, String pin, Path dir, java.io.PrintWriter err) {
+    public static RunContext forCommand(Jvm jvm, String pin, Path dir, java.io.PrintWriter err) {
         return new RunContext(jvm, pin, dir, null, new Progress(err, false), null);
     }
 
@@ -47,16 +47,16 @@ final class RunContext {
         parts = of;
     }
 
-    int partsDone() {
+    public int partsDone() {
         return partsDone;
     }
 
     /** E.g. {@code 3 of 9 parts}. */
-    String partsWords() {
+    public String partsWords() {
         return partsDone + " of " + parts + " parts";
     }
 
-    List<Path> jmhFiles() {
+    public List<Path> jmhFiles() {
         synchronized (jmhFiles) {
             return List.copyOf(jmhFiles);
         }

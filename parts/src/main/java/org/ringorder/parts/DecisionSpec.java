@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.ringorder.strategy.Strategies;
  * decides them), then the claim (acquire-load against plain) with all the time left, each group
  * within the share of the budget {@link Decision} gives it. Its verdict lines are pick's.
  */
-final class DecisionSpec implements PartSpec {
+public final class DecisionSpec implements PartSpec {
     public String name() {
         return "decision";
     }

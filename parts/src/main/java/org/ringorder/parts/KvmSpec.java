@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.ringorder.kvm.Kvm;
  * in the full profile the ring against the bitmap over the sweep. Left out where /dev/kvm cannot
  * be used.
  */
-final class KvmSpec extends RecordSpec<KvmSpec.Settings, KvmRecord> {
+public final class KvmSpec extends RecordSpec<KvmSpec.Settings, KvmRecord> {
     /** @param seconds per strategy; @param sweep whether the ring against the bitmap follows */
     record Settings(double seconds, boolean sweep) {
     }
@@ -25,22 +25,22 @@ final class KvmSpec extends RecordSpec<KvmSpec.Settings, KvmRecord> {
         return "each strategy against the kernel's own ring, under /dev/kvm";
     }
 
-    Settings settings(Plan plan) {
+    public Settings settings(Plan plan) {
         return Kvm.unavailable().isPresent() ? null : new Settings(plan.profile.settings.kvmSeconds, plan.profile == Profile.full);
     }
 
-    String detail(Settings s, List<String> strategies) {
+    public String detail(Settings s, List<String> strategies) {
         return "each strategy against the kernel's own ring, " + s.seconds() + " s, " + KvmSettings.VCPUS + " vCPU, ring "
                 + KvmSettings.RING_SIZE
                 + (s.sweep() ? "; then the ring against the bitmap over the sweep" : "");
     }
 
-    double estimate(Settings s, List<String> strategies) {
+    public double estimate(Settings s, List<String> strategies) {
         return strategies.size() * (s.seconds() * 1.25 + 1.5)
                 + (s.sweep() ? KvmSettings.SWEEP_REPEAT * KvmSettings.SWEEP_SETTINGS * (strategies.size() + 2) * 3.5 : 0);
     }
 
-    List<KvmRecord> run(Settings s, List<String> strategies, RunContext ctx) {
+    public List<KvmRecord> run(Settings s, List<String> strategies, RunContext ctx) {
         List<KvmRecord> rows = new ArrayList<>(KvmSettings.ring(strategies, s.seconds()).schedule()
                 .run(ctx.jvm, ctx.pin, ctx.work, ctx.progress::say));
         if (s.sweep()) {
@@ -51,12 +51,12 @@ final class KvmSpec extends RecordSpec<KvmSpec.Settings, KvmRecord> {
         return rows;
     }
 
-    List<String> lines(Settings s, List<KvmRecord> records) {
+    public List<String> lines(Settings s, List<KvmRecord> records) {
         return records.stream().map(KvmSpec::verdict).toList();
     }
 
     /** E.g. {@code acquire-load: 0.290 M pages/s harvested, reset 0.36 us (p99 0.53), ...: every written page reported}. */
-    static String verdict(KvmRecord r) {
+    public static String verdict(KvmRecord r) {
         KvmRecord.Ring ring = r.ring();
         String rates = r.emulated() != null ? "timings under emulation (" + r.emulated() + "): not used"
                 : r.isRing() ? String.format(Locale.ROOT, "%.3f M pages/s harvested, %.2f entries per reset, reset mean %.2f us "

@@ -1,24 +1,24 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ringorder.evidence.UserError;
 
 /** Where the ringorder checkout is ({@code -Dringorder.home}, set by the launcher), and what ringorder finds there. */
-final class Home {
+public final class Home {
     private Home() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String home = System.getProperty("ringorder.home");
         return Path.of(home == null ? "." : home).toAbsolutePath().normalize();
     }
 
-    static Path benchmarksJar() {
+    public static Path benchmarksJar() {
         return built("benchmarks/target/benchmarks.jar");
     }
 
-    static Path litmusJar() {
+    public static Path litmusJar() {
         return built("litmus/target/litmus.jar");
     }
 
@@ -30,7 +30,7 @@ final class Home {
         return jar;
     }
 
-    static Path results() {
+    public static Path results() {
         return dir().resolve("results");
     }
 

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import org.ringorder.evidence.stats.Verdict;
  * comparison, a plan per comparison from its first look's spread and the group's share of the
  * budget, then looks in batches, each a JMH run of its own, until each has stopped.
  */
-final class DecisionGroup implements Part {
+public final class DecisionGroup implements Part {
     static final String NULL_PAIR = "null pair";
     static final String CLAIM = "claim";
     static final String CANDIDATE = "candidate";

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
  * (or JMH's file) into the run directory, whole, before {@link #run} returns. {@code run} loops
  * over parts; the report draws whatever records the directory holds.
  */
-interface Part {
+public interface Part {
     /** E.g. {@code claim}, {@code stress}: the progress line and the part's file name. */
     String name();
 

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import org.ringorder.evidence.StressRecord;
 import org.ringorder.stress.StressSettings;
 
 /** The stress part: does a strategy lose or corrupt dirty pages? Each strategy in a JVM of its own. */
-final class StressSpec extends RecordSpec<StressSettings, StressRecord> {
+public final class StressSpec extends RecordSpec<StressSettings, StressRecord> {
     public String name() {
         return "stress";
     }
@@ -16,26 +16,26 @@ final class StressSpec extends RecordSpec<StressSettings, StressRecord> {
         return "the real concurrent protocol with verifiable pages, each strategy in a JVM of its own";
     }
 
-    StressSettings settings(Plan plan) {
+    public StressSettings settings(Plan plan) {
         return StressSettings.of(plan.profile.settings.stressSeconds);
     }
 
-    String detail(StressSettings s, List<String> strategies) {
+    public String detail(StressSettings s, List<String> strategies) {
         return "each strategy in a JVM of its own, " + s.seconds() + " s";
     }
 
-    double estimate(StressSettings s, List<String> strategies) {
+    public double estimate(StressSettings s, List<String> strategies) {
         return strategies.size() * (s.seconds() + 1);
     }
 
-    List<StressRecord> run(StressSettings s, List<String> strategies, RunContext ctx) {
+    public List<StressRecord> run(StressSettings s, List<String> strategies, RunContext ctx) {
         List<StressRecord> records = StrategyJvms.run("stress", "org.ringorder.stress.StressMain", StressRecord.class, ctx.jvm,
                 ctx.pin, strategies, s::args, s.words(), s.seconds(), ctx.work, ctx.progress::say);
         Run.write(ctx.work, Run.STRESS, records);
         return records;
     }
 
-    List<String> lines(StressSettings s, List<StressRecord> records) {
+    public List<String> lines(StressSettings s, List<StressRecord> records) {
         return records.stream().map(StressSpec::verdict).toList();
     }
 

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,20 +18,20 @@ import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
 
 /** What {@code env.json} says about the machine, the JVM the benchmarks ran on, and the run; and the machine's noise over it. */
-final class EnvProbe {
+public final class EnvProbe {
     static final String VERSION = "0.1.0";
 
     private EnvProbe() {
     }
 
-    static EnvRecord probe(Jvm jvm, String profile, Instant start, String pin) {
+    public static EnvRecord probe(Jvm jvm, String profile, Instant start, String pin) {
         return new EnvRecord(Run.FORMAT_VERSION, VERSION, git(), profile, start.toString(), null, false, arch(), cpuModel(),
                 cores(), System.getProperty("os.version"), osName(),
                 read("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor"), jvmInfo(jvm), hsdis(jvm),
                 command("perf", "--version"), kvm(), pin, Emulation.emulator(), null, null);
     }
 
-    static String arch() {
+    public static String arch() {
         String a = System.getProperty("os.arch");
         return a.equals("amd64") ? "x86_64" : a;
     }
@@ -118,7 +118,7 @@ final class EnvProbe {
     }
 
     /** /dev/kvm: there, usable, the modules loaded and the one that serves it (kvm_intel, kvm_pvm, ...). */
-    static EnvRecord.KvmInfo kvm() {
+    public static EnvRecord.KvmInfo kvm() {
         Path dev = Path.of("/dev/kvm");
         if (!Files.exists(dev)) {
             return new EnvRecord.KvmInfo(false, null, null, null);
@@ -134,7 +134,7 @@ final class EnvProbe {
     }
 
     /** The checkout's commit; {@code -Dringorder.gitCommit} where there is no git (arm64/emulate's machine). */
-    static String git() {
+    public static String git() {
         String given = System.getProperty("ringorder.gitCommit");
         if (given != null && !given.isBlank()) {
             return given.trim();
@@ -156,7 +156,7 @@ final class EnvProbe {
     }
 
     /** A command's output (stdout and stderr), or null when it cannot run, fails, or takes over 30 s. */
-    static String command(String... cmd) {
+    public static String command(String... cmd) {
         try {
             ChildProcess.Result r = ChildProcess.of("the probe " + cmd[0], List.of(cmd)).limit(Duration.ofSeconds(30)).capture().run();
             return r.exitCode() == 0 ? String.join("\n", r.output()).trim() : null;
@@ -166,7 +166,7 @@ final class EnvProbe {
     }
 
     /** {@code <arch>-<cpu>-<jdk>-<timestamp>}, e.g. {@code x86_64-intel-xeon-processor-jdk17-20261125-130501}. */
-    static String runName(Jvm jvm, String timestamp) {
+    public static String runName(Jvm jvm, String timestamp) {
         String cpu = cpuModel().replaceAll("\\((R|r|TM|tm)\\)", "").replaceAll("(?i)\\bCPU\\b|@.*$", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         if (cpu.length() > 40) {
@@ -176,7 +176,7 @@ final class EnvProbe {
     }
 
     /** The load average (1, 5, 15 minutes), or null where /proc/loadavg cannot be read. */
-    static List<Double> loadAverage() {
+    public static List<Double> loadAverage() {
         String s = read("/proc/loadavg");
         if (s == null) {
             return null;
@@ -186,7 +186,7 @@ final class EnvProbe {
     }
 
     /** The CPU time counters of /proc/stat's first line: steal, and the total; null where unreadable. */
-    static long[] cpuTimes() {
+    public static long[] cpuTimes() {
         String s = read("/proc/stat");
         if (s == null || !s.startsWith("cpu ")) {
             return null;
@@ -201,7 +201,7 @@ final class EnvProbe {
     }
 
     /** The share of CPU time stolen between two {@link #cpuTimes()} readings, in percent; null without both. */
-    static Double stealPercent(long[] before, long[] after) {
+    public static Double stealPercent(long[] before, long[] after) {
         if (before == null || after == null || after[1] <= before[1]) {
             return null;
         }

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,13 +12,13 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
 
 /** The asm part: the instructions each strategy's ordering points compile to, by C2 and by gcc. */
-final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
+public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     /**
      * @param arches the architectures to read (none: this machine's, and aarch64 where its emulation is set up)
      * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and arm64's 17)
      */
-    record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
-        Settings {
+    public record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
+        public Settings {
             for (int v : jdks) {
                 if (v < 17 || v > 99) {
                     throw new UserError("--jdk " + v + " is not a JDK ringorder runs on: expected feature releases from 17, e.g. 17,21,25");
@@ -35,19 +35,19 @@ final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         return "each strategy's ordering points as C2 and gcc compile them";
     }
 
-    Settings settings(Plan plan) {
+    public Settings settings(Plan plan) {
         return new Settings(List.of(), List.of());
     }
 
-    String detail(Settings s, List<String> strategies) {
+    public String detail(Settings s, List<String> strategies) {
         return "each strategy's ordering points as C2 and gcc compile them";
     }
 
-    double estimate(Settings s, List<String> strategies) {
+    public double estimate(Settings s, List<String> strategies) {
         return 15;
     }
 
-    List<AsmRecord> run(Settings s, List<String> strategies, RunContext ctx) {
+    public List<AsmRecord> run(Settings s, List<String> strategies, RunContext ctx) {
         List<Disassembly.Arch> arches = s.arches();
         if (arches.isEmpty()) {
             String noObjdump = Disassembly.Arch.named(EnvProbe.arch()).objdumpUnready();
@@ -63,7 +63,7 @@ final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         return rows;
     }
 
-    static InstructionEvidence evidence(Jvm jvm) {
+    public static InstructionEvidence evidence(Jvm jvm) {
         return new InstructionEvidence(jvm, Home.aarch64Java(), Home.nativeSource());
     }
 
@@ -83,7 +83,7 @@ final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     }
 
     /** Strategy by strategy, one line per ordering point, one column per (arch, backend). */
-    List<String> lines(Settings s, List<AsmRecord> rows) {
+    public List<String> lines(Settings s, List<AsmRecord> rows) {
         List<String> lines = new ArrayList<>();
         AsmTable table = AsmTable.of(rows);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-34s", "strategy / ordering point"));

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.ringorder.evidence.Emulation;
  * JSON) into the run directory; forks write the workload's latency histograms into its
  * {@code latency/}.
  */
-final class JmhPart implements Part {
+public final class JmhPart implements Part {
     /** The benchmarks' system property for the latency directory (RingWorkloadBench reads it). */
     static final String LATENCY_PROPERTY = "ringorder.latency.dir";
     static final String LATENCY_DIR = "latency";

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.List;
 
@@ -11,21 +11,21 @@ import java.util.List;
  * @param <S> its settings
  * @param <R> its record, as its results file holds it
  */
-abstract class RecordSpec<S, R> implements PartSpec {
+public abstract class RecordSpec<S, R> implements PartSpec {
     /** Its settings in a run under this plan, or null where the profile leaves it out. */
-    abstract S settings(Plan plan);
+    public abstract S settings(Plan plan);
 
     /** What it runs, in a few words, for the progress line. */
-    abstract String detail(S settings, List<String> strategies);
+    public abstract String detail(S settings, List<String> strategies);
 
     /** Seconds it should take. */
-    abstract double estimate(S settings, List<String> strategies);
+    public abstract double estimate(S settings, List<String> strategies);
 
     /** Runs every strategy, writes the results file into {@code ctx.work} whole, and returns its records. */
-    abstract List<R> run(S settings, List<String> strategies, RunContext ctx);
+    public abstract List<R> run(S settings, List<String> strategies, RunContext ctx);
 
     /** The verdict, one line per record or a table, as its command prints it. */
-    abstract List<String> lines(S settings, List<R> records);
+    public abstract List<String> lines(S settings, List<R> records);
 
     @Override
     public final List<Part> parts(Plan plan) {

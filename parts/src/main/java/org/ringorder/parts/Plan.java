@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -20,25 +20,25 @@ import org.ringorder.strategy.Strategies;
  * What to measure: a profile's settings with the user's overrides, validated before anything
  * runs; the parts of the suite ({@link Parts#ALL}) make their runs from it.
  */
-final class Plan {
-    final Profile profile;
-    List<String> benchmarks;
-    List<String> strategies = Strategies.NAMES;
-    List<String> ringSizes;
-    List<String> vcpus;
-    List<String> roles;
-    List<String> patterns = List.of("sequential");
-    List<String> layouts = List.of("heap");
+public final class Plan {
+    public final Profile profile;
+    public List<String> benchmarks;
+    public List<String> strategies = Strategies.NAMES;
+    public List<String> ringSizes;
+    public List<String> vcpus;
+    public List<String> roles;
+    public List<String> patterns = List.of("sequential");
+    public List<String> layouts = List.of("heap");
     /** jvm, and native where the library loads ({@link #withNativeIfAvailable}). */
-    List<String> backends = List.of("jvm");
-    int forks;
-    int warmups;
-    int iterations;
+    public List<String> backends = List.of("jvm");
+    public int forks;
+    public int warmups;
+    public int iterations;
 
     /** The decision's budget and rule, in a run; null in micro. */
-    Decision decision;
+    public Decision decision;
 
-    Plan(Profile profile) {
+  public   Plan(Profile profile) {
         Profile.Settings p = profile.settings;
         this.profile = profile;
         this.benchmarks = p.microbenchmarks ? Parts.benchmarks(List.of(BenchSpec.Tier.CORE, BenchSpec.Tier.EXTENDED)) : List.of();
@@ -51,7 +51,7 @@ final class Plan {
     }
 
     /** Refuses the first bad value with one line naming it and what is accepted. */
-    Plan validate() {
+    public Plan validate() {
         check(benchmarks, "bench", Parts.benchmarkNames());
         strategies.forEach(Strategies::byName);
         ringSizes.forEach(s -> DirtyRing.checkSize(number("--ring-size", s)));
@@ -72,7 +72,7 @@ final class Plan {
     }
 
     /** Refuses settings this JVM cannot run. */
-    void checkJvm(int major) {
+    public void checkJvm(int major) {
         if (layouts.contains("bytes") && major > 21) {
             throw new UserError("--layout bytes needs JDK 21 or older (JDK " + major
                     + " refuses ordered access to byte arrays): use heap or direct");
@@ -83,7 +83,7 @@ final class Plan {
      * Adds the native backend when its library loads here; otherwise says why in one line on
      * {@code err} and measures the JVM backend alone.
      */
-    Plan withNativeIfAvailable(PrintWriter err) {
+    public Plan withNativeIfAvailable(PrintWriter err) {
         Optional<String> why = NativeRing.unavailable();
         if (why.isEmpty()) {
             backends = List.of("jvm", "native");
@@ -107,7 +107,7 @@ final class Plan {
     }
 
     /** Says in one line which strategies the native backend skips (a Java-only strategy has no C kernels). */
-    Plan sayNativeSkips(PrintWriter err) {
+    public Plan sayNativeSkips(PrintWriter err) {
         List<String> skipped = strategies.stream().filter(s -> !NativeRing.has(s)).toList();
         if (backends.contains("native") && !skipped.isEmpty()) {
             err.println("ringorder: native backend skips " + String.join(", ", skipped) + ": no C kernels in "
@@ -118,7 +118,7 @@ final class Plan {
     }
 
     /** The benchmarks' parts only (micro). */
-    List<Part> benchmarkParts() {
+    public List<Part> benchmarkParts() {
         List<Part> parts = new ArrayList<>();
         Parts.BENCHMARKS.forEach(b -> parts.addAll(b.parts(this)));
         return parts;

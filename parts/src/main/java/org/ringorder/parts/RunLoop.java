@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.List;
 
@@ -7,11 +7,11 @@ import java.util.List;
  * remaining parts' estimates (asked again as each starts, since a decision part's forks come from
  * the pilot), scaled by how long the finished parts took against theirs.
  */
-final class RunLoop {
+public final class RunLoop {
     private RunLoop() {
     }
 
-    static void run(List<Part> parts, RunContext ctx) {
+    public static void run(List<Part> parts, RunContext ctx) {
         double estimated = 0;
         double actual = 0;
         for (int i = 0; i < parts.size(); i++) {

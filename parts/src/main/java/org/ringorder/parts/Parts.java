@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -13,10 +13,10 @@ import org.ringorder.evidence.UserError;
  * stress, litmus, asm and kvm. {@code run}, {@code --only}, {@code micro --bench}, the profiles
  * and the help read this list; adding a benchmark is its class, its entry here and its test.
  */
-final class Parts {
+public final class Parts {
     private static final List<String> VM = List.of("strategy", "ringSize", "vcpus", "roles", "pattern", "backend");
 
-    static final List<BenchSpec> BENCHMARKS = List.of(
+    public static final List<BenchSpec> BENCHMARKS = List.of(
             new BenchSpec("reset", "ResetBench", "ns per entry of the reset (KVM_RESET_DIRTY_RINGS' loop)", List.of("reset"), VM,
                     Map.of(), BenchSpec.Backends.PLAN, BenchSpec.Tier.CORE, null),
             new BenchSpec("harvest", "HarvestBench", "ns per entry of the VMM's harvest", List.of("harvest"), VM, Map.of(),
@@ -38,10 +38,10 @@ final class Parts {
                     Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null));
 
     /** The decision: first in a run, and given the time the others leave. */
-    static final PartSpec DECISION = new DecisionSpec();
+    public static final PartSpec DECISION = new DecisionSpec();
 
     /** Every part, in run order. */
-    static final List<PartSpec> ALL = all();
+    public static final List<PartSpec> ALL = all();
 
     private static List<PartSpec> all() {
         List<PartSpec> all = new ArrayList<>();
@@ -54,21 +54,21 @@ final class Parts {
     private Parts() {
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         return ALL.stream().map(PartSpec::name).toList();
     }
 
-    static List<String> benchmarkNames() {
+    public static List<String> benchmarkNames() {
         return BENCHMARKS.stream().map(BenchSpec::name).toList();
     }
 
     /** The benchmarks a profile runs unasked: its tiers'. */
-    static List<String> benchmarks(List<BenchSpec.Tier> tiers) {
+    public static List<String> benchmarks(List<BenchSpec.Tier> tiers) {
         return BENCHMARKS.stream().filter(b -> tiers.contains(b.tier)).map(BenchSpec::name).toList();
     }
 
     /** Refuses a name that is no part, with one line listing the parts. */
-    static void checkOnly(List<String> only) {
+    public static void checkOnly(List<String> only) {
         if (only != null) {
             for (String o : only) {
                 if (!names().contains(o)) {
@@ -79,14 +79,14 @@ final class Parts {
     }
 
     /** The part names, for picocli's completion candidates and {@code ${COMPLETION-CANDIDATES}} in the help. */
-    static final class Names implements Iterable<String> {
+    public static final class Names implements Iterable<String> {
         public Iterator<String> iterator() {
             return names().iterator();
         }
     }
 
     /** The benchmark names, for {@code micro --bench}'s help. */
-    static final class BenchmarkNames implements Iterable<String> {
+    public static final class BenchmarkNames implements Iterable<String> {
         public Iterator<String> iterator() {
             return benchmarkNames().iterator();
         }

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +13,14 @@ import java.util.function.BiFunction;
  * settings a run measures is the product of the values passed, times the methods: nothing counts
  * them by hand. {@code BenchSpecTest} checks the methods and params against the class.
  */
-final class BenchSpec implements PartSpec {
+public final class BenchSpec implements PartSpec {
     /** Where it runs: the JVM only, the native backend only, or each backend of the plan. */
     enum Backends {
         JVM, NATIVE, PLAN
     }
 
     /** When a profile runs it without being asked by name. */
-    enum Tier {
+    public enum Tier {
         /** micro's quick default, and every profile that runs the microbenchmarks. */
         CORE,
         /** every profile that runs the microbenchmarks. */
@@ -30,18 +30,18 @@ final class BenchSpec implements PartSpec {
     }
 
     /** The {@code @Param} fields a benchmark may take from the plan, by the plan's list. */
-    static final List<String> PLAN_PARAMS = List.of("strategy", "ringSize", "vcpus", "roles", "pattern", "layout", "backend");
+    public static final List<String> PLAN_PARAMS = List.of("strategy", "ringSize", "vcpus", "roles", "pattern", "layout", "backend");
 
     /** One JMH run: its part's name suffix, what it runs, its methods and params, and JMH options beyond them (e.g. -tg). */
-    record JmhRun(String suffix, String detail, List<String> methods, Map<String, List<String>> params, List<String> extra,
+    public record JmhRun(String suffix, String detail, List<String> methods, Map<String, List<String>> params, List<String> extra,
                   String backend) {
     }
 
-    final String name;
-    final String benchmark;
+    public final String name;
+    public final String benchmark;
     final String summary;
-    final List<String> methods;
-    final List<String> fromPlan;
+    public final List<String> methods;
+    public final List<String> fromPlan;
     final Map<String, List<String>> fixed;
     final Backends backends;
     final Tier tier;
@@ -97,7 +97,7 @@ final class BenchSpec implements PartSpec {
     }
 
     /** The plan's values of its params on a backend (the native backend: its own strategies, the heap layout). */
-    Map<String, List<String>> planParams(Plan plan, String backend) {
+    public Map<String, List<String>> planParams(Plan plan, String backend) {
         Map<String, List<String>> p = new LinkedHashMap<>();
         for (String param : fromPlan) {
             p.put(param, switch (param) {
@@ -128,7 +128,7 @@ final class BenchSpec implements PartSpec {
     }
 
     /** How many settings a run measures: every combination of its params' values, for each method. */
-    static int settings(JmhRun r) {
+    public static int settings(JmhRun r) {
         int n = r.methods().size();
         for (List<String> values : r.params().values()) {
             n *= values.size();

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.util.List;
 
@@ -8,7 +8,7 @@ import java.util.List;
  * that runs children and writes records says how in {@link RecordSpec}; a benchmark is a
  * {@link BenchSpec}. {@code run}, {@code --only}, the profiles and the help iterate the list.
  */
-interface PartSpec {
+public interface PartSpec {
     /** E.g. {@code stress}, {@code reset}: what {@code --only} takes. */
     String name();
 

@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -8,7 +8,7 @@ import java.util.Locale;
  * estimates, scaled by how the finished ones compared with theirs). On a terminal, one bar redrawn
  * in place; in a log or CI, plain lines.
  */
-final class Progress {
+public final class Progress {
     private static final int WIDTH = 30;
 
     private final PrintWriter err;
@@ -19,13 +19,13 @@ final class Progress {
     private double left;
     private boolean barShown;
 
-    Progress(PrintWriter err, boolean tty) {
+  public   Progress(PrintWriter err, boolean tty) {
         this.err = err;
         this.tty = tty;
     }
 
     /** A terminal when this JVM has a console (both ends attached): the launcher on a TTY. */
-    static boolean terminal() {
+    public static boolean terminal() {
         return System.console() != null && System.getenv("CI") == null;
     }
 
@@ -69,7 +69,7 @@ final class Progress {
     }
 
     /** The run is over: the bar gives way to what follows. */
-    void done() {
+    public void done() {
         if (tty && barShown) {
             err.println();
             err.flush();
