@@ -172,15 +172,15 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
-#undef TWO_PHASE
-#undef AFTER_BATCH_OBSERVE
-#undef BEFORE_BATCH_PUBLISH
 
 /* batched-fence: plain flag accesses in two-phase batches, one fence per phase. */
 #define NAME(x) x##_batched_fence
 #define OBSERVE(p) (*(volatile uint32_t *)&(p)->flags)
 #define PUBLISH(p, v) (*(volatile uint32_t *)&(p)->flags = (v))
 #define PUBLISH_INDEX(p, v) do { FENCE; *(volatile uint32_t *)(p) = (v); } while (0)
+#undef TWO_PHASE
+#undef AFTER_BATCH_OBSERVE
+#undef BEFORE_BATCH_PUBLISH
 #define TWO_PHASE 1
 #define AFTER_BATCH_OBSERVE FENCE
 #define BEFORE_BATCH_PUBLISH FENCE

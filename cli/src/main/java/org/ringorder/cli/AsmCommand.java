@@ -1,18 +1,12 @@
 package org.ringorder.cli;
 
-import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ringorder.asm.Disassembly;
-import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Run;
 import org.ringorder.parts.AsmSpec;
-import org.ringorder.parts.RunContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ringorder asm}: the asm part ({@link AsmSpec}) for the architectures and JDKs asked for. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
@@ -20,10 +14,7 @@ import picocli.CommandLine.Spec;
                 + "gcc (the native backend), and prints per ordering point the instructions that order memory.",
                 "Writes asm.json into --out (default: a new results/asm-<time>/). aarch64 runs C2 under qemu-aarch64-static: "
                         + "set it up once with asm/setup-aarch64."})
-final class AsmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class AsmCommand extends PartCommand {
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "x86_64, aarch64 (default: this machine's, "
             + "and aarch64 too where asm/setup-aarch64 has run).")
     List<String> arches;
@@ -34,23 +25,15 @@ final class AsmCommand implements Callable<Integer> {
             + "Neoverse one (-XX:-AlwaysMergeDMB).")
     List<Integer> jdks;
 
-    @Mixin
-    StrategyOptions which = new StrategyOptions();
-
     @Override
     public Integer call() {
         List<String> names = which.names();
         AsmSpec.Settings settings = new AsmSpec.Settings(arches == null ? List.of() : arches.stream().map(Disassembly.Arch::named)
                 .toList(), jdks == null ? List.of() : jdks);
         AsmSpec part = new AsmSpec();
-        PrintWriter err = spec.commandLine().getErr();
         try (ResultsDirectory dir = which.directory("asm")) {
-            dir.fresh(Run.ASM.file());
-            List<AsmRecord> rows = part.run(settings, names, RunContext.forCommand(which.where.jvm(), which.where.pin(), dir.path, err));
-            PrintWriter o = spec.commandLine().getOut();
-            part.lines(settings, rows).forEach(o::println);
-            o.println("results: " + dir.path.resolve(Run.ASM.file()));
-            o.flush();
+            Path file = dir.fresh(Run.ASM.file());
+            print(part.lines(settings, part.run(settings, names, context(dir.path))), file);
         }
         return 0;
     }

@@ -1,28 +1,23 @@
 package org.ringorder.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.ringorder.evidence.KvmMechanisms;
 import org.ringorder.evidence.KvmRecord;
 import org.ringorder.evidence.Run;
-import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Break;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.kvm.Mechanism;
 import org.ringorder.parts.EnvProbe;
 import org.ringorder.parts.KvmSettings;
 import org.ringorder.parts.KvmSpec;
+import org.ringorder.parts.RunContext;
 import org.ringorder.plot.Drawing;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ringorder kvm}: the kernel's own dirty tracking under a guest of ringorder's own, each
@@ -39,13 +34,7 @@ import picocli.CommandLine.Spec;
                         + "every --reap-interval-us " + KvmSettings.COMPARING_REAP_INTERVAL_US + "; the ring alone keeps 0 and 0 "
                         + "(flat out).",
                 "Writes kvm.json into --out (default: a new results/kvm-<time>/). Exit status 3 when KVM cannot be used here."})
-final class KvmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    StrategyOptions which = new StrategyOptions();
-
+final class KvmCommand extends PartCommand {
     @Option(names = "--mechanism", split = ",", paramLabel = "NAME",
             description = "ring (default), bitmap, or both: ring,bitmap. The bitmap runs each mode this kernel offers.")
     List<String> mechanisms = List.of(Mechanism.RING.flag());
@@ -113,34 +102,30 @@ final class KvmCommand implements Callable<Integer> {
             return 3;
         }
         try (ResultsDirectory out = which.directory("kvm")) {
-            Path dir = out.path;
-            out.fresh(Run.KVM.file());
-            PrintWriter err = spec.commandLine().getErr();
-            List<KvmRecord> results = schedule.run(which.where.jvm(), which.where.pin(), dir, line -> {
-                err.println(line);
-                err.flush();
-            });
-            Run.write(dir, Run.KVM, results);
-            print(schedule, results, dir);
+            Path file = out.fresh(Run.KVM.file());
+            RunContext ctx = context(out.path);
+            List<KvmRecord> results = schedule.run(ctx.jvm, ctx.pin, out.path, ctx.progress::say);
+            Run.write(out.path, Run.KVM, results);
+            print(lines(schedule, results, out.path), file);
         }
         return 0;
     }
 
-    private void print(KvmSettings.Schedule schedule, List<KvmRecord> results, Path dir) {
-        PrintWriter o = spec.commandLine().getOut();
+    /** The verdict of each line where it ran one setting once; the mechanisms' summary and its chart where it compared them. */
+    private static List<String> lines(KvmSettings.Schedule schedule, List<KvmRecord> results, Path dir) {
+        List<String> lines = new ArrayList<>();
         if (schedule.workloads().size() == 1 && schedule.repeat() == 1) {
-            results.forEach(r -> o.println(KvmSpec.verdict(r)));
+            results.forEach(r -> lines.add(KvmSpec.verdict(r)));
         }
         if (!schedule.ringOnly()) {
-            KvmMechanisms.of(results).summary().forEach(o::println);
+            lines.addAll(KvmMechanisms.of(results).summary());
             String flavour = EnvProbe.kvm().flavour();
             if (results.get(0).emulated() == null) { // timings under emulation are drawn nowhere
                 Drawing.kvmMechanisms(results, EnvProbe.arch(), flavour == null ? "unknown" : flavour, dir)
-                        .forEach(f -> o.println("chart: " + f));
+                        .forEach(f -> lines.add("chart: " + f));
             }
         }
-        o.println("results: " + dir.resolve(Run.KVM.file()));
-        o.flush();
+        return lines;
     }
 
     /** The options as settings. */

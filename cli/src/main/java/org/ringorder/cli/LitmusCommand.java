@@ -2,8 +2,8 @@ package org.ringorder.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ringorder.evidence.LitmusRecord;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
@@ -11,12 +11,8 @@ import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
 import org.ringorder.parts.Home;
 import org.ringorder.parts.LitmusSpec;
-import org.ringorder.parts.RunContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ringorder litmus}: the litmus part ({@link LitmusSpec}) at the user's mode and shapes, or the list of its tests. */
 @Command(name = "litmus", mixinStandardHelpOptions = true,
@@ -24,10 +20,7 @@ import picocli.CommandLine.Spec;
                 + "outcome was seen and whether its expectation held.",
                 "Writes litmus/ (litmus.json and jcstress's report) into --out (default: a new results/litmus-<time>/). "
                         + "Exit status 1 when a forbidden outcome was seen."})
-final class LitmusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class LitmusCommand extends PartCommand {
     @Option(names = "--mode", paramLabel = "NAME",
             description = "jcstress preset: sanity (a minute or two: does it run), quick (3 iterations of 100 ms per "
                     + "configuration: about 26 minutes on 2 cores for every shape; the default), default, tough, stress (hours).")
@@ -41,9 +34,6 @@ final class LitmusCommand implements Callable<Integer> {
             + "jcstress name) of the chosen strategies, and run nothing.")
     boolean list;
 
-    @Mixin
-    StrategyOptions which = new StrategyOptions();
-
     @Override
     public Integer call() {
         List<String> names = which.names();
@@ -53,15 +43,11 @@ final class LitmusCommand implements Callable<Integer> {
         }
         LitmusSpec.Settings settings = new LitmusSpec.Settings(mode, shapes == null ? List.of() : shapes, false);
         LitmusSpec part = new LitmusSpec();
-        PrintWriter err = spec.commandLine().getErr();
         try (ResultsDirectory dir = which.directory("litmus")) {
-            List<LitmusRecord> tests = part.run(settings, names, RunContext.forCommand(which.where.jvm(), which.where.pin(), dir.path,
-                    err));
-            PrintWriter o = spec.commandLine().getOut();
-            part.lines(settings, tests).forEach(o::println);
-            o.println("results: " + dir.path.resolve(Run.LITMUS.file()));
-            o.println("jcstress report: " + dir.path.resolve(Run.LITMUS_DIR).resolve("report/index.html"));
-            o.flush();
+            List<LitmusRecord> tests = part.run(settings, names, context(dir.path));
+            List<String> lines = new ArrayList<>(part.lines(settings, tests));
+            lines.add("jcstress report: " + dir.path.resolve(Run.LITMUS_DIR).resolve("report/index.html"));
+            print(lines, dir.path.resolve(Run.LITMUS.file()));
             return tests.stream().anyMatch(LitmusRecord::broken) ? 1 : 0;
         }
     }

@@ -32,7 +32,7 @@ final class MicroTable {
 
     private static String figure(JmhResult r, Pick.Rule rule) {
         if (r.paired()) {
-            return new PairedResult(r).perEntry(PairedResult.Side.TEST, PairedResult.Part.BOTH).interval(rule.level()).format("%.3f")
+            return new PairedResult(r).perEntry(PairedResult.Side.TEST, PairedResult.Phase.BOTH).interval(rule.level()).format("%.3f")
                     + " ns/entry";
         }
         if (r.workload()) {

@@ -1,32 +1,20 @@
 package org.ringorder.cli;
 
-import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.ringorder.evidence.Run;
-import org.ringorder.evidence.StressRecord;
-import org.ringorder.parts.RunContext;
 import org.ringorder.parts.StressSpec;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.stress.StressSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ringorder stress}: the stress part ({@link StressSpec}) at the user's settings. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
         description = {"Runs the real concurrent protocol with verifiable pages and counts stale payloads, short resets "
                 + "and lost pages, per strategy, each in its own JVM.",
                 "Writes stress.json into --out (default: a new results/stress-<time>/) and prints one verdict line per strategy."})
-final class StressCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    StrategyOptions which = new StrategyOptions();
-
+final class StressCommand extends PartCommand {
     @Option(names = "--roles", paramLabel = "NAME", description = "all (default) or userspace.")
     String roles = "all";
 
@@ -46,15 +34,9 @@ final class StressCommand implements Callable<Integer> {
         List<String> names = which.names();
         StressSettings settings = new StressSettings(roles, seconds, vcpus, margin);
         StressSpec part = new StressSpec();
-        PrintWriter err = spec.commandLine().getErr();
         try (ResultsDirectory dir = which.directory("stress")) {
-            dir.fresh(Run.STRESS.file());
-            List<StressRecord> results = part.run(settings, names, RunContext.forCommand(which.where.jvm(), which.where.pin(),
-                    dir.path, err));
-            PrintWriter o = spec.commandLine().getOut();
-            part.lines(settings, results).forEach(o::println);
-            o.println("results: " + dir.path.resolve(Run.STRESS.file()));
-            o.flush();
+            Path file = dir.fresh(Run.STRESS.file());
+            print(part.lines(settings, part.run(settings, names, context(dir.path))), file);
         }
         return 0;
     }

@@ -95,7 +95,7 @@ class PairedBenchTest {
         JmhResult acquire = forks.stream().filter(r -> r.param("strategy").equals("acquire-load")).findFirst().orElseThrow();
         assertEquals(8, plain.perEntry().forks());
         Interval wide = Ratio.independent(acquire.perEntry(), plain.perEntry()).interval(0.999);
-        Interval pair = new PairedResult(JmhResult.read(paired).get(0)).ratio(PairedResult.Part.HARVEST).interval(0.999);
+        Interval pair = new PairedResult(JmhResult.read(paired).get(0)).ratio(PairedResult.Phase.HARVEST).interval(0.999);
         // Two estimates of one ratio agree when their 99.9% intervals overlap. The paired point alone
         // inside the independent interval is too strict for 3 paired forks: it failed once here on a
         // loaded machine while both intervals still overlapped; and 95% intervals missed each other

@@ -64,10 +64,10 @@ public record Costs(Map<String, Cost> byStrategy, Optional<Ratio> nullPair) {
             PairedResult p = r.get();
             if (s.equals(REFERENCE)) {
                 nullPair = p.ratio();
-                plainCost = p.perEntry(PairedResult.Side.REFERENCE, PairedResult.Part.BOTH);
+                plainCost = p.perEntry(PairedResult.Side.REFERENCE, PairedResult.Phase.BOTH);
                 out.put(s, new Cost(s, plainCost, Ratio.one(nullPair.forks()), Source.PAIRED));
             } else {
-                out.put(s, new Cost(s, p.perEntry(PairedResult.Side.TEST, PairedResult.Part.BOTH), p.ratio(), Source.PAIRED));
+                out.put(s, new Cost(s, p.perEntry(PairedResult.Side.TEST, PairedResult.Phase.BOTH), p.ratio(), Source.PAIRED));
             }
         }
         return new Costs(out, Optional.ofNullable(nullPair));

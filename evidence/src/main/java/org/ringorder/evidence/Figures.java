@@ -28,7 +28,7 @@ public final class Figures {
             JmhResult r = p.result();
             StringBuilder key = new StringBuilder(r.shortName()).append(',').append(r.param("strategy"));
             params.forEach(x -> key.append(',').append(r.params().getOrDefault(x, "")));
-            for (PairedResult.Part part : PairedResult.Part.values()) {
+            for (PairedResult.Phase part : PairedResult.Phase.values()) {
                 String what = part.name().toLowerCase(Locale.ROOT);
                 row(sb, key, what + "_test_ns_per_entry", "ns", p.perEntry(PairedResult.Side.TEST, part).interval(level));
                 row(sb, key, what + "_reference_ns_per_entry", "ns", p.perEntry(PairedResult.Side.REFERENCE, part).interval(level));

@@ -27,13 +27,13 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
         }
     }
 
-    /** What part of a side's cycle a figure covers. */
-    public enum Part {
+    /** The phase of a side's cycle a figure covers: the harvest pass, the reset, or both. */
+    public enum Phase {
         HARVEST("HarvestNanos"), RESET("ResetNanos"), BOTH(null);
 
         final String counter;
 
-        Part(String counter) {
+        Phase(String counter) {
             this.counter = counter;
         }
     }
@@ -92,13 +92,13 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
 
     /** Harvest + reset, the strategy over the reference. */
     public Ratio ratio() {
-        return ratio(Part.BOTH);
+        return ratio(Phase.BOTH);
     }
 
     /** One part of the cycle, the strategy over the reference. */
-    public Ratio ratio(Part part) {
-        List<List<Double>> t = nanos(Side.TEST, part);
-        List<List<Double>> r = nanos(Side.REFERENCE, part);
+    public Ratio ratio(Phase phase) {
+        List<List<Double>> t = nanos(Side.TEST, phase);
+        List<List<Double>> r = nanos(Side.REFERENCE, phase);
         if (sequence != null || sequential) {
             Ratio all = Ratio.paired(t, r);
             if (sequence == null) {
@@ -117,12 +117,12 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
 
     /** Each fork's log ratio of harvest + reset, in fork order over every stage: what a sequential look judges. */
     public double[] forkLogRatios() {
-        return forkRatios(Part.BOTH).stream().mapToDouble(Math::log).toArray();
+        return forkRatios(Phase.BOTH).stream().mapToDouble(Math::log).toArray();
     }
 
     /** A side's ns per entry for a part of the cycle, over forks. */
-    public Mean perEntry(Side side, Part part) {
-        List<List<Double>> ns = nanos(side, part);
+    public Mean perEntry(Side side, Phase phase) {
+        List<List<Double>> ns = nanos(side, phase);
         List<List<Double>> pairs = rows("pairs");
         List<List<Double>> perPair = new ArrayList<>();
         for (int f = 0; f < ns.size(); f++) {
@@ -136,9 +136,9 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
     }
 
     /** Each fork's ratio for a part of the cycle, for the charts' points. */
-    public List<Double> forkRatios(Part part) {
-        List<List<Double>> t = nanos(Side.TEST, part);
-        List<List<Double>> r = nanos(Side.REFERENCE, part);
+    public List<Double> forkRatios(Phase phase) {
+        List<List<Double>> t = nanos(Side.TEST, phase);
+        List<List<Double>> r = nanos(Side.REFERENCE, phase);
         List<Double> out = new ArrayList<>();
         for (int f = 0; f < t.size(); f++) {
             if (!t.get(f).isEmpty()) { // as Ratio.paired: a fork without iterations is no fork
@@ -149,8 +149,8 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
     }
 
     /** Each fork's ns per entry of one side and part, for the charts' points. */
-    public List<Double> forkPerEntry(Side side, Part part) {
-        List<List<Double>> ns = nanos(side, part);
+    public List<Double> forkPerEntry(Side side, Phase phase) {
+        List<List<Double>> ns = nanos(side, phase);
         List<List<Double>> pairs = rows("pairs");
         List<Double> out = new ArrayList<>();
         for (int f = 0; f < ns.size(); f++) {
@@ -160,12 +160,12 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
     }
 
     /** A side's nanoseconds for a part of the cycle, per fork and iteration. */
-    private List<List<Double>> nanos(Side side, Part part) {
-        if (part != Part.BOTH) {
-            return rows(side.counter + part.counter);
+    private List<List<Double>> nanos(Side side, Phase phase) {
+        if (phase != Phase.BOTH) {
+            return rows(side.counter + phase.counter);
         }
-        List<List<Double>> h = rows(side.counter + Part.HARVEST.counter);
-        List<List<Double>> r = rows(side.counter + Part.RESET.counter);
+        List<List<Double>> h = rows(side.counter + Phase.HARVEST.counter);
+        List<List<Double>> r = rows(side.counter + Phase.RESET.counter);
         List<List<Double>> out = new ArrayList<>();
         for (int f = 0; f < h.size(); f++) {
             List<Double> row = new ArrayList<>();

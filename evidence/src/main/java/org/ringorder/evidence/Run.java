@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * One run directory as {@code ringorder run} writes it, read in one place: {@code env.json}, JMH's
- * own {@code jmh.json}, and each part's typed records ({@link Part}). Directories of every format
+ * own {@code jmh.json}, and each part's typed records ({@link ResultsFile}). Directories of every format
  * version this ringorder knows ({@link #READABLE}) load; fields an older version lacks read as null.
  */
 public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
@@ -29,13 +29,13 @@ public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
     public static final String LITMUS_DIR = "litmus";
 
     /** A part's typed records: the file they live in and their type. */
-    public record Part<T>(String file, Class<T> type, String what) {
+    public record ResultsFile<T>(String file, Class<T> type, String what) {
     }
 
-    public static final Part<StressRecord> STRESS = new Part<>("stress.json", StressRecord.class, "ringorder stress results");
-    public static final Part<KvmRecord> KVM = new Part<>("kvm.json", KvmRecord.class, "ringorder kvm results");
-    public static final Part<AsmRecord> ASM = new Part<>("asm.json", AsmRecord.class, "ringorder asm results");
-    public static final Part<LitmusRecord> LITMUS = new Part<>(LITMUS_DIR + "/litmus.json", LitmusRecord.class,
+    public static final ResultsFile<StressRecord> STRESS = new ResultsFile<>("stress.json", StressRecord.class, "ringorder stress results");
+    public static final ResultsFile<KvmRecord> KVM = new ResultsFile<>("kvm.json", KvmRecord.class, "ringorder kvm results");
+    public static final ResultsFile<AsmRecord> ASM = new ResultsFile<>("asm.json", AsmRecord.class, "ringorder asm results");
+    public static final ResultsFile<LitmusRecord> LITMUS = new ResultsFile<>(LITMUS_DIR + "/litmus.json", LitmusRecord.class,
             "ringorder litmus results");
 
     /** Loads a run directory, or fails with one line saying what is wrong with it. */
@@ -77,18 +77,18 @@ public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
     }
 
     /** A part's records, or none when the run had no such part. */
-    public <T> List<T> records(Part<T> part) {
+    public <T> List<T> records(ResultsFile<T> part) {
         Path f = dir.resolve(part.file());
         return Files.isRegularFile(f) ? Json.readList(f, part.type(), part.what()) : List.of();
     }
 
     /** Whether the run has the part at all: evidence not gathered is "not run", never clean. */
-    public boolean has(Part<?> part) {
+    public boolean has(ResultsFile<?> part) {
         return Files.isRegularFile(dir.resolve(part.file()));
     }
 
     /** Writes a part's records into {@code dir}, whole or not at all. */
-    public static <T> void write(Path dir, Part<T> part, List<T> records) {
+    public static <T> void write(Path dir, ResultsFile<T> part, List<T> records) {
         Json.write(dir.resolve(part.file()), records);
     }
 

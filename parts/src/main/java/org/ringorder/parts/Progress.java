@@ -57,7 +57,7 @@ public final class Progress {
     }
 
     /** A line of its own (a part's sub-step, a warning), above the bar on a terminal. */
-    void say(String line) {
+    public void say(String line) {
         if (tty && barShown) {
             err.print("\r\033[2K");
         }

@@ -12,11 +12,11 @@ import org.ringorder.launch.Jvm;
  * finished so far (merged into jmh.json at the end), and the decision's design.
  */
 public final class RunContext {
-    final Jvm jvm;
-    final String pin;
+    public final Jvm jvm;
+    public final String pin;
     public final Path work;
     final Path log;
-    final Progress progress;
+    public final Progress progress;
     final Decision decision;
     private final List<Path> jmhFiles = Collections.synchronizedList(new ArrayList<>());
     private volatile int partsDone;

@@ -32,8 +32,8 @@ final class CostCharts {
         BENCHMARKS.put("BareScan.scan", "bare scan");
     }
 
-    private static final Map<PairedResult.Part, String> PARTS = Map.of(
-            PairedResult.Part.HARVEST, "harvest pass", PairedResult.Part.RESET, "reset ioctl", PairedResult.Part.BOTH, "harvest + reset");
+    private static final Map<PairedResult.Phase, String> PARTS = Map.of(
+            PairedResult.Phase.HARVEST, "harvest pass", PairedResult.Phase.RESET, "reset ioctl", PairedResult.Phase.BOTH, "harvest + reset");
 
     private CostCharts() {
     }
@@ -50,7 +50,7 @@ final class CostCharts {
             String suffix = backend.equals("jvm") ? " (JVM)" : " (C)";
             for (PairedResult p : paired.stream().filter(x -> x.backend().equals(backend)).toList()) {
                 boolean nullPair = p.strategy().equals(Costs.REFERENCE);
-                for (PairedResult.Part part : List.of(PairedResult.Part.HARVEST, PairedResult.Part.RESET, PairedResult.Part.BOTH)) {
+                for (PairedResult.Phase part : List.of(PairedResult.Phase.HARVEST, PairedResult.Phase.RESET, PairedResult.Phase.BOTH)) {
                     PairedResult.Side side = nullPair ? PairedResult.Side.REFERENCE : PairedResult.Side.TEST;
                     String cat = PARTS.get(part) + suffix;
                     cost.add(new Style.Bar(p.strategy(), cat, p.perEntry(side, part).interval(rule.level()),

@@ -444,7 +444,7 @@ public final class Report {
         List<Map<String, String>> rows = new ArrayList<>();
         for (PairedResult p : PairedResult.all(run.results())) {
             rows.add(Map.of("benchmark", p.result().shortName(), "strategy", p.strategy(), "setting", setting(p.result()), "value",
-                    p.perEntry(PairedResult.Side.TEST, PairedResult.Part.BOTH).interval(rule.level()).format("%.3f")
+                    p.perEntry(PairedResult.Side.TEST, PairedResult.Phase.BOTH).interval(rule.level()).format("%.3f")
                             + " ns/entry; over " + p.result().param("reference") + ": " + p.ratio().interval(rule.level()).percent()));
         }
         for (JmhResult r : run.results().stream().filter(x -> !x.paired()).toList()) {
