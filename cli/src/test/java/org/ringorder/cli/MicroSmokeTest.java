@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +20,11 @@ import org.ringorder.evidence.JmhResult;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
+import org.ringorder.parts.BenchSpec;
 import org.ringorder.parts.Home;
+import org.ringorder.parts.Parts;
+import org.ringorder.parts.Plan;
+import org.ringorder.parts.Profile;
 import org.ringorder.strategy.Strategies;
 
 /**
@@ -38,15 +44,20 @@ class MicroSmokeTest {
         List<JmhResult> results = JmhResult.read(out);
         Map<String, Long> perBenchmark = results.stream()
                 .collect(Collectors.groupingBy(JmhResult::shortName, Collectors.counting()));
-        int strategies = Strategies.NAMES.size();
-        long backends = NativeRing.unavailable().isEmpty() ? 2 : 1; // jvm, and native where it loads
-        Map<String, Long> expected = new HashMap<>(Map.of("Reset.reset", 2L * strategies * backends,
-                "Harvest.harvest", 2L * strategies * backends, "BareScan.scan", strategies * backends,
-                "SplitCost.inlined", 4L, "SplitCost.viaStrategy", 4L,
-                "RingWorkload.collector", 2L * strategies, "RingWorkload.thread", (long) strategies));
-        if (backends == 2) {
-            expected.put("JniCall.call", 1L);
+        // what the smoke plan says it runs, one result per setting of each method...
+        Plan plan = new Plan(Profile.smoke).withNativeIfAvailable(new PrintWriter(Writer.nullWriter()));
+        Map<String, Long> expected = new HashMap<>();
+        for (BenchSpec b : Parts.BENCHMARKS) {
+            if (plan.benchmarks.contains(b.name)) {
+                for (BenchSpec.JmhRun run : b.runs(plan)) {
+                    run.methods().forEach(m -> expected.merge(b.benchmark.replace("Bench", "") + "." + m,
+                            (long) BenchSpec.settings(run) / run.methods().size(), Long::sum));
+                }
+            }
         }
+        // ...which for the reset is every strategy, both roles, each backend
+        long backends = NativeRing.unavailable().isEmpty() ? 2 : 1;
+        assertEquals(2L * Strategies.NAMES.size() * backends, expected.get("Reset.reset"));
         assertEquals(expected, perBenchmark);
         for (JmhResult x : results) {
             assertTrue(x.score() > 0 && Double.isFinite(x.score()), x.toString());

@@ -79,12 +79,17 @@ public final class BenchSpec implements PartSpec {
             return List.of();
         }
         List<Part> parts = new ArrayList<>();
-        for (JmhRun r : runs.apply(this, plan)) {
+        for (JmhRun r : runs(plan)) {
             if (r.params().values().stream().noneMatch(List::isEmpty)) {
                 parts.add(part(plan, r));
             }
         }
         return parts;
+    }
+
+    /** Its JMH runs under the plan, whether or not the plan measures it. */
+    public List<JmhRun> runs(Plan plan) {
+        return runs.apply(this, plan);
     }
 
     /** The backends it runs on under the plan. */
