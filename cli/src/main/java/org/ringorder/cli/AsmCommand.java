@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ringorder.asm.Disassembly;
 import org.ringorder.evidence.Run;
+import org.ringorder.evidence.UserError;
 import org.ringorder.parts.AsmSpec;
+import org.ringorder.parts.EnvProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,6 +32,10 @@ final class AsmCommand extends PartCommand {
         List<String> names = which.names();
         AsmSpec.Settings settings = new AsmSpec.Settings(arches == null ? List.of() : arches.stream().map(Disassembly.Arch::named)
                 .toList(), jdks == null ? List.of() : jdks);
+        String noObjdump = Disassembly.Arch.named(EnvProbe.arch()).objdumpUnready();
+        if (settings.arches().isEmpty() && noObjdump != null) {
+            throw new UserError("asm: " + noObjdump);
+        }
         AsmSpec part = new AsmSpec();
         try (ResultsDirectory dir = which.directory("asm")) {
             Path file = dir.fresh(Run.ASM.file());

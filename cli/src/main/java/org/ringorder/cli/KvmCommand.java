@@ -3,7 +3,6 @@ package org.ringorder.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.ringorder.evidence.KvmMechanisms;
 import org.ringorder.evidence.KvmRecord;
@@ -115,7 +114,7 @@ final class KvmCommand extends PartCommand {
     private static List<String> lines(KvmSettings.Schedule schedule, List<KvmRecord> results, Path dir) {
         List<String> lines = new ArrayList<>();
         if (schedule.workloads().size() == 1 && schedule.repeat() == 1) {
-            results.forEach(r -> lines.add(KvmSpec.verdict(r)));
+            lines.addAll(new KvmSpec().lines(null, results));
         }
         if (!schedule.ringOnly()) {
             lines.addAll(KvmMechanisms.of(results).summary());

@@ -1,7 +1,11 @@
 package org.ringorder.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.ChildProcess;
+import org.ringorder.parts.Parts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -45,7 +49,15 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
+        cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(partsFooter());
         return cl;
+    }
+
+    /** {@code run --help}'s list of the parts, from the parts themselves. */
+    private static String[] partsFooter() {
+        List<String> lines = new ArrayList<>(List.of("", "Parts (--only), in the order a run runs them:"));
+        Parts.ALL.forEach(p -> lines.add(String.format(Locale.ROOT, "  %-10s %s", p.name(), p.summary())));
+        return lines.toArray(String[]::new);
     }
 
     @Override

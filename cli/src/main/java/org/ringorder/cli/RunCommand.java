@@ -96,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
         }
         plan.validate().sayNativeSkips(err);
         Parts.checkOnly(only);
+        if (only != null) { // a benchmark named in --only runs, in any profile
+            plan.benchmarks = Parts.benchmarkNames().stream().filter(b -> plan.benchmarks.contains(b) || only.contains(b)).toList();
+        }
         Pick.Rule rule = verdict.rule();
         double seconds = budget != null ? budget : plan.profile.settings.budgetSeconds;
         if (!(seconds > 0)) {
@@ -115,9 +118,14 @@ final class RunCommand implements Callable<Integer> {
         List<Double> loadStart = EnvProbe.loadAverage();
         long[] cpuStart = EnvProbe.cpuTimes();
         EnvRecord env = EnvProbe.probe(jvm, profile, start, pin);
-        Decision decision = new Decision(rule, seconds, plan.profile);
+        plan.decision = new Decision(rule, seconds, plan.profile);
+        Decision decision = plan.decision;
         Progress progress = new Progress(err, Progress.terminal());
-        List<Part> parts = parts(plan, decision, only);
+        List<Part> parts = parts(plan, only);
+        if (parts.isEmpty() && only != null) {
+            throw new UserError("--only " + String.join(",", only) + ": nothing of it runs here under profile " + profile
+                    + " (kvm needs /dev/kvm; litmus runs under smoke and full)");
+        }
         try {
             Files.createDirectory(work);
         } catch (IOException e) {
@@ -142,9 +150,13 @@ final class RunCommand implements Callable<Integer> {
         };
         Thread onInterrupt = new Thread(() -> {
             ChildProcess.killAll(); // first: a dying JMH still writes its part's file
-            close.run();
-            err.printf("ringorder: interrupted: kept the %s that finished in %s, marked incomplete in env.json%n",
-                    ctx.partsWords(), target);
+            if (discardIfNothingFinished(ctx)) {
+                err.println("ringorder: interrupted: no part finished, so no run was kept");
+            } else {
+                close.run();
+                err.printf("ringorder: interrupted: kept the %s that finished in %s, marked incomplete in env.json%n",
+                        ctx.partsWords(), target);
+            }
             err.flush();
         });
         Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -152,11 +164,7 @@ final class RunCommand implements Callable<Integer> {
             RunLoop.run(parts, ctx);
         } catch (UserError | ChildProcess.Failure e) {
             progress.done();
-            if (ctx.partsDone() == 0) { // nothing measured: no run directory, not even an empty one
-                synchronized (lock) {
-                    finished = true;
-                }
-                AtomicFiles.deleteQuietly(work);
+            if (discardIfNothingFinished(ctx)) {
                 throw new UserError(e.getMessage() + "; no part finished, so no run was kept");
             }
             close.run();
@@ -177,11 +185,26 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * Removes the work directory when nothing was measured (no part finished, no JMH file of an
+     * unfinished one): a run that failed or was interrupted that early leaves no directory behind.
+     */
+    private boolean discardIfNothingFinished(RunContext ctx) {
+        synchronized (lock) {
+            if (finished || ctx.partsDone() > 0 || !ctx.jmhFiles().isEmpty()) {
+                return false;
+            }
+            finished = true;
+            AtomicFiles.deleteQuietly(ctx.work);
+            return true;
+        }
+    }
+
+    /**
      * Every part of a run, in the order it runs; {@code only} (null: all) names the parts to keep.
      * The decision comes first and leaves time for every part after it, and for drawing the report.
      */
-    static List<Part> parts(Plan plan, Decision decision, List<String> only) {
-        plan.decision = decision;
+    static List<Part> parts(Plan plan, List<String> only) {
+        Decision decision = plan.decision;
         List<Part> parts = new ArrayList<>();
         List<Part> after = new ArrayList<>();
         for (PartSpec spec : Parts.ALL) {

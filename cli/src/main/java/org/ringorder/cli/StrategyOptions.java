@@ -2,7 +2,6 @@ package org.ringorder.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.ringorder.evidence.UserError;
 import org.ringorder.strategy.Strategies;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ringorder.parts.PartSpec;
+import org.ringorder.parts.Parts;
 import picocli.CommandLine;
 
 /** Every command's --help renders cleanly: picocli reports a bad format string (a lone '%') on System.err, not as an error. */
@@ -30,5 +32,13 @@ class HelpTest {
         }
         String warnings = captured.toString(StandardCharsets.UTF_8);
         assertEquals("", warnings, "picocli warned while rendering help");
+    }
+
+    @Test
+    void runsHelpListsEveryPartWithItsSummary() {
+        String help = CliTestSupport.run("run", "--help").out();
+        for (PartSpec p : Parts.ALL) {
+            assertTrue(help.contains(p.name() + " ") && help.contains(p.summary()), "run --help lists " + p.name() + ": " + help);
+        }
     }
 }

@@ -55,9 +55,14 @@ class MicroSmokeTest {
                 }
             }
         }
-        // ...which for the reset is every strategy, both roles, each backend
+        // ...which, counted by hand: the reset, every strategy, both roles, each backend; splitcost, the claim's pair, polluted
+        // and not; the workload, every strategy, reset on the collector (and its latency run) or on a thread of its own
         long backends = NativeRing.unavailable().isEmpty() ? 2 : 1;
-        assertEquals(2L * Strategies.NAMES.size() * backends, expected.get("Reset.reset"));
+        int strategies = Strategies.NAMES.size();
+        assertEquals(2L * strategies * backends, expected.get("Reset.reset"));
+        assertEquals(4L, expected.get("SplitCost.inlined"));
+        assertEquals(2L * strategies, expected.get("RingWorkload.collector"));
+        assertEquals((long) strategies, expected.get("RingWorkload.thread"));
         assertEquals(expected, perBenchmark);
         for (JmhResult x : results) {
             assertTrue(x.score() > 0 && Double.isFinite(x.score()), x.toString());

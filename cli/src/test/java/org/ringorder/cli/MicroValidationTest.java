@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ringorder.parts.Parts;
 
 /**
  * Bad input to {@code ringorder micro}: one line naming the bad value and what is accepted, exit
@@ -35,7 +36,7 @@ class MicroValidationTest {
                 Arguments.of(new String[] {"--ring-size", "big"}, "ringorder: --ring-size big is not a number"),
                 Arguments.of(new String[] {"--vcpus", "0"}, "ringorder: --vcpus 0 is out of range: expected 1..1024"),
                 Arguments.of(new String[] {"--bench", "scan"},
-                        "ringorder: unknown bench 'scan': expected one of reset, harvest, barescan, splitcost, jnicall, workload, paired"),
+                        "ringorder: unknown bench 'scan': expected one of " + String.join(", ", Parts.benchmarkNames())),
                 Arguments.of(new String[] {"--backend", "gpu"}, "ringorder: unknown backend 'gpu': expected one of jvm, native"),
                 Arguments.of(new String[] {"--pattern", "zigzag"},
                         "ringorder: unknown pattern 'zigzag': expected one of sequential, backward, random"),

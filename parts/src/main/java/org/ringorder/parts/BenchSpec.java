@@ -29,6 +29,16 @@ public final class BenchSpec implements PartSpec {
         BY_NAME
     }
 
+    /** When its runs take 2 warm-up and 3 measured iterations at most: gcc's code varies less between forks than C2's. */
+    public enum Brief {
+        /** its native runs, outside the full profile */
+        NATIVE_OUTSIDE_FULL,
+        /** every run (one empty JNI call: nothing to settle) */
+        ALWAYS,
+        /** never (the paired benchmark: its iterations are its pairs) */
+        NEVER
+    }
+
     /** The {@code @Param} fields a benchmark may take from the plan, by the plan's list. */
     public static final List<String> PLAN_PARAMS = List.of("strategy", "ringSize", "vcpus", "roles", "pattern", "layout", "backend");
 
@@ -46,6 +56,7 @@ public final class BenchSpec implements PartSpec {
     final Backends backends;
     final Tier tier;
     private final BiFunction<BenchSpec, Plan, List<JmhRun>> runs;
+    private Brief brief = Brief.NATIVE_OUTSIDE_FULL;
 
     /**
      * @param fromPlan the params it takes from the plan, among {@link #PLAN_PARAMS}
@@ -63,6 +74,12 @@ public final class BenchSpec implements PartSpec {
         this.backends = backends;
         this.tier = tier;
         this.runs = runs != null ? runs : BenchSpec::perBackend;
+    }
+
+    /** This spec, its runs brief as {@code b} says. */
+    BenchSpec brief(Brief b) {
+        brief = b;
+        return this;
     }
 
     public String name() {
@@ -141,9 +158,13 @@ public final class BenchSpec implements PartSpec {
         return n;
     }
 
-    /** A run as a part: native runs 2+3 iterations outside full (gcc's code varies less between forks than C2's). */
+    /** A run as a part, brief where {@link Brief} says. */
     private JmhPart part(Plan plan, JmhRun r) {
-        boolean brief = "native".equals(r.backend()) && plan.profile != Profile.full;
+        boolean brief = switch (this.brief) {
+            case NATIVE_OUTSIDE_FULL -> "native".equals(r.backend()) && plan.profile != Profile.full;
+            case ALWAYS -> true;
+            case NEVER -> false;
+        };
         int wi = brief ? Math.min(plan.warmups, 2) : plan.warmups;
         int it = brief ? Math.min(plan.iterations, 3) : plan.iterations;
         List<String> args = new ArrayList<>();

@@ -41,7 +41,7 @@ public final class Decision {
     private EnvRecord.NullPair jvmNull;
     private EnvRecord.NullPair nativeNull;
 
-  public   Decision(Pick.Rule rule, double budgetSeconds, Profile profile) {
+    public Decision(Pick.Rule rule, double budgetSeconds, Profile profile) {
         this.rule = rule;
         this.budgetSeconds = budgetSeconds;
         this.profile = profile;

@@ -18,7 +18,7 @@ import org.ringorder.evidence.stats.Verdict;
  * comparison, a plan per comparison from its first look's spread and the group's share of the
  * budget, then looks in batches, each a JMH run of its own, until each has stopped.
  */
-public final class DecisionGroup implements Part {
+final class DecisionGroup implements Part {
     static final String NULL_PAIR = "null pair";
     static final String CLAIM = "claim";
     static final String CANDIDATE = "candidate";

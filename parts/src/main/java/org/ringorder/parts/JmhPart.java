@@ -13,7 +13,7 @@ import org.ringorder.evidence.Emulation;
  * JSON) into the run directory; forks write the workload's latency histograms into its
  * {@code latency/}.
  */
-public final class JmhPart implements Part {
+final class JmhPart implements Part {
     /** The benchmarks' system property for the latency directory (RingWorkloadBench reads it). */
     static final String LATENCY_PROPERTY = "ringorder.latency.dir";
     static final String LATENCY_DIR = "latency";
@@ -102,10 +102,6 @@ public final class JmhPart implements Part {
         if (then != null) {
             then.accept(file, (System.nanoTime() - t0) / 1e9);
         }
-    }
-
-    int settings() {
-        return settings;
     }
 
     /** JMH's warmup and measurement iterations. */

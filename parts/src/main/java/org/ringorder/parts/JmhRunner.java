@@ -16,7 +16,7 @@ import org.ringorder.launch.Jvm;
  * Runs {@code benchmarks.jar} (plain JMH) in a JVM of its own, so the CLI's JVM never shares a
  * process with a measurement, under a time limit: a hung JMH and its forks are killed.
  */
-public final class JmhRunner {
+final class JmhRunner {
     private static final Pattern PROGRESS = Pattern.compile("^# Run progress: ([0-9.]+)% complete");
 
     private final Jvm jvm;

@@ -14,7 +14,7 @@ import org.ringorder.kvm.Kvm;
  */
 public final class KvmSpec extends RecordSpec<KvmSpec.Settings, KvmRecord> {
     /** @param seconds per strategy; @param sweep whether the ring against the bitmap follows */
-    record Settings(double seconds, boolean sweep) {
+    public record Settings(double seconds, boolean sweep) {
     }
 
     public String name() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.Emulation;
@@ -49,7 +50,7 @@ public final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusReco
     }
 
     public String summary() {
-        return "the jcstress litmus tests, every strategy on each of the protocol's shapes";
+        return "the jcstress litmus tests, each strategy on each shape";
     }
 
     public Settings settings(Plan plan) {
@@ -106,7 +107,7 @@ public final class LitmusSpec extends RecordSpec<LitmusSpec.Settings, LitmusReco
      * overwritten), built under a hidden name and renamed whole; returns the summary.
      */
     static List<LitmusRecord> run(Jvm jvm, String pin, String mode, List<String> names, List<String> shapeIds, boolean oneConfig,
-                                  Path dir, java.util.function.Consumer<String> say) {
+                                  Path dir, Consumer<String> say) {
         Path target = dir.resolve(Run.LITMUS_DIR);
         if (Files.exists(target)) {
             throw new UserError(target + " already exists: choose another --out (earlier results are never overwritten)");

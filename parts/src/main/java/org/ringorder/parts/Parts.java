@@ -24,18 +24,18 @@ public final class Parts {
             new BenchSpec("barescan", "BareScanBench", "ns per entry of a bare scan of the flags, per memory layout",
                     List.of("scan"), List.of("strategy", "ringSize", "layout", "backend"), Map.of(), BenchSpec.Backends.PLAN,
                     BenchSpec.Tier.CORE, null),
-            new BenchSpec("splitcost", "SplitCostBench", "the claim's pair through the strategy interface and inlined, cache "
-                    + "polluted and not", List.of("inlined", "viaStrategy"), List.of("strategy", "ringSize"),
+            new BenchSpec("splitcost", "SplitCostBench", "the claim's pair via the strategy interface and inlined", List.of("inlined", "viaStrategy"), List.of("strategy", "ringSize"),
                     Map.of("pollute", List.of("false", "true")), BenchSpec.Backends.JVM, BenchSpec.Tier.EXTENDED,
                     (b, plan) -> List.of(new BenchSpec.JmhRun("", "plain, " + Pick.CLAIMED + " on jvm", b.methods,
                             claimPair(b.planParams(plan, "jvm")), List.of(), "jvm"))),
             new BenchSpec("jnicall", "JniCallBench", "one empty JNI call", List.of("call"), List.of(), Map.of(),
-                    BenchSpec.Backends.NATIVE, BenchSpec.Tier.CORE, null),
+                    BenchSpec.Backends.NATIVE, BenchSpec.Tier.CORE, null).brief(BenchSpec.Brief.ALWAYS),
             new BenchSpec("workload", "RingWorkloadBench", "the concurrent multi-vCPU workload, and its reset latency",
                     List.of("collector", "thread"), List.of("strategy", "ringSize", "roles", "pattern"),
                     Map.of("doorbell", List.of("strategy")), BenchSpec.Backends.JVM, BenchSpec.Tier.EXTENDED, Parts::workload),
             new BenchSpec("paired", "PairedBench", "a strategy against plain in the same forks", List.of("pair"), VM,
-                    Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null));
+                    Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null)
+                    .brief(BenchSpec.Brief.NEVER));
 
     /** The decision: first in a run, and given the time the others leave. */
     public static final PartSpec DECISION = new DecisionSpec();

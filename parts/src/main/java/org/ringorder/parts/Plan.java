@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.ringorder.evidence.ClaimSetting;
-import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
@@ -38,7 +37,7 @@ public final class Plan {
     /** The decision's budget and rule, in a run; null in micro. */
     public Decision decision;
 
-  public   Plan(Profile profile) {
+    public Plan(Profile profile) {
         Profile.Settings p = profile.settings;
         this.profile = profile;
         this.benchmarks = p.microbenchmarks ? Parts.benchmarks(List.of(BenchSpec.Tier.CORE, BenchSpec.Tier.EXTENDED)) : List.of();

@@ -10,9 +10,11 @@ import org.ringorder.evidence.UserError;
  */
 public enum Profile {
     /** Every benchmark once at its smallest setting: does it run, not what it costs (tests and CI). */
-    smoke(new Settings().forks(1).warmups(0, 0.1).iterations(1, 0.1).ringSizes("1024").vcpus("1").roles("all", "userspace")
-            .microbenchmarks(true).workloadVcpus("1").latencyVcpus("1").stressSeconds(0.5).kvmSeconds(0.5).litmusMode("sanity")
-            .budgetSeconds(60).firstLooks(1, 1).paired(0, 0.1, 1, 1, 0.1, 1.0, 1.0)),
+    smoke(new Settings().forks(1).warmups(0).warmupSeconds(0.1).iterations(1).iterationSeconds(0.1).ringSizes("1024").vcpus("1")
+            .roles("all", "userspace").microbenchmarks(true).workloadVcpus("1").latencyVcpus("1").stressSeconds(0.5).kvmSeconds(0.5)
+            .litmusMode("sanity").budgetSeconds(60).firstLook(1).candidateFirstLook(1).pairedWarmups(0).pairedWarmupSeconds(0.1)
+            .pairedJvmIterations(1).pairedNativeIterations(1).pairedIterationSeconds(0.1).pairedJvmSecondsPerFork(1)
+            .pairedNativeSecondsPerFork(1)),
     /**
      * The decision within 5 minutes: the null pairs, the claim on both backends, the other
      * candidates, all paired and sequential; a short stress, asm, and the real KVM ring.
@@ -20,14 +22,17 @@ public enum Profile {
     // the quick paired forks come from the dimensioning study (docs/2026-12-05-sequential-verdicts.md): C2's code settles
     // after about 1.5 s, so every fork warms up that long; past it the spread between forks dominates on the JVM (0.5 s
     // measured is enough) while gcc's code, which varies less between forks, gains from 1 s
-    quick(new Settings().forks(1).warmups(3, 1).iterations(5, 1).ringSizes("4096").vcpus("1").roles("all")
-            .microbenchmarks(false).workloadVcpus("1").latencyVcpus("1").stressSeconds(1).kvmSeconds(2).litmusMode(null)
-            .budgetSeconds(300).firstLooks(10, 3).paired(6, 0.25, 2, 4, 0.25, 2.6, 3.1)),
+    quick(new Settings().forks(1).warmups(3).warmupSeconds(1).iterations(5).iterationSeconds(1).ringSizes("4096").vcpus("1")
+            .roles("all").microbenchmarks(false).workloadVcpus("1").latencyVcpus("1").stressSeconds(1).kvmSeconds(2).litmusMode(null)
+            .budgetSeconds(300).firstLook(10).candidateFirstLook(3).pairedWarmups(6).pairedWarmupSeconds(0.25).pairedJvmIterations(2)
+            .pairedNativeIterations(4).pairedIterationSeconds(0.25).pairedJvmSecondsPerFork(2.6).pairedNativeSecondsPerFork(3.1)),
     /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
-    full(new Settings().forks(3).warmups(5, 1).iterations(5, 1).ringSizes("1024", "4096", "16384", "65536").vcpus("1", "8", "64")
-            .roles("all", "userspace").microbenchmarks(true).workloadVcpus("1", "2", "4", "8", "16", "32", "64").latencyVcpus("1", "4")
-            .stressSeconds(60).kvmSeconds(20).litmusMode("quick").budgetSeconds(24 * 3600).firstLooks(20, 10)
-            .paired(8, 0.25, 4, 8, 0.25, 3.6, 4.6));
+    full(new Settings().forks(3).warmups(5).warmupSeconds(1).iterations(5).iterationSeconds(1)
+            .ringSizes("1024", "4096", "16384", "65536").vcpus("1", "8", "64").roles("all", "userspace").microbenchmarks(true)
+            .workloadVcpus("1", "2", "4", "8", "16", "32", "64").latencyVcpus("1", "4").stressSeconds(60).kvmSeconds(20)
+            .litmusMode("quick").budgetSeconds(24 * 3600).firstLook(20).candidateFirstLook(10).pairedWarmups(8)
+            .pairedWarmupSeconds(0.25).pairedJvmIterations(4).pairedNativeIterations(8).pairedIterationSeconds(0.25)
+            .pairedJvmSecondsPerFork(3.6).pairedNativeSecondsPerFork(4.6));
 
     /** The profile's values, set by name. */
     public static final class Settings {
@@ -65,25 +70,33 @@ public enum Profile {
         double pairedJvmSecondsPerFork;
         double pairedNativeSecondsPerFork;
 
-        Settings forks(int n) {
-            forks = n;
+        Settings forks(int v) {
+            forks = v;
             return this;
         }
 
-        Settings warmups(int n, double seconds) {
-            warmups = n;
-            warmupSeconds = seconds;
+        Settings warmups(int v) {
+            warmups = v;
             return this;
         }
 
-        Settings iterations(int n, double seconds) {
-            iterations = n;
-            iterationSeconds = seconds;
+        Settings warmupSeconds(double v) {
+            warmupSeconds = v;
             return this;
         }
 
-        Settings ringSizes(String... s) {
-            ringSizes = List.of(s);
+        Settings iterations(int v) {
+            iterations = v;
+            return this;
+        }
+
+        Settings iterationSeconds(double v) {
+            iterationSeconds = v;
+            return this;
+        }
+
+        Settings ringSizes(String... v) {
+            ringSizes = List.of(v);
             return this;
         }
 
@@ -92,13 +105,13 @@ public enum Profile {
             return this;
         }
 
-        Settings roles(String... r) {
-            roles = List.of(r);
+        Settings roles(String... v) {
+            roles = List.of(v);
             return this;
         }
 
-        Settings microbenchmarks(boolean on) {
-            microbenchmarks = on;
+        Settings microbenchmarks(boolean v) {
+            microbenchmarks = v;
             return this;
         }
 
@@ -112,41 +125,68 @@ public enum Profile {
             return this;
         }
 
-        Settings stressSeconds(double s) {
-            stressSeconds = s;
+        Settings stressSeconds(double v) {
+            stressSeconds = v;
             return this;
         }
 
-        Settings kvmSeconds(double s) {
-            kvmSeconds = s;
+        Settings kvmSeconds(double v) {
+            kvmSeconds = v;
             return this;
         }
 
-        Settings litmusMode(String mode) {
-            litmusMode = mode;
+        Settings litmusMode(String v) {
+            litmusMode = v;
             return this;
         }
 
-        public Settings budgetSeconds(double s) {
-            budgetSeconds = s;
+        Settings budgetSeconds(double v) {
+            budgetSeconds = v;
             return this;
         }
 
-        Settings firstLooks(int claim, int candidates) {
-            firstLook = claim;
-            candidateFirstLook = candidates;
+        Settings firstLook(int v) {
+            firstLook = v;
             return this;
         }
 
-        Settings paired(int warmups, double warmupSeconds, int jvmIterations, int nativeIterations, double iterationSeconds,
-                        double jvmSecondsPerFork, double nativeSecondsPerFork) {
-            pairedWarmups = warmups;
-            pairedWarmupSeconds = warmupSeconds;
-            pairedJvmIterations = jvmIterations;
-            pairedNativeIterations = nativeIterations;
-            pairedIterationSeconds = iterationSeconds;
-            pairedJvmSecondsPerFork = jvmSecondsPerFork;
-            pairedNativeSecondsPerFork = nativeSecondsPerFork;
+        Settings candidateFirstLook(int v) {
+            candidateFirstLook = v;
+            return this;
+        }
+
+        Settings pairedWarmups(int v) {
+            pairedWarmups = v;
+            return this;
+        }
+
+        Settings pairedWarmupSeconds(double v) {
+            pairedWarmupSeconds = v;
+            return this;
+        }
+
+        Settings pairedJvmIterations(int v) {
+            pairedJvmIterations = v;
+            return this;
+        }
+
+        Settings pairedNativeIterations(int v) {
+            pairedNativeIterations = v;
+            return this;
+        }
+
+        Settings pairedIterationSeconds(double v) {
+            pairedIterationSeconds = v;
+            return this;
+        }
+
+        Settings pairedJvmSecondsPerFork(double v) {
+            pairedJvmSecondsPerFork = v;
+            return this;
+        }
+
+        Settings pairedNativeSecondsPerFork(double v) {
+            pairedNativeSecondsPerFork = v;
             return this;
         }
     }

@@ -19,7 +19,7 @@ public final class Progress {
     private double left;
     private boolean barShown;
 
-  public   Progress(PrintWriter err, boolean tty) {
+    public Progress(PrintWriter err, boolean tty) {
         this.err = err;
         this.tty = tty;
     }

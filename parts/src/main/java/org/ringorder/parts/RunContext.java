@@ -1,5 +1,6 @@
 package org.ringorder.parts;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +23,7 @@ public final class RunContext {
     private volatile int partsDone;
     private volatile int parts;
 
-  public   RunContext(Jvm jvm, String pin, Path work, Path log, Progress progress, Decision decision) {
+    public RunContext(Jvm jvm, String pin, Path work, Path log, Progress progress, Decision decision) {
         this.jvm = jvm;
         this.pin = pin;
         this.work = work;
@@ -32,7 +33,7 @@ public final class RunContext {
     }
 
     /** A command's context: its progress lines on {@code err}, no JMH log, no decision. */
-    public static RunContext forCommand(Jvm jvm, String pin, Path dir, java.io.PrintWriter err) {
+    public static RunContext forCommand(Jvm jvm, String pin, Path dir, PrintWriter err) {
         return new RunContext(jvm, pin, dir, null, new Progress(err, false), null);
     }
 

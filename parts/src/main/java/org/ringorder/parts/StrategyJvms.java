@@ -21,7 +21,7 @@ import org.ringorder.launch.Jvm;
  * record to, under a hidden name in the results directory. Each child has a time limit: its
  * seconds plus a slack ({@code -Dringorder.child.slackSeconds}, 120 by default). Used by stress and kvm.
  */
-public final class StrategyJvms {
+final class StrategyJvms {
     /** What a child gets beyond its own seconds before it counts as hung. */
     static Duration slack() {
         return Duration.ofSeconds(Long.getLong("ringorder.child.slackSeconds", 120));

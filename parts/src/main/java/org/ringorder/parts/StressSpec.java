@@ -13,7 +13,7 @@ public final class StressSpec extends RecordSpec<StressSettings, StressRecord> {
     }
 
     public String summary() {
-        return "the real concurrent protocol with verifiable pages, each strategy in a JVM of its own";
+        return "the concurrent protocol with checked pages, a JVM per strategy";
     }
 
     public StressSettings settings(Plan plan) {

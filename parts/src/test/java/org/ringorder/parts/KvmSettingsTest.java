@@ -1,4 +1,4 @@
-package org.ringorder.cli;
+package org.ringorder.parts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,6 @@ import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Break;
 import org.ringorder.kvm.KvmRun;
 import org.ringorder.kvm.Mechanism;
-import org.ringorder.parts.KvmSettings;
 
 /**
  * The kvm settings' runs without /dev/kvm: the ring alone at its defaults, flat out; the ring
