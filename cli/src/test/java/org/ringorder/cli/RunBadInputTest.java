@@ -47,6 +47,8 @@ class RunBadInputTest {
                 "--out", dir.toString());
         refused("unknown strategy 'relaxed': expected one of " + String.join(", ", Strategies.NAMES),
                 "run", "--strategy", "plain,relaxed", "--out", dir.toString());
+        refused("--only litmus: nothing of it runs here under profile quick (kvm needs /dev/kvm; litmus runs under smoke and full)",
+                "run", "--only", "litmus", "--out", dir.toString());
     }
 
     @Test
