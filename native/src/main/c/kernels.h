@@ -164,37 +164,26 @@ RO_POINT void NAME(ro_point_publish_dirty)(struct kvm_dirty_gfn *p)
 	PUBLISH_DIRTY(p);
 }
 
-RO_POINT uint32_t NAME(ro_point_observe_reset)(struct kvm_dirty_gfn *p)
-{
-	return HARVESTED(p);
-}
+/* A flag load, a flag store, an index store: one exported function each, named after its Java point. */
+#define RO_POINT_LOAD(point, access) \
+	RO_POINT uint32_t NAME(ro_point_##point)(struct kvm_dirty_gfn *p) { return access(p); }
+#define RO_POINT_STORE(point, access) \
+	RO_POINT void NAME(ro_point_##point)(struct kvm_dirty_gfn *p) { access(p); }
+#define RO_POINT_INDEX(point, access) \
+	RO_POINT void NAME(ro_point_##point)(uint32_t *p, uint32_t v) { access(p, v); }
 
-RO_POINT void NAME(ro_point_invalidate)(struct kvm_dirty_gfn *p)
-{
-	INVALIDATE(p);
-}
-
-RO_POINT void NAME(ro_point_publish_reset_index)(uint32_t *p, uint32_t v)
-{
-	PUBLISH_RESET_INDEX(p, v);
-}
-
+RO_POINT_LOAD(observe_reset, HARVESTED)
+RO_POINT_STORE(invalidate, INVALIDATE)
+RO_POINT_INDEX(publish_reset_index, PUBLISH_RESET_INDEX)
 #if !KERNEL_SIDE_ONLY
-RO_POINT uint32_t NAME(ro_point_observe_dirty)(struct kvm_dirty_gfn *p)
-{
-	return OBSERVE_DIRTY(p);
-}
-
-RO_POINT void NAME(ro_point_mark_reset)(struct kvm_dirty_gfn *p)
-{
-	MARK_RESET(p);
-}
-
-RO_POINT void NAME(ro_point_ring_doorbell)(uint32_t *p, uint32_t v)
-{
-	RING_DOORBELL(p, v);
-}
+RO_POINT_LOAD(observe_dirty, OBSERVE_DIRTY)
+RO_POINT_STORE(mark_reset, MARK_RESET)
+RO_POINT_INDEX(ring_doorbell, RING_DOORBELL)
 #endif
+
+#undef RO_POINT_LOAD
+#undef RO_POINT_STORE
+#undef RO_POINT_INDEX
 
 RO_POINT void NAME(ro_point_after_batch_observe)(void)
 {

@@ -10,8 +10,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A command that fails after it made its results directory leaves nothing behind: not the
@@ -33,44 +35,27 @@ class NoDebrisTest {
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    @Test
-    void stress() throws IOException {
-        failsAndLeavesNothing("stress", "--strategy", "plain", "--seconds", "1", "--jvm", jdk.toString());
+    /** A stand-in for the JDK that cannot start, in the commands below. */
+    private static final String JDK = "JDK";
+
+    /** Each command, failing after it made its directory (kvm without /dev/kvm exits 3 before it makes one). */
+    static Stream<Arguments> failingCommands() {
+        String jdk = JDK;
+        return Stream.of(
+                Arguments.of((Object) new String[] {"stress", "--strategy", "plain", "--seconds", "1", "--jvm", jdk}),
+                Arguments.of((Object) new String[] {"litmus", "--mode", "sanity", "--strategy", "plain", "--jvm", jdk}),
+                Arguments.of((Object) new String[] {"asm", "--arch", "aarch64", "--strategy", "plain"}), // not set up under this home
+                Arguments.of((Object) new String[] {"asm", "--arch", "x86_64", "--strategy", "plain", "--jvm", jdk}),
+                Arguments.of((Object) new String[] {"kvm", "--strategy", "plain", "--seconds", "1", "--jvm", jdk}),
+                Arguments.of((Object) new String[] {"run", "--profile", "smoke", "--only", "stress", "--strategy", "plain", "--jvm", jdk}),
+                Arguments.of((Object) new String[] {"micro", "--profile", "smoke", "--bench", "reset", "--backend", "jvm",
+                        "--strategy", "plain", "--jvm", jdk}));
     }
 
-    @Test
-    void litmus() throws IOException {
-        failsAndLeavesNothing("litmus", "--mode", "sanity", "--strategy", "plain", "--jvm", jdk.toString());
-    }
-
-    @Test
-    void asmWithoutAarch64SetUp() throws IOException {
-        failsAndLeavesNothing("asm", "--arch", "aarch64", "--strategy", "plain"); // no asm/java-aarch64 under this home
-    }
-
-    @Test
-    void asmWhoseJdkCannotStart() throws IOException {
-        failsAndLeavesNothing("asm", "--arch", "x86_64", "--strategy", "plain", "--jvm", jdk.toString());
-    }
-
-    @Test
-    void kvm() throws IOException {
-        // without /dev/kvm it exits 3 before it makes a directory; with it, every child fails and the directory goes
-        failsAndLeavesNothing("kvm", "--strategy", "plain", "--seconds", "1", "--jvm", jdk.toString());
-    }
-
-    @Test
-    void runWhoseFirstPartFails() throws IOException {
-        failsAndLeavesNothing("run", "--profile", "smoke", "--only", "stress", "--strategy", "plain", "--jvm", jdk.toString());
-    }
-
-    @Test
-    void micro() throws IOException {
-        failsAndLeavesNothing("micro", "--profile", "smoke", "--bench", "reset", "--backend", "jvm", "--strategy", "plain",
-                "--jvm", jdk.toString());
-    }
-
-    private void failsAndLeavesNothing(String... args) throws IOException {
+    @ParameterizedTest
+    @MethodSource("failingCommands")
+    void failsAndLeavesNothing(String[] command) throws IOException {
+        String[] args = Stream.of(command).map(a -> a.equals(JDK) ? jdk.toString() : a).toArray(String[]::new);
         CliTestSupport.Run r = CliTestSupport.runIn(home, args);
         assertNotEquals(0, r.status(), args[0] + " should fail: " + r.out() + r.err());
         List<String> said = r.err().strip().lines().toList();
