@@ -126,6 +126,11 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--only " + String.join(",", only) + ": nothing of it runs here under profile " + profile
                     + " (kvm needs /dev/kvm; litmus runs under smoke and full)");
         }
+        String noKvm = env.kvm().unusable(); // said once everything else is checked: bad input stays one line
+        if (noKvm != null && (only == null || only.contains("kvm"))) {
+            err.println("ringorder: kvm part left out: " + noKvm);
+            err.flush();
+        }
         try {
             Files.createDirectory(work);
         } catch (IOException e) {

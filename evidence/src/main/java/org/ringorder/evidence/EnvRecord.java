@@ -23,8 +23,12 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
                           String flagsNote) {
     }
 
-    /** {@code /dev/kvm} on the machine: whether it exists and which module serves it. */
-    public record KvmInfo(boolean present, Boolean accessible, List<String> modules, String flavour) {
+    /** {@code /dev/kvm} on the machine: whether it exists, which module serves it, and why it cannot be used. */
+    /**
+     * @param unusable why the kernel's ring cannot run here and how to get it under emulation, in one line; null where it
+     *                 can (and in runs written before this was recorded)
+     */
+    public record KvmInfo(boolean present, Boolean accessible, List<String> modules, String flavour, String unusable) {
     }
 
     /**

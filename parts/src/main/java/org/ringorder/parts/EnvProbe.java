@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.EnvRecord;
 import org.ringorder.evidence.Run;
-import org.ringorder.evidence.Emulation;
+import org.ringorder.kvm.Kvm;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
 
@@ -116,20 +117,33 @@ public final class EnvProbe {
                 .findFirst().orElse(null);
     }
 
-    /** /dev/kvm: there, usable, the modules loaded and the one that serves it (kvm_intel, kvm_pvm, ...). */
+    /** Where the kernel's ring cannot run here: the command that runs it in an emulated machine instead. */
+    public static final String EMULATED_RING = "arm64/emulate kvm --mechanism ring,bitmap --seconds 2 "
+            + "(after arm64/setup 4k, once, as root)";
+
+    /**
+     * /dev/kvm: there, usable, the modules loaded and the one that serves it (kvm_intel, kvm_pvm,
+     * ...), and where the ring cannot run, why (no module, no device, no permission, no ring).
+     */
     public static EnvRecord.KvmInfo kvm() {
         Path dev = Path.of("/dev/kvm");
-        if (!Files.exists(dev)) {
-            return new EnvRecord.KvmInfo(false, null, null, null);
-        }
         List<String> modules = new ArrayList<>();
         for (String m : List.of("kvm_intel", "kvm_amd", "kvm_pvm", "kvm_arm", "kvm_riscv", "kvm_loongarch")) {
             if (Files.isDirectory(Path.of("/sys/module", m))) {
                 modules.add(m);
             }
         }
+        if (!Files.exists(dev)) {
+            return new EnvRecord.KvmInfo(false, null, null, null, unusable(modules.isEmpty()
+                    ? "no /dev/kvm and no KVM module loaded (modprobe kvm_intel or kvm_amd where the CPU offers VT-x or AMD-V)"
+                    : String.join(", ", modules) + " is loaded but gives no /dev/kvm (a VM without nested virtualisation)"));
+        }
         return new EnvRecord.KvmInfo(true, Files.isReadable(dev) && Files.isWritable(dev), modules,
-                modules.isEmpty() ? "built in" : modules.get(modules.size() - 1));
+                modules.isEmpty() ? "built in" : modules.get(modules.size() - 1), Kvm.unavailable().map(EnvProbe::unusable).orElse(null));
+    }
+
+    private static String unusable(String why) {
+        return why + "; the kernel's ring under emulation: " + EMULATED_RING;
     }
 
     /** The checkout's commit; {@code -Dringorder.gitCommit} where there is no git (arm64/emulate's machine). */

@@ -87,6 +87,7 @@ public final class Report {
         m.put("safety", safetyTable());
         m.put("asm", asm(run));
         m.put("kvm", kvm(run, evidence, rule));
+        m.put("kvmLeftOut", run.kvm().isEmpty() && run.env().kvm() != null ? run.env().kvm().unusable() : null);
         m.put("mechanisms", mechanisms(run));
         m.put("latency", latency(run));
         m.put("figures", figures(charts, pngs));
