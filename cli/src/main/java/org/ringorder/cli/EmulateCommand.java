@@ -6,15 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ringorder.evidence.AtomicFiles;
-import org.ringorder.evidence.Emulation;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.ChildProcess;
+import org.ringorder.parts.EmulatedMachine;
 import org.ringorder.parts.EnvProbe;
 import org.ringorder.parts.Home;
 import picocli.CommandLine.Command;
@@ -24,29 +27,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ringorder emulate}: one ringorder command inside an emulated arm64 machine (QEMU's
- * {@code virt} with EL2, so {@code /dev/kvm} works inside), the engine of {@code arm64/emulate},
- * which prepares the kernel and the initramfs. The checkout is shared read-only, its results/
- * read-write, and a control folder carries the command in and its exit status out (9p). QEMU runs
- * as every child does: under a time limit, its whole tree killed when it passes.
+ * {@code ringorder emulate}: one ringorder command inside an emulated machine of the asked
+ * architecture (QEMU under TCG, its CPU with hardware virtualisation, so {@code /dev/kvm} works
+ * inside), as {@code emulate/ARCH.conf} describes it; {@code emulate/setup} fetches and packs what
+ * it needs, once. The checkout is shared read-only (for the host's own architecture, with the
+ * host's whole root: the same JVM and classpath run inside), its results/ read-write, and a control
+ * folder carries the command in and its exit status out (9p). QEMU runs as every child does: under
+ * a time limit, its whole tree killed when it passes. The guest's console is shown from its init on; what
+ * came before (firmware, kernel) only when the machine stops early.
  */
 @Command(name = "emulate", mixinStandardHelpOptions = true,
-        description = {"Runs one ringorder command in an emulated arm64 machine (QEMU, TCG) and passes its exit status through; "
-                + "its results directory lands under results/ and its path is the last line. Use arm64/emulate, which "
-                + "sets up the kernel and the initramfs.",
+        description = {"Runs one ringorder command in an emulated machine (QEMU, TCG, with /dev/kvm inside) and passes its exit "
+                + "status through; its results directory lands under results/ and its path is the last line. The first run sets "
+                + "the machine up (emulate/setup ARCH: as root, once; cached after).",
                 "Timings taken there are marked emulated and never used; correctness evidence counts."})
 final class EmulateCommand implements Callable<Integer> {
-    /** The word on the guest's kernel command line that tells every record it was made under emulation. */
-    static final String EMULATOR = "qemu-system-aarch64 (TCG)";
+    /** The status emulate/init leaves when the machine could not be made ready (a module, a share). */
+    private static final int INIT_FAILED = 125;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kernel", paramLabel = "FILE", required = true, description = "The arm64 kernel image (vmlinuz).")
-    Path kernel;
+    @Option(names = "--arch", paramLabel = "ARCH", description = "The emulated machine's architecture: one of emulate/*.conf "
+            + "(x86_64, aarch64; default: this machine's).")
+    String arch = EnvProbe.arch();
 
-    @Option(names = "--initrd", paramLabel = "FILE", required = true, description = "The initramfs (arm64/setup packs it).")
-    Path initrd;
+    @Option(names = "--page-size", paramLabel = "SIZE", description = "The guest kernel's page size, where the architecture offers "
+            + "more than one (aarch64: 4k or 16k; default 4k).")
+    String pageSize = "4k";
 
     @Option(names = "--smp", paramLabel = "N", description = "Emulated CPUs, 1..8 (default 2; the three-actor litmus tests need 3).")
     int smp = 2;
@@ -62,10 +70,10 @@ final class EmulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        for (Path f : List.of(kernel, initrd)) {
-            if (!Files.isRegularFile(f)) {
-                throw new UserError(f + " does not exist: run arm64/setup (arm64/emulate does) to fetch and pack it");
-            }
+        EmulatedMachine machine = EmulatedMachine.of(arch);
+        if (!machine.pageSizes().contains(pageSize)) {
+            throw new UserError("--page-size " + pageSize + " is not offered for " + arch + ": expected one of "
+                    + String.join(", ", machine.pageSizes()));
         }
         if (smp < 1 || smp > 8) {
             throw new UserError("--smp " + smp + " is out of range: expected 1..8");
@@ -79,19 +87,40 @@ final class EmulateCommand implements Callable<Integer> {
         if (command.get(0).equals("emulate") || command.stream().anyMatch(a -> a.contains("\n"))) {
             throw new UserError("cannot emulate '" + String.join(" ", command) + "': give one ringorder command, arguments without newlines");
         }
+        Path jar = Home.dir().resolve("cli/target/ringorder.jar");
+        if (!machine.hostJdk() && !hasNativeLibraries(jar, machine.nativePlace())) {
+            throw new UserError(jar + " has no " + machine.nativePlace() + " native libraries: install the cross-compiler ("
+                    + "emulate/setup " + arch + " does, as root) and rebuild (./ringorder emulate rebuilds when it is there)");
+        }
         Path results = Home.results();
         AtomicFiles.writableDirectory(results, "results/");
+        PrintWriter err = spec.commandLine().getErr();
+        EmulatedMachine.Boot boot = machine.setup(pageSize, line -> {
+            err.println(line);
+            err.flush();
+        });
+        List<String> java = machine.java(EnvProbe.git());
         Set<Path> before = runDirectories(results);
         Set<Path> hiddenBefore = hiddenWork(results);
         Path control = Files.createTempDirectory("ringorder-emulate-");
-        PrintWriter err = spec.commandLine().getErr();
         try {
+            Files.write(control.resolve("java"), java);
+            Files.writeString(control.resolve("home"), Home.dir() + "\n");
             Files.write(control.resolve("args"), command);
-            Files.writeString(control.resolve("commit"), EnvProbe.git() + "\n");
-            ChildProcess.of("the emulated arm64 machine", qemu(control))
+            List<String> booting = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean up = new AtomicBoolean();
+            ChildProcess.of("the emulated " + arch + " machine", machine.qemu(boot, smp, memoryMiB, control))
                     .limit(Duration.ofSeconds(timeoutSeconds))
-                    .lines(line -> {
-                        if (!line.startsWith("[")) { // the guest kernel's own messages
+                    .lines(console -> {
+                        String line = console;
+                        int init = line.indexOf("init: ");
+                        if (!up.get() && init >= 0) {
+                            up.set(true);
+                            line = line.substring(init); // after the firmware's terminal escapes
+                        }
+                        if (!up.get()) {
+                            booting.add(line);
+                        } else if (!line.startsWith("[")) { // the guest kernel's own messages
                             err.println(line);
                             err.flush();
                         }
@@ -99,11 +128,16 @@ final class EmulateCommand implements Callable<Integer> {
                     .run();
             Path status = control.resolve("status");
             if (!Files.isRegularFile(status)) {
+                booting.forEach(err::println);
                 // the guest's unfinished work directories: nothing half-written stays behind
                 hiddenWork(results).stream().filter(d -> !hiddenBefore.contains(d)).forEach(AtomicFiles::deleteQuietly);
                 throw new UserError("the emulated machine stopped before the command ended (its console is above)");
             }
             int code = Integer.parseInt(Files.readString(status).trim());
+            if (code == INIT_FAILED) {
+                booting.forEach(err::println);
+                throw new UserError("the emulated machine's init failed (its console is above)");
+            }
             List<Path> made = runDirectories(results).stream().filter(d -> !before.contains(d)).sorted().toList();
             PrintWriter out = spec.commandLine().getOut();
             if (!made.isEmpty()) {
@@ -116,16 +150,13 @@ final class EmulateCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> qemu(Path control) {
-        Path home = Home.dir();
-        String marker = Emulation.MARKER + EMULATOR.replace(' ', '+');
-        return List.of("qemu-system-aarch64", "-M", "virt,virtualization=on,gic-version=3", "-accel", "tcg", "-cpu", "max",
-                "-smp", String.valueOf(smp), "-m", String.valueOf(memoryMiB), "-nographic", "-no-reboot",
-                "-kernel", kernel.toString(), "-initrd", initrd.toString(),
-                "-append", "console=ttyAMA0 rdinit=/init kvm-arm.mode=nvhe quiet " + marker,
-                "-virtfs", "local,path=" + home + ",mount_tag=ringorder,security_model=none,readonly=on",
-                "-virtfs", "local,path=" + home.resolve("results") + ",mount_tag=results,security_model=none",
-                "-virtfs", "local,path=" + control + ",mount_tag=control,security_model=none");
+    private static boolean hasNativeLibraries(Path jar, String place) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            return false;
+        }
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.getEntry("org/ringorder/jni/" + place + "/libringorder-kvm.so") != null;
+        }
     }
 
     /** The hidden {@code .NAME.part} directories a command works in until it renames them. */

@@ -87,10 +87,10 @@ final class KvmCommand extends PartCommand {
             + "(32k, 8k, 96k writes/s), " + KvmSettings.SWEEP_REPEAT + " processes each: the kvm-mechanisms chart.")
     boolean sweep;
 
-    @Option(names = "--break", paramLabel = "NAME", hidden = true,
-            description = "Test only: a wrong collection the migration check must catch (skip-reset, reset-after-copy, drop-last, "
-                    + "skip-clear, clear-after-copy).")
-    String broken = Break.NONE.flag();
+    @Option(names = "--break", paramLabel = "NAME", split = ",", hidden = true,
+            description = "Test only: wrong collections the migration check must catch, each on its mechanism's lines (skip-reset, "
+                    + "reset-after-copy, drop-last, skip-clear, clear-after-copy; none: the right one).")
+    List<String> broken = List.of(Break.NONE.flag());
 
     @Override
     public Integer call() {

@@ -50,6 +50,8 @@ public final class Main implements Runnable {
             throw ex;
         });
         cl.getSubcommands().get("run").getCommandSpec().usageMessage().footer(partsFooter());
+        // emulate's options end at the command it runs: `emulate --arch x86_64 kvm --seconds 2` needs no --
+        cl.getSubcommands().get("emulate").setStopAtPositional(true);
         return cl;
     }
 

@@ -67,8 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "PART", split = ",", completionCandidates = Parts.Names.class,
             description = "Run only these parts, some of: ${COMPLETION-CANDIDATES} (decision: the null pairs, the claim and the "
-                    + "candidates; paired: every strategy against plain). E.g. --profile smoke --only reset,kvm (arm64/emulate's "
-                    + "CI smoke).")
+                    + "candidates; paired: every strategy against plain). E.g. --profile smoke --only reset,kvm (CI's smoke "
+                    + "under emulation).")
     List<String> only;
 
     @Option(names = "--strategy", paramLabel = "NAME", split = ",",

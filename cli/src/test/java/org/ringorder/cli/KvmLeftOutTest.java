@@ -31,10 +31,10 @@ class KvmLeftOutTest {
         assertEquals(0, r.status(), r.err());
         List<String> said = r.err().lines().filter(l -> l.startsWith("ringorder: kvm part left out: ")).toList();
         assertEquals(List.of("ringorder: kvm part left out: " + why), said, r.err());
-        assertTrue(why.contains(EnvProbe.EMULATED_RING), why);
+        assertTrue(why.contains(EnvProbe.emulatedRing()), why);
         Path run = Path.of(r.out().lines().filter(l -> l.startsWith("run: ")).findFirst().orElseThrow().substring(5));
         assertEquals(why, Run.load(run).env().kvm().unusable(), "env.json records why");
         String report = Files.readString(run.resolve(Run.REPORT));
-        assertTrue(report.contains("id=\"kvm-left-out\"") && report.contains(EnvProbe.EMULATED_RING.substring(0, 20)), report);
+        assertTrue(report.contains("id=\"kvm-left-out\"") && report.contains(EnvProbe.emulatedRing().substring(0, 20)), report);
     }
 }

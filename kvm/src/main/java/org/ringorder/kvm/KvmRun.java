@@ -76,6 +76,12 @@ public final class KvmRun {
         public double targetWritesPerSecond() {
             return exitIntervalMicros == 0 ? 0 : 1e6 / exitIntervalMicros * writesPerExit * vcpus;
         }
+
+        /** The same workload collected the wrong way {@code brk} says (or the right one: {@link Break#NONE}). */
+        public Workload broken(Break brk) {
+            return new Workload(vcpus, ringEntries, dataMiB, dirtyMiB, pattern, millis, reapIntervalMicros, exitIntervalMicros,
+                    writesPerExit, clearChunkPages, brk);
+        }
     }
 
     /** The ring's own figures (absent for the bitmap). */

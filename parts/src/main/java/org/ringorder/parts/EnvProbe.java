@@ -118,8 +118,10 @@ public final class EnvProbe {
     }
 
     /** Where the kernel's ring cannot run here: the command that runs it in an emulated machine instead. */
-    public static final String EMULATED_RING = "arm64/emulate kvm --mechanism ring,bitmap --seconds 2 "
-            + "(after arm64/setup 4k, once, as root)";
+    public static String emulatedRing() {
+        String arch = EmulatedMachine.architectures().contains(arch()) ? arch() : "x86_64";
+        return "ringorder emulate --arch " + arch + " kvm --mechanism ring,bitmap --seconds 2 (its first run sets the machine up, as root)";
+    }
 
     /**
      * /dev/kvm: there, usable, the modules loaded and the one that serves it (kvm_intel, kvm_pvm,
@@ -143,10 +145,10 @@ public final class EnvProbe {
     }
 
     private static String unusable(String why) {
-        return why + "; the kernel's ring under emulation: " + EMULATED_RING;
+        return why + "; the kernel's ring under emulation: " + emulatedRing();
     }
 
-    /** The checkout's commit; {@code -Dringorder.gitCommit} where there is no git (arm64/emulate's machine). */
+    /** The checkout's commit; {@code -Dringorder.gitCommit} where there is no git (an emulated machine). */
     public static String git() {
         String given = System.getProperty("ringorder.gitCommit");
         if (given != null && !given.isBlank()) {

@@ -72,7 +72,8 @@ public final class KvmSettings {
     public Integer repeat;
     /** Both mechanisms over {@link #SWEEP_MIB} and {@link #SWEEP_WRITES_PER_EXIT}. */
     public boolean sweep;
-    public String broken = Break.NONE.flag();
+    /** Each a line set of its own (test only): none, or wrong collections the migration check must catch. */
+    public List<String> broken = List.of(Break.NONE.flag());
 
     /** The ring alone, as run's kvm part runs it first: one process per strategy, flat out, {@code seconds} each. */
     public static KvmSettings ring(List<String> strategies, double seconds) {
@@ -89,22 +90,39 @@ public final class KvmSettings {
         return s;
     }
 
-    /** What to run: the mechanisms, the strategies, the workloads (one factor at a time), the repetitions. */
-    public record Schedule(List<Mechanism> mechanisms, List<String> strategies, List<KvmRun.Workload> workloads, int repeat) {
+    /**
+     * What to run: the mechanisms, the strategies, the workloads (one factor at a time), the
+     * repetitions, and the collections (unbroken, or each wrong one on its own mechanism's lines).
+     */
+    public record Schedule(List<Mechanism> mechanisms, List<String> strategies, List<KvmRun.Workload> workloads, int repeat,
+                           List<Break> breaks) {
+        /** Between a line and the wrong collection it runs, e.g. ring:plain@drop-last. */
+        private static final String BROKEN_BY = "@";
+
         public boolean ringOnly() {
             return mechanisms.equals(List.of(Mechanism.RING));
         }
 
-        /** ring:STRATEGY for each strategy, bitmap:MODE for each mode the kernel offers. */
+        /** ring:STRATEGY for each strategy, bitmap:MODE for each mode the kernel offers; @BREAK for each wrong collection. */
         List<String> lines(KvmCapabilities caps) {
             List<String> lines = new ArrayList<>();
-            if (mechanisms.contains(Mechanism.RING)) {
-                strategies.forEach(s -> lines.add("ring:" + s));
-            }
-            if (mechanisms.contains(Mechanism.BITMAP)) {
-                caps.bitmapModes().forEach(m -> lines.add("bitmap:" + m.flag()));
+            for (Break b : breaks) {
+                String suffix = b == Break.NONE ? "" : BROKEN_BY + b.flag();
+                if (mechanisms.contains(Mechanism.RING) && b.mechanism() != Mechanism.BITMAP) {
+                    strategies.forEach(s -> lines.add("ring:" + s + suffix));
+                }
+                if (mechanisms.contains(Mechanism.BITMAP) && b.mechanism() != Mechanism.RING) {
+                    caps.bitmapModes().forEach(m -> lines.add("bitmap:" + m.flag() + suffix));
+                }
             }
             return lines;
+        }
+
+        /** The child's arguments for one line: its mechanism line, the workload with its collection. */
+        private static List<String> args(String line, KvmRun.Workload w, int repetition) {
+            int at = line.indexOf(BROKEN_BY);
+            return at < 0 ? KvmMain.args(line, w, repetition)
+                    : KvmMain.args(line.substring(0, at), w.broken(Break.byName(line.substring(at + 1))), repetition);
         }
 
         /** One JVM per line, workload and repetition, the repetitions outermost (each line's processes spread over the run). */
@@ -115,7 +133,7 @@ public final class KvmSettings {
                 for (KvmRun.Workload w : workloads) {
                     int r = rep;
                     all.addAll(StrategyJvms.run("kvm", "org.ringorder.kvm.KvmMain", KvmRecord.class, jvm, pin, lines,
-                            line -> KvmMain.args(line, w, r), describe(w, rep), w.millis() / 1000.0 * 1.25 + 2.5, dir, say));
+                            line -> args(line, w, r), describe(w, rep), w.millis() / 1000.0 * 1.25 + 2.5, dir, say));
                 }
             }
             return all;
@@ -142,10 +160,12 @@ public final class KvmSettings {
         long exitUs = exitIntervalMicros != null ? exitIntervalMicros : comparing ? COMPARING_EXIT_INTERVAL_US : 0;
         long reapUs = reapIntervalMicros != null ? reapIntervalMicros : comparing ? COMPARING_REAP_INTERVAL_US : 0;
         int reps = repeat != null ? repeat : sweep ? SWEEP_REPEAT : 1;
-        Break brk = checked(() -> Break.byName(broken));
+        List<Break> breaks = broken.stream().map(b -> checked(() -> Break.byName(b))).distinct().toList();
         KvmRun.WritePattern pattern = checked(() -> KvmRun.WritePattern.byName(writePattern));
-        if (brk.mechanism() != null && !kinds.contains(brk.mechanism())) {
-            throw new UserError("--break " + broken + " breaks the " + brk.mechanism().flag() + ", which --mechanism does not run");
+        for (Break b : breaks) {
+            if (b.mechanism() != null && !kinds.contains(b.mechanism())) {
+                throw new UserError("--break " + b.flag() + " breaks the " + b.mechanism().flag() + ", which --mechanism does not run");
+            }
         }
         checkSeconds(seconds);
         checkVcpus(vcpus);
@@ -170,9 +190,9 @@ public final class KvmSettings {
                 throw new UserError("--dirty-mib " + p[1] + " is not a power of two in 1..--mib " + p[0]);
             }
             workloads.add(new KvmRun.Workload(vcpus, ringSize, p[0], p[1], pattern, Math.round(seconds * 1000), reapUs, exitUs, p[2],
-                    chunkPages, brk));
+                    chunkPages, Break.NONE));
         }
-        return new Schedule(kinds, strategies, workloads, reps);
+        return new Schedule(kinds, strategies, workloads, reps, breaks);
     }
 
     /**

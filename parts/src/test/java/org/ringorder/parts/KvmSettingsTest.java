@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ringorder.evidence.UserError;
 import org.ringorder.kvm.Break;
+import org.ringorder.kvm.KvmCapabilities;
 import org.ringorder.kvm.KvmRun;
 import org.ringorder.kvm.Mechanism;
 
@@ -44,13 +45,30 @@ class KvmSettingsTest {
         }
     }
 
+    /** Each wrong collection runs on its own mechanism's lines, after the right ones; its child gets it with the line alone. */
+    @Test
+    void eachBreakIsALineSetOfItsOwnMechanism() {
+        KvmSettings s = KvmSettings.ring(List.of("acquire-load"), 1);
+        s.mechanisms = List.of("ring", "bitmap");
+        s.broken = List.of("none", "drop-last", "clear-after-copy");
+        KvmSettings.Schedule schedule = s.schedule();
+        KvmCapabilities caps = new KvmCapabilities(0, 1 << 20, 0, 3);
+        List<String> bitmap = caps.bitmapModes().stream().map(m -> "bitmap:" + m.flag()).toList();
+        List<String> expected = new java.util.ArrayList<>(List.of("ring:acquire-load"));
+        expected.addAll(bitmap);
+        expected.add("ring:acquire-load@drop-last");
+        bitmap.forEach(b -> expected.add(b + "@clear-after-copy"));
+        assertEquals(expected, schedule.lines(caps));
+        assertEquals(List.of(Break.NONE, Break.DROP_LAST, Break.CLEAR_AFTER_COPY), schedule.breaks());
+    }
+
     @Test
     void aBadValueNamesItsOption() {
         KvmSettings s = KvmSettings.ring(List.of("plain"), 1);
         s.writePattern = "zigzag";
         assertTrue(assertThrows(UserError.class, s::schedule).getMessage().startsWith("unknown --write-pattern 'zigzag'"));
         s.writePattern = KvmSettings.WRITE_PATTERN;
-        s.broken = "drop-last";
+        s.broken = List.of("drop-last");
         s.mechanisms = List.of("bitmap");
         assertEquals("--break drop-last breaks the ring, which --mechanism does not run",
                 assertThrows(UserError.class, s::schedule).getMessage());
