@@ -65,7 +65,7 @@ final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "The machine is killed after this long (default 3600).")
     long timeoutSeconds = 3600;
 
-    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The ringorder command and its arguments (after --).")
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The ringorder command and its arguments.")
     List<String> command = new ArrayList<>();
 
     @Override
@@ -87,10 +87,9 @@ final class EmulateCommand implements Callable<Integer> {
         if (command.get(0).equals("emulate") || command.stream().anyMatch(a -> a.contains("\n"))) {
             throw new UserError("cannot emulate '" + String.join(" ", command) + "': give one ringorder command, arguments without newlines");
         }
-        Path jar = Home.dir().resolve("cli/target/ringorder.jar");
-        if (!machine.hostJdk() && !hasNativeLibraries(jar, machine.nativePlace())) {
-            throw new UserError(jar + " has no " + machine.nativePlace() + " native libraries: install the cross-compiler ("
-                    + "emulate/setup " + arch + " does, as root) and rebuild (./ringorder emulate rebuilds when it is there)");
+        if (machine.hostJdk() && !arch.equals(EnvProbe.arch())) {
+            throw new UserError("the emulated " + arch + " machine runs on this machine's own root and JDK, which are "
+                    + EnvProbe.arch() + ": run it on an " + arch + " host");
         }
         Path results = Home.results();
         AtomicFiles.writableDirectory(results, "results/");
@@ -99,6 +98,11 @@ final class EmulateCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
+        Path jar = Home.dir().resolve("cli/target/ringorder.jar");
+        if (!machine.hostJdk() && !hasNativeLibraries(jar, machine.nativePlace())) {
+            throw new UserError(jar + " has no " + machine.nativePlace() + " native libraries: install gcc-" + arch + "-linux-gnu "
+                    + "(as root), then run ./ringorder emulate again (it rebuilds when the cross-compiler is there)");
+        }
         List<String> java = machine.java(EnvProbe.git());
         Set<Path> before = runDirectories(results);
         Set<Path> hiddenBefore = hiddenWork(results);
@@ -109,7 +113,7 @@ final class EmulateCommand implements Callable<Integer> {
             Files.write(control.resolve("args"), command);
             List<String> booting = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean up = new AtomicBoolean();
-            ChildProcess.of("the emulated " + arch + " machine", machine.qemu(boot, smp, memoryMiB, control))
+            ChildProcess machineProcess = ChildProcess.of("the emulated " + arch + " machine", machine.qemu(boot, smp, memoryMiB, control))
                     .limit(Duration.ofSeconds(timeoutSeconds))
                     .lines(console -> {
                         String line = console;
@@ -124,13 +128,18 @@ final class EmulateCommand implements Callable<Integer> {
                             err.println(line);
                             err.flush();
                         }
-                    })
-                    .run();
+                    });
+            try {
+                machineProcess.run();
+            } catch (ChildProcess.Failure f) { // past --timeout, or interrupted: killed
+                booting.forEach(err::println);
+                discardUnfinished(results, hiddenBefore);
+                throw f;
+            }
             Path status = control.resolve("status");
             if (!Files.isRegularFile(status)) {
                 booting.forEach(err::println);
-                // the guest's unfinished work directories: nothing half-written stays behind
-                hiddenWork(results).stream().filter(d -> !hiddenBefore.contains(d)).forEach(AtomicFiles::deleteQuietly);
+                discardUnfinished(results, hiddenBefore);
                 throw new UserError("the emulated machine stopped before the command ended (its console is above)");
             }
             int code = Integer.parseInt(Files.readString(status).trim());
@@ -148,6 +157,11 @@ final class EmulateCommand implements Callable<Integer> {
         } finally {
             AtomicFiles.deleteQuietly(control);
         }
+    }
+
+    /** The guest's unfinished work directories: nothing half-written stays behind. */
+    private static void discardUnfinished(Path results, Set<Path> hiddenBefore) throws IOException {
+        hiddenWork(results).stream().filter(d -> !hiddenBefore.contains(d)).forEach(AtomicFiles::deleteQuietly);
     }
 
     private static boolean hasNativeLibraries(Path jar, String place) throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,21 +63,24 @@ final class KvmTarget {
      * CPUs: the collector runs beside the vCPU), whose results directory is moved into {@code out}.
      */
     static CliTestSupport.Run kvm(Path out, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(emulated() ? List.of("emulate", "--arch", ARCH, "--smp", "2", "--timeout", "900", "kvm")
+        List<String> cmd = new ArrayList<>(emulated() ? List.of("emulate", "--arch", ARCH, "--smp", "2", "--timeout", "420", "kvm")
                 : List.of("kvm", "--out", out.toString()));
         cmd.addAll(List.of(args));
         CliTestSupport.Run r = CliTestSupport.run(cmd.toArray(String[]::new));
         if (emulated()) {
-            List<String> lines = r.out().strip().lines().toList();
-            assertEquals(0, r.status(), r.err());
-            Path made = Path.of(lines.get(lines.size() - 1));
-            try (Stream<Path> files = Files.list(made)) {
-                for (Path f : files.toList()) {
-                    Files.move(f, out.resolve(f.getFileName()));
+            // the results directory it made (the last line), copied into out and removed, whatever the status
+            Path made = r.out().strip().lines().reduce((a, b) -> b).map(Path::of).filter(p -> p.startsWith(Home.results())
+                    && !p.equals(Home.results()) && Files.isDirectory(p)).orElse(null);
+            if (made != null) {
+                try (Stream<Path> files = Files.walk(made)) {
+                    for (Path f : files.filter(f -> !f.equals(made)).toList()) {
+                        Files.copy(f, out.resolve(made.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } finally {
+                    AtomicFiles.deleteQuietly(made);
                 }
-            } finally {
-                AtomicFiles.deleteQuietly(made);
             }
+            assertEquals(0, r.status(), r.err());
         }
         return r;
     }

@@ -39,27 +39,35 @@ class KvmTest {
     /**
      * One kvm command, whose lines the next three tests read (one boot where it runs emulated, where
      * each line's JVM takes seconds): the right collection on the ring and on each bitmap mode the
-     * kernel offers, and beside them each wrong one whose loss depends on the kernel; the guest
+     * kernel offers, and beside them the ring's wrong ones, whose loss depends on the kernel; the guest
      * rewriting 1 MiB with 4096 writes between exits (unpaced: enough writes between a copy and a
      * late reset to lose some), the collector cycling every 2 ms.
      */
     private static final String[] ONE_RUN = {"--mechanism", "ring,bitmap", "--strategy", "acquire-load", "--seconds", "1",
         "--mib", "64", "--dirty-mib", "1", "--writes-per-exit", "4096", "--exit-interval-us", "0", "--reap-interval-us", "2000",
-        "--break", "none,reset-after-copy,skip-reset,clear-after-copy"};
+        "--break", "none,reset-after-copy,skip-reset"};
 
     private record Lines(CliTestSupport.Run run, List<KvmRecord> rows) {
     }
 
     private static Lines lines;
+    /** The one run's failure, kept: the next tests fail with it rather than boot the machine again. */
+    private static Throwable failed;
 
     private static synchronized Lines oneRun() throws Exception {
         KvmTarget.assumeAny();
+        if (failed != null) {
+            throw new AssertionError("the one kvm run failed (see the first test that read it)", failed);
+        }
         if (lines == null) {
             Path dir = Files.createTempDirectory("ringorder-kvm-test-");
             try {
                 CliTestSupport.Run r = KvmTarget.kvm(dir, ONE_RUN);
                 assertEquals(0, r.status(), r.err());
                 lines = new Lines(r, Json.readList(dir.resolve(Run.KVM.file()), KvmRecord.class, "kvm results"));
+            } catch (Exception | AssertionError e) {
+                failed = e;
+                throw e;
             } finally {
                 AtomicFiles.deleteQuietly(dir);
             }
@@ -80,7 +88,8 @@ class KvmTest {
         assertTrue(row.capability().startsWith("KVM_CAP_DIRTY_LOG_RING"), row.toString());
         assertEquals(0, row.migration().differences(), "every page's final content is its last copy");
         assertTrue(row.migration().copies() >= row.guest().pagesWritten(), row.toString());
-        assertTrue(said(l.run()).contains("acquire-load: " + (KvmTarget.emulated() ? "timings under emulation" : "")), said(l.run()));
+        assertEquals(KvmTarget.emulated() ? "qemu-system-" + EnvProbe.arch() + " (TCG)" : null, row.emulated(), "the record says where it ran");
+        assertEquals(KvmTarget.emulated(), said(l.run()).contains("acquire-load: timings under emulation"), said(l.run()));
         assertTrue(said(l.run()).contains("every written page reported, every final page equal to its last copy"), said(l.run()));
         if (EnvProbe.arch().equals("x86_64")) {
             assertTrue(row.capabilities().capDirtyLogRing() > 0, "x86 offers the TSO ring: " + row.capabilities());
@@ -112,41 +121,52 @@ class KvmTest {
     /**
      * The check catches what breaks migration where the kernel decides, and the right order stays
      * clean beside it: a reset after the pages were sent loses the writes in between where the
-     * kernel leaves logged pages writable until their reset (nested paging, hardware or emulated;
-     * not kvm_pvm, which logs every write); skipping every reset loses writes there too, and stalls
-     * the guest in ring-full exits where every write is logged: either way it shows; a bitmap
-     * cleared after its pages were sent loses them on every kernel with manual protect.
+     * kernel leaves logged pages writable until their reset (nested paging; not kvm_pvm, which logs
+     * every write; under emulation only by chance, see below); skipping every reset loses writes
+     * there too, and stalls the guest in ring-full exits where every write is logged: either way it
+     * shows.
      */
     @Test
     void theMigrationCheckCatchesTheBrokenOrders() throws Exception {
         List<KvmRecord> rows = oneRun().rows();
         KvmRecord late = broken(rows, "reset-after-copy").get(0);
-        boolean logsEveryWrite = !KvmTarget.emulated() && "kvm_pvm".equals(EnvProbe.kvm().flavour());
-        assertEquals(logsEveryWrite, late.migration().differences() == 0, "writes between the copy and the reset: " + late);
-        for (KvmRecord lateClear : broken(rows, "clear-after-copy")) {
-            assertTrue(lateClear.migration().differences() > 0, lateClear.toString());
+        if (KvmTarget.emulated()) {
+            // a late reset's loss shows only if the guest wrote in the last cycle's window, which TCG's one thread makes a
+            // matter of chance (lost in four runs of six there): the line must run, and report, with its order's name
+            assertEquals("reset-after-copy", late.broken());
+            assertTrue(late.ring().harvested() > 0 && late.migration().copies() > 0, late.toString());
+        } else {
+            boolean logsEveryWrite = "kvm_pvm".equals(EnvProbe.kvm().flavour());
+            assertEquals(logsEveryWrite, late.migration().differences() == 0, "writes between the copy and the reset: " + late);
         }
         KvmRecord noReset = broken(rows, "skip-reset").get(0);
         assertTrue(noReset.migration().differences() > 0 || noReset.ring().emptyRingFullExits() > 1000, noReset.toString());
         int modes = offered(rows.get(0)).size();
-        assertEquals(1 + modes + 2 + modes, rows.size(), "the right order's lines, the ring's two wrong ones, the bitmap's");
+        assertEquals(1 + modes + 2, rows.size(), "the right order's lines, the ring's two wrong ones");
     }
 
     /**
-     * The check's own calibration, the same on every kernel (so run where /dev/kvm works, not in
-     * the minutes an emulated machine takes a line): a cycle that drops a harvested page loses it;
-     * skipping every clear loses nothing with manual protect (the kernel's bits stay set, so every
-     * get reports those pages again), and costs re-sends.
+     * The check's own calibration, the same on every kernel, run where /dev/kvm works: a cycle
+     * that drops a harvested page loses it; a bitmap cleared after its pages were sent loses the
+     * writes in between (with manual protect); skipping every clear loses nothing (the kernel's
+     * bits stay set, so every get reports those pages again), and costs re-sends. Not in the
+     * emulated machine: each line costs a JVM's start under TCG there, and a late clear's loss
+     * shows only when the guest writes in the last cycle's window, which TCG's one thread made a
+     * matter of chance (seen in one run there, not in the next).
      */
     @Test
     void theCheckCatchesADroppedPageAndCountsTheResends() throws Exception {
-        KvmTarget.assumeHere("the same on every kernel; in the emulated machine each line takes a JVM's start under TCG");
+        KvmTarget.assumeHere("the same on every kernel; there each line costs a JVM's start under TCG, and a late clear's loss is chance");
         CliTestSupport.Run r = KvmTarget.kvm(out, "--mechanism", "ring,bitmap", "--strategy", "acquire-load", "--seconds", "1",
-                "--mib", "64", "--dirty-mib", "1", "--exit-interval-us", "0", "--reap-interval-us", "2000", "--break", "drop-last,skip-clear");
+                "--mib", "64", "--dirty-mib", "1", "--exit-interval-us", "0", "--reap-interval-us", "2000", "--break",
+                "drop-last,clear-after-copy,skip-clear");
         assertEquals(0, r.status(), r.err());
         List<KvmRecord> rows = Json.readList(out.resolve(Run.KVM.file()), KvmRecord.class, "kvm results");
         KvmRecord drop = broken(rows, "drop-last").get(0);
         assertTrue(drop.migration().differences() > 0 && drop.violations() > 0, drop.toString());
+        for (KvmRecord lateClear : broken(rows, "clear-after-copy")) {
+            assertTrue(lateClear.migration().differences() > 0, lateClear.toString());
+        }
         for (KvmRecord skip : broken(rows, "skip-clear")) {
             assertEquals(0, skip.migration().differences(), skip.toString());
             assertTrue(skip.migration().resent() > 10 * skip.guest().pagesWritten(), "every get reports the uncleared pages again: " + skip);

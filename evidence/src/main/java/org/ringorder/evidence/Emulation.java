@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Whether this process runs under emulation, from the word {@code arm64/emulate} puts on the
+ * Whether this process runs under emulation, from the word {@code ringorder emulate} puts on the
  * guest kernel's command line ({@code ringorder.emulated=qemu-system-aarch64+(TCG)}): a QEMU
  * {@code virt} machine on real arm64 KVM looks the same from inside, so nothing else can tell.
  * Timings taken under emulation are never used; correctness evidence still counts.

@@ -111,7 +111,7 @@ public final class EmulatedMachine {
         }).run();
         if (r.exitCode() != 0 || !files.containsKey("kernel") || !files.containsKey("initrd")) {
             throw new UserError("the emulated " + arch + " machine is not set up: emulate/setup " + arch + " failed (above); "
-                    + "run it once as root");
+                    + "run it once (as root where QEMU is missing)");
         }
         return new Boot(files.get("kernel"), files.get("initrd"));
     }
@@ -152,7 +152,9 @@ public final class EmulatedMachine {
         List<String> cmd = new ArrayList<>();
         if (hostJdk()) {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--")).forEach(cmd::add);
+            // the launcher's access options (--NAME=VALUE, one word each)
+            ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--") && a.contains("="))
+                    .forEach(cmd::add);
             cmd.addAll(List.of("-Dringorder.home=" + Home.dir(), "-Dringorder.gitCommit=" + commit,
                     "-cp", System.getProperty("java.class.path"), "org.ringorder.cli.Main"));
         } else {

@@ -119,8 +119,8 @@ public final class EnvProbe {
 
     /** Where the kernel's ring cannot run here: the command that runs it in an emulated machine instead. */
     public static String emulatedRing() {
-        String arch = EmulatedMachine.architectures().contains(arch()) ? arch() : "x86_64";
-        return "ringorder emulate --arch " + arch + " kvm --mechanism ring,bitmap --seconds 2 (its first run sets the machine up, as root)";
+        return "ringorder emulate --arch " + arch() + " kvm --mechanism ring,bitmap --seconds 2 (its first run sets the machine up; "
+                + "installing QEMU needs root)";
     }
 
     /**
