@@ -2,6 +2,7 @@ package org.ringorder.kvm;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.ringorder.evidence.Emulation;
 import org.ringorder.ring.DirtyRing;
 import org.ringorder.strategy.Flag;
 import org.ringorder.strategy.UserspaceSide;
@@ -285,7 +287,12 @@ public final class KvmRun {
         /** Each vCPU's writes when its warm-up ended; -1 until then. */
         private final AtomicLongArray writesAtWarm = new AtomicLongArray(vcpus);
         private final AtomicLong ringFullExits = new AtomicLong();
+        /** How long the collector may look for a last cycle with pages, and the guest write on after it (stretched under emulation). */
+        private static final Duration TAIL = Duration.ofMillis(100);
         private volatile boolean stop;
+        /** Past the run's time: the collector ends after its next cycle that collects pages (or at {@link #tailEnd}). */
+        private volatile boolean ending;
+        private volatile long tailEnd;
         private long warmAt;
 
         GuestPhase(long vm, long millis, DirtyTracker tracker, MigrationCopy copy) {
@@ -318,11 +325,16 @@ public final class KvmRun {
                 }
                 watchUntil(System.nanoTime() + millis * 1_000_000);
             } finally {
-                stop = true;
-                joinOrKick(threads, vm); // the vCPUs first: a cycle still running then sees the guest's last writes
+                tailEnd = System.nanoTime() + Emulation.stretch(TAIL).toNanos();
+                ending = true;
                 if (collector != null) {
                     collector.join(10_000);
                 }
+                if (failure.get() == null && !stop) {
+                    guestWritesOn();
+                }
+                stop = true;
+                joinOrKick(threads, vm);
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             }
             if (failure.get() != null) {
@@ -425,16 +437,43 @@ public final class KvmRun {
             return "vCPU " + v + ": the guest crashed (KVM exit reason " + (-exit - 100) + ")";
         }
 
-        /** The collector's thread: a cycle every reap interval, or back to back (spinning while they find nothing). */
+        /**
+         * After the collector's last cycle (one that collected pages) the guest writes on until every
+         * vCPU has written again (at most {@link #TAIL}), as a guest runs between a migration's last
+         * pass and its pause: that window then always holds writes to the pages just sent, so a
+         * collection that re-arms them too late loses some every time, and the right one still
+         * reports them at the last cycle.
+         */
+        private void guestWritesOn() throws InterruptedException {
+            long[] at = new long[vcpus];
+            for (int i = 0; i < vcpus; i++) {
+                at[i] = Kvm.writes(vm, i);
+            }
+            long end = System.nanoTime() + Emulation.stretch(TAIL).toNanos();
+            for (int i = 0; i < vcpus; i++) {
+                while (Kvm.writes(vm, i) == at[i] && System.nanoTime() < end && failure.get() == null) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+
+        /**
+         * The collector's thread: a cycle every reap interval, or back to back (spinning while they find
+         * nothing); once the run's time is up, until a cycle collects pages.
+         */
         private void collectorLoop() {
             long reapNanos = workload.reapIntervalMicros() * 1000;
             try {
                 while (!stop) {
+                    int n;
                     if (reapNanos > 0) {
                         LockSupport.parkNanos(reapNanos);
-                        cycle(tracker, copy);
-                    } else if (cycle(tracker, copy) == 0) {
+                        n = cycle(tracker, copy);
+                    } else if ((n = cycle(tracker, copy)) == 0) {
                         Thread.onSpinWait();
+                    }
+                    if (ending && (n > 0 || System.nanoTime() > tailEnd)) {
+                        return;
                     }
                 }
             } catch (RuntimeException e) {
