@@ -7,14 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.kvm.Kvm;
-import org.ringorder.launch.ChildProcess;
 import org.ringorder.parts.EmulatedMachine;
 import org.ringorder.parts.EnvProbe;
 import org.ringorder.parts.Home;
@@ -38,9 +36,7 @@ final class KvmTarget {
         if (!EmulatedMachine.architectures().contains(ARCH)) {
             return Optional.of("there is no emulated " + ARCH + " machine");
         }
-        ChildProcess.Result r = ChildProcess.of("emulate/setup --offline", List.of(Home.dir().resolve("emulate/setup").toString(), ARCH,
-                "--offline")).limit(Duration.ofMinutes(2)).capture().run();
-        return r.exitCode() == 0 ? Optional.empty() : Optional.of(r.tail(1));
+        return EmulatedMachine.of(ARCH).notSetUp();
     }
 
     /** The commands run in the emulated machine ({@code /dev/kvm} is missing here, and it is set up). */

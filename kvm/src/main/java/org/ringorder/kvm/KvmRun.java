@@ -1,9 +1,9 @@
 package org.ringorder.kvm;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.lang.management.ThreadMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -290,9 +290,8 @@ public final class KvmRun {
         /** How long the collector may look for a last cycle with pages, and the guest write on after it (stretched under emulation). */
         private static final Duration TAIL = Duration.ofMillis(100);
         private volatile boolean stop;
-        /** Past the run's time: the collector ends after its next cycle that collects pages (or at {@link #tailEnd}). */
-        private volatile boolean ending;
-        private volatile long tailEnd;
+        /** 0 while the run's time lasts; then the collector ends after its next cycle that collects pages, or at this nanoTime. */
+        private volatile long endingBy;
         private long warmAt;
 
         GuestPhase(long vm, long millis, DirtyTracker tracker, MigrationCopy copy) {
@@ -325,8 +324,7 @@ public final class KvmRun {
                 }
                 watchUntil(System.nanoTime() + millis * 1_000_000);
             } finally {
-                tailEnd = System.nanoTime() + Emulation.stretch(TAIL).toNanos();
-                ending = true;
+                endingBy = System.nanoTime() + Emulation.stretch(TAIL).toNanos();
                 if (collector != null) {
                     collector.join(10_000);
                 }
@@ -472,7 +470,8 @@ public final class KvmRun {
                     } else if ((n = cycle(tracker, copy)) == 0) {
                         Thread.onSpinWait();
                     }
-                    if (ending && (n > 0 || System.nanoTime() > tailEnd)) {
+                    long by = endingBy;
+                    if (by != 0 && (n > 0 || System.nanoTime() > by)) {
                         return;
                     }
                 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.ringorder.evidence.Emulation;
@@ -19,9 +20,10 @@ import org.ringorder.launch.ChildProcess;
 /**
  * One architecture's emulated machine, as {@code emulate/ARCH.conf} describes it (the conf is read
  * here and by {@code emulate/setup}, which fetches and packs what it names): the QEMU binary, board,
- * CPU and accelerator, the firmware, the console, the kernel's arguments, the page sizes, and how the JDK gets
- * inside ({@code host}: the host's /usr and /etc shared over 9p and the running JDK used;
- * {@code packed}: a JDK of that architecture in the initramfs, at {@code JAVA}). A new
+ * CPU and accelerator, the firmware, the console, the kernel's arguments, the page sizes, and how
+ * the JDK gets inside ({@code host}: the guest runs on the host's root, read-only under a layer in
+ * memory, with this JVM; {@code packed}: a JDK of that architecture in the initramfs, at
+ * {@code JAVA}). A new
  * architecture is a new conf, not new code.
  */
 public final class EmulatedMachine {
@@ -71,10 +73,6 @@ public final class EmulatedMachine {
         return conf;
     }
 
-    public String arch() {
-        return arch;
-    }
-
     /** The word every record made inside carries (env.json's emulated, pick's and the report's lines). */
     public String emulator() {
         return get("QEMU") + " (TCG)";
@@ -99,7 +97,7 @@ public final class EmulatedMachine {
      * as root, and fetches the packages), passing its lines to {@code say}.
      */
     public Boot setup(String pageSize, Consumer<String> say) {
-        List<String> cmd = List.of(Home.dir().resolve(FOLDER).resolve("setup").toString(), arch, "--page-size", pageSize);
+        List<String> cmd = List.of(setupScript(), arch, "--page-size", pageSize);
         Map<String, Path> files = new LinkedHashMap<>();
         ChildProcess.Result r = ChildProcess.of("emulate/setup " + arch, cmd).limit(Duration.ofMinutes(30)).lines(line -> {
             int eq = line.indexOf('=');
@@ -114,6 +112,20 @@ public final class EmulatedMachine {
                     + "run it once (as root where QEMU is missing)");
         }
         return new Boot(files.get("kernel"), files.get("initrd"));
+    }
+
+    /**
+     * Empty where {@code emulate/setup --offline} finds the machine set up (it installs and fetches
+     * nothing); else its one line saying what is missing.
+     */
+    public Optional<String> notSetUp() {
+        ChildProcess.Result r = ChildProcess.of("emulate/setup --offline", List.of(setupScript(), arch, "--offline"))
+                .limit(Duration.ofMinutes(2)).capture().run();
+        return r.exitCode() == 0 ? Optional.empty() : Optional.of(r.tail(1));
+    }
+
+    private String setupScript() {
+        return Home.dir().resolve(FOLDER).resolve("setup").toString();
     }
 
     /** QEMU's command line: the board, the CPU, the kernel with the marker, and the 9p shares. */
