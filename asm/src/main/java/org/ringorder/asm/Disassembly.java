@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,15 @@ import org.ringorder.launch.ChildProcess;
  * operand, {@code lock}-prefixed instructions, {@code mfence}, {@code xchg}) and aarch64
  * ({@code ldr}, {@code ldar}, {@code ldapr}, {@code str}, {@code stlr}, every {@code dmb} with its
  * option, {@code ishld} and {@code ishst} included, and the {@code cas}/{@code casal} and exclusive
- * families).
+ * families) and riscv64 (loads and stores, every {@code fence} with its predecessor and successor
+ * sets, and the {@code lr}/{@code sc}/{@code amo*} families with their {@code .aq}/{@code .rl} bits).
  */
 public final class Disassembly {
     /** An architecture's objdump and its filter. */
     public enum Arch {
         x86_64("x86_64-linux-gnu-objdump", "i386:x86-64"),
-        aarch64("aarch64-linux-gnu-objdump", "aarch64");
+        aarch64("aarch64-linux-gnu-objdump", "aarch64"),
+        riscv64("riscv64-linux-gnu-objdump", "riscv:rv64");
 
         /** objdump for this architecture: the machine's own where it is that architecture, else the cross one. */
         public final String objdump;
@@ -49,8 +52,8 @@ public final class Disassembly {
                 output(List.of(objdump, "--version"), 30, objdump, "");
                 return null;
             } catch (RuntimeException e) {
-                return "no " + objdump + " here: install binutils" + (objdump.equals("objdump") ? "" : "-" + machineTriple())
-                        + " (asm/setup-aarch64 does for aarch64)";
+                return "no " + objdump + " here: install binutils" + (objdump.equals("objdump") ? "" : "-" + machineTriple()
+                        + " (asm/setup-jdk " + name() + " does)");
             }
         }
 
@@ -64,12 +67,15 @@ public final class Disassembly {
                     return a;
                 }
             }
-            throw new UserError("unknown --arch '" + name + "': expected x86_64 or aarch64");
+            throw new UserError("unknown --arch '" + name + "': expected x86_64, aarch64 or riscv64");
         }
     }
 
     private static final Pattern METHOD = Pattern.compile("^Compiled method \\(c2\\)\\s+\\d+\\s+\\d+\\s+(\\S*\\s+)?([\\w.$]+)::(\\w+) \\(");
-    private static final Pattern HEX_LINE = Pattern.compile("^\\s+0x([0-9a-f]+): ((?:[0-9a-f]{2,4}\\s?\\|?\\s?)+)$");
+    // the bytes of one line: groups of 2 to 4 hex digits, split by "|" per instruction, padded on riscv64 (2-byte RVC instructions)
+    private static final Pattern HEX_LINE = Pattern.compile("^\\s+0x([0-9a-f]+): ((?:[0-9a-f]{2,4}[\\s|]*)+)$");
+    // where the method's own code ends: its stubs follow (on riscv64 with the addresses they load, which decode as noise)
+    private static final Pattern MAIN_CODE = Pattern.compile("^\\s*main code\\s+\\[0x([0-9a-f]+),0x([0-9a-f]+)\\]");
     private static final Pattern OBJDUMP_LINE = Pattern.compile("^\\s*([0-9a-f]+):\\s+(?:[0-9a-f]{2,8} )+\\s*(.*)$");
 
     private Disassembly() {
@@ -81,12 +87,19 @@ public final class Disassembly {
         String method = null;
         boolean inCode = false;
         long start = -1;
+        long mainEnd = -1;
         StringBuilder hex = new StringBuilder();
         for (String line : output) {
             Matcher m = METHOD.matcher(line);
             if (m.find()) {
                 boolean osr = m.group(1) != null && m.group(1).contains("%");
                 method = !osr && m.group(2).equals(owner) ? m.group(3) : null;
+                mainEnd = -1;
+                continue;
+            }
+            Matcher main = MAIN_CODE.matcher(line);
+            if (main.find()) {
+                mainEnd = Long.parseUnsignedLong(main.group(2), 16);
                 continue;
             }
             if (line.startsWith("[MachCode]")) {
@@ -97,7 +110,11 @@ public final class Disassembly {
             }
             if (line.startsWith("[/MachCode]")) {
                 if (inCode && start >= 0) {
-                    out.putIfAbsent(method, new Code(start, HexFormat.of().parseHex(hex)));
+                    byte[] bytes = HexFormat.of().parseHex(hex);
+                    if (mainEnd > start && mainEnd - start < bytes.length) {
+                        bytes = Arrays.copyOf(bytes, (int) (mainEnd - start));
+                    }
+                    out.putIfAbsent(method, new Code(start, bytes));
                 }
                 inCode = false;
                 continue;
@@ -139,8 +156,8 @@ public final class Disassembly {
     }
 
     private static List<String> instructions(Arch arch, List<String> objdump, boolean toFirstReturn) {
-        // objdump's comments: "# ..." on x86 ("#" never starts an x86 operand), "// ..." on aarch64 ("#12" is an immediate)
-        String comment = arch == Arch.x86_64 ? "\\s+#.*$" : "\\s*//.*$";
+        // objdump's comments: "# ..." on x86 and riscv64 ("#" never starts an operand there), "// ..." on aarch64 ("#12" is an immediate)
+        String comment = arch == Arch.aarch64 ? "\\s*//.*$" : "\\s+#.*$";
         List<String> out = new ArrayList<>();
         for (String line : objdump) {
             Matcher m = OBJDUMP_LINE.matcher(line);
@@ -163,13 +180,19 @@ public final class Disassembly {
      */
     public static List<String> orderingInstructions(Arch arch, List<String> instructions) {
         List<String> out = new ArrayList<>();
+        String previous = "";
         for (String insn : instructions) {
             String op = insn.split(" ")[0];
             String args = insn.substring(op.length()).trim();
-            boolean keep = arch == Arch.x86_64 ? x86(op, args) : aarch64(op, args);
+            boolean keep = switch (arch) {
+                case x86_64 -> x86(op, args);
+                case aarch64 -> aarch64(op, args);
+                case riscv64 -> riscv64(op, args) && !pcRelative(previous, args);
+            };
             if (keep) {
                 out.add(insn);
             }
+            previous = insn;
         }
         return out;
     }
@@ -212,9 +235,35 @@ public final class Disassembly {
         return !mem.matches("\\[(sp|x28|x29)[,\\]].*") && !mem.matches("\\[x\\d+, #(8|12)\\].*");
     }
 
+    /** The riscv64 instructions that order memory whatever their operands: fences (with their sets) and the A extension's. */
+    private static final Pattern RISCV64_ORDERING = Pattern.compile("fence(\\.tso|\\.i)?|(lr|sc|amo\\w+)\\.[wd](\\.aq|\\.rl|\\.aqrl)?");
+    private static final Pattern RISCV64_ACCESS = Pattern.compile("(c\\.)?(l[bhwd]u?|s[bhwd])");
+
+    private static boolean riscv64(String op, String args) {
+        if (RISCV64_ORDERING.matcher(op).matches()) {
+            return true;
+        }
+        if (!RISCV64_ACCESS.matcher(op).matches()) {
+            return false;
+        }
+        // the stack (sp, s0: the frame), the thread (s7: HotSpot's xthread), and object headers (8, 12: klass, array length)
+        return !args.matches(".*\\((sp|s0|s7)\\)") && !args.matches(".*,(8|12)\\(\\w+\\)") && !args.equals("zero,0(t0)");
+    }
+
+    /** A riscv64 load from the code itself ({@code auipc t0,0x0; lwu t0,156(t0)}: the entry barrier's guard, a call's target), as aarch64's literal pool. */
+    private static boolean pcRelative(String previous, String args) {
+        if (!previous.startsWith("auipc ")) {
+            return false;
+        }
+        String register = previous.substring(6, previous.indexOf(','));
+        return args.endsWith("(" + register + ")");
+    }
+
     private static List<String> run(List<String> cmd) {
+        String tool = cmd.get(0);
         return output(cmd, 60, String.join(" ", cmd), "install binutils"
-                + (cmd.get(0).startsWith("aarch64") ? "-aarch64-linux-gnu (asm/setup-aarch64 does)" : ""));
+                + (tool.contains("-linux-gnu-") ? "-" + tool.substring(0, tool.indexOf("-linux-gnu-") + 10)
+                + " (asm/setup-jdk " + tool.substring(0, tool.indexOf('-')) + " does)" : ""));
     }
 
     /**

@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.AtomicFiles;
 import org.ringorder.evidence.UserError;
@@ -20,7 +23,8 @@ import org.ringorder.strategy.OrderingPoint;
 /**
  * The asm part: each strategy's ordering points compiled by C2 ({@link OrderingPoints} in a JVM of
  * its own, {@code -XX:+PrintAssembly} decoded by objdump) and by gcc (the native backend's
- * {@code ro_point_*} functions), per architecture; aarch64's C2 runs under qemu-aarch64-static.
+ * {@code ro_point_*} functions), per architecture; another architecture's C2 runs under QEMU user mode
+ * ({@code asm/java ARCH}: qemu-aarch64-static, qemu-riscv64-static).
  */
 public final class InstructionEvidence {
     static final String OWNER = OrderingPoints.class.getName();
@@ -43,59 +47,76 @@ public final class InstructionEvidence {
     static final String MERGE_DMB = "AlwaysMergeDMB";
     /** The setting the JDK picks on Neoverse N1/N2/V1/V2 and AmpereOne: the barriers unmerged. */
     public static final String NEOVERSE = "-XX:-" + MERGE_DMB;
+    /** riscv64: HotSpot's product flag that widens its fences to {@code fence iorw,iorw} (on in JDK 21, off in 25). */
+    static final String CONSERVATIVE_FENCE = "UseConservativeFence";
+    /** riscv64: HotSpot's experimental flag for the Ztso extension (JDK 25): TSO's mapping, valid only on Ztso hardware. */
+    static final String ZTSO = "UseZtso";
     public static final String DEFAULT = "default";
 
     /** One C2 to read: an architecture, a JDK (the java command that runs it), and a setting of its barrier flags. */
     public record Compiler(Disassembly.Arch arch, boolean host, int jdk, String version, List<String> java, String setting) {
-        /** E.g. {@code OpenJDK 25.0.1 (arm64, QEMU), -XX:-AlwaysMergeDMB}. */
+        /** E.g. {@code OpenJDK 25.0.1 (arm64, QEMU), -XX:-AlwaysMergeDMB}; {@code OpenJDK 25.0.5 (riscv64, QEMU), -XX:+UseZtso (Ztso hardware only)}. */
         public String words() {
-            return "OpenJDK " + version + (host ? "" : " (arm64, QEMU)") + (setting.equals(DEFAULT) ? "" : ", " + setting);
+            return "OpenJDK " + version + (host ? "" : " (" + debianArch(arch) + ", QEMU)")
+                    + (setting.equals(DEFAULT) ? "" : ", " + setting + (setting.endsWith(ZTSO) ? " (Ztso hardware only)" : ""));
         }
 
         List<String> settingOptions() {
-            return setting.equals(DEFAULT) ? List.of() : List.of("-XX:+UnlockDiagnosticVMOptions", setting);
+            return setting.equals(DEFAULT) ? List.of()
+                    : List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+UnlockExperimentalVMOptions", setting);
         }
     }
 
     private final Jvm jvm;
-    private final Path aarch64Java;
+    private final Path crossJava;
     private final Path nativeSource;
 
     /**
      * @param jvm          the JDK whose C2 compiles the host's points unless others are asked for
-     * @param aarch64Java  the wrapper that runs an arm64 JDK under QEMU ({@code asm/java-aarch64 [--jdk N]})
-     * @param nativeSource the native backend's C ({@code native/src/main/c/ringorder.c}), cross-compiled for aarch64
+     * @param crossJava    the wrapper that runs another architecture's JDK under QEMU ({@code asm/java ARCH [--jdk N]})
+     * @param nativeSource the native backend's C ({@code native/src/main/c/ringorder.c}), cross-compiled for the others
      */
-    public InstructionEvidence(Jvm jvm, Path aarch64Java, Path nativeSource) {
+    public InstructionEvidence(Jvm jvm, Path crossJava, Path nativeSource) {
         this.jvm = jvm;
-        this.aarch64Java = aarch64Java;
+        this.crossJava = crossJava;
         this.nativeSource = nativeSource;
     }
 
-    /** Null when the arm64 JDK 17 runs under QEMU here; else why not. */
-    public String aarch64Unready() {
-        return aarch64Unready(17);
+    /** Debian's name for an architecture ({@code arm64} for aarch64), as the JDK's packages and words say it. */
+    static String debianArch(Disassembly.Arch arch) {
+        return arch == Disassembly.Arch.aarch64 ? "arm64" : arch == Disassembly.Arch.x86_64 ? "amd64" : arch.name();
     }
 
-    /** Null when the arm64 JDK {@code major} runs under QEMU here; else why not. */
-    public String aarch64Unready(int major) {
+    /** The JDK read on another architecture when none is asked for: Debian's default there (bookworm's 17; trixie's 21 for riscv64). */
+    public static int defaultJdk(Disassembly.Arch arch) {
+        return arch == Disassembly.Arch.riscv64 ? 21 : 17;
+    }
+
+    /** Null when {@code arch}'s JDK {@code major} runs under QEMU here; else why not. */
+    public String crossUnready(Disassembly.Arch arch, int major) {
         try {
-            Disassembly.output(List.of(aarch64Java.toString(), "--jdk", String.valueOf(major), "-version"), 120,
-                    "the arm64 JDK " + major + " under QEMU", "");
+            Disassembly.output(List.of(crossJava.toString(), arch.name(), "--jdk", String.valueOf(major), "-version"), 120,
+                    "the " + debianArch(arch) + " JDK " + major + " under QEMU", "");
             return null;
         } catch (RuntimeException e) {
-            return "no arm64 JDK " + major + " under QEMU here: run asm/setup-aarch64" + (major == 17 ? "" : " --jdk " + major)
-                    + " once (as root; it installs qemu-user-static and the arm64 OpenJDK)";
+            return "no " + debianArch(arch) + " JDK " + major + " under QEMU here: run asm/setup-jdk " + arch
+                    + (major == defaultJdk(arch) ? "" : " --jdk " + major)
+                    + " once (as root; it installs qemu-user-static and the " + debianArch(arch) + " OpenJDK)";
         }
+    }
+
+    /** Null when {@code arch}'s default JDK runs under QEMU here; else why not. */
+    public String crossUnready(Disassembly.Arch arch) {
+        return crossUnready(arch, defaultJdk(arch));
     }
 
     /**
      * The compilers to read on one architecture: each JDK asked for (none: the host's own JDK, or
-     * arm64's 17), each in its default setting and, where it has {@link #MERGE_DMB}, the Neoverse
-     * one. A JDK this machine lacks is skipped with one line on {@code say}.
+     * the architecture's default), each in its default setting and in the settings of the barrier
+     * flags it has ({@link #settings}). A JDK this machine lacks is skipped with one line on {@code say}.
      */
     public List<Compiler> compilers(Disassembly.Arch arch, boolean host, List<Integer> jdks, Consumer<String> say) {
-        List<Integer> wanted = jdks.isEmpty() ? List.of(host ? jvm.major() : 17) : jdks;
+        List<Integer> wanted = jdks.isEmpty() ? List.of(host ? jvm.major() : defaultJdk(arch)) : jdks;
         List<Compiler> out = new ArrayList<>();
         for (int major : wanted) {
             List<String> java;
@@ -110,17 +131,39 @@ public final class InstructionEvidence {
                 java = j.get().command(null, List.of(), List.of());
                 version = j.get().version();
             } else {
-                String why = aarch64Unready(major);
+                String why = crossUnready(arch, major);
                 if (why != null) {
                     say.accept("ringorder: asm " + arch + ": JDK " + major + " skipped: " + why);
                     continue;
                 }
-                java = List.of(aarch64Java.toString(), "--jdk", String.valueOf(major));
+                java = List.of(crossJava.toString(), arch.name(), "--jdk", String.valueOf(major));
                 version = versionOf(java, major);
             }
             out.add(new Compiler(arch, host, major, version, java, DEFAULT));
-            if (hasFlag(java, MERGE_DMB)) {
-                out.add(new Compiler(arch, host, major, version, java, NEOVERSE));
+            for (String setting : settings(arch, java)) {
+                out.add(new Compiler(arch, host, major, version, java, setting));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The non-default settings of a JDK's barrier flags worth a column: aarch64's Neoverse one
+     * ({@code -XX:-AlwaysMergeDMB}); on riscv64 the other side of {@code UseConservativeFence}, and
+     * {@code -XX:+UseZtso} (what C2 emits for Ztso hardware: not valid code on RVWMO).
+     */
+    static List<String> settings(Disassembly.Arch arch, List<String> java) {
+        Map<String, Boolean> flags = flags(java);
+        List<String> out = new ArrayList<>();
+        if (arch == Disassembly.Arch.aarch64 && flags.containsKey(MERGE_DMB)) {
+            out.add(NEOVERSE);
+        }
+        if (arch == Disassembly.Arch.riscv64) {
+            if (flags.containsKey(CONSERVATIVE_FENCE)) {
+                out.add("-XX:" + (flags.get(CONSERVATIVE_FENCE) ? "-" : "+") + CONSERVATIVE_FENCE);
+            }
+            if (flags.containsKey(ZTSO)) {
+                out.add("-XX:+" + ZTSO);
             }
         }
         return out;
@@ -139,14 +182,14 @@ public final class InstructionEvidence {
         try {
             for (Disassembly.Arch arch : archs) {
                 boolean host = arch.name().equals(hostArch);
-                if (!host && jdks.isEmpty() && aarch64Unready() != null) {
-                    throw new UserError("--arch aarch64: " + aarch64Unready());
+                if (!host && jdks.isEmpty() && crossUnready(arch) != null) {
+                    throw new UserError("--arch " + arch + ": " + crossUnready(arch));
                 }
                 List<Compiler> compilers = compilers(arch, host, jdks, say);
                 if (compilers.isEmpty()) {
                     throw new UserError("--arch " + arch + ": none of the JDKs " + jdks + " is set up here (see above)");
                 }
-                Path library = host ? hostLibrary(scratch) : crossCompiled(scratch);
+                Path library = host ? hostLibrary(scratch) : crossCompiled(arch, scratch);
                 for (String s : strategies) {
                     for (Compiler c : compilers) {
                         say.accept("ringorder: asm " + arch + ": " + s + " (C2 of " + c.words() + ")");
@@ -193,15 +236,23 @@ public final class InstructionEvidence {
         cmd.addAll(options);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OWNER));
         return Disassembly.output(cmd, 600, "the asm JVM for " + strategy + " (" + c.words() + ")",
-                c.host() ? "is --jvm a JDK?" : "run asm/setup-aarch64 once");
+                c.host() ? "is --jvm a JDK?" : "run asm/setup-jdk " + c.arch() + " once");
     }
 
-    /** Whether this JVM knows a (diagnostic) flag: its -XX:+PrintFlagsFinal lists it. */
-    static boolean hasFlag(List<String> java, String flag) {
+    private static final Pattern BOOL_FLAG = Pattern.compile("\\s*bool\\s+(\\w+)\\s+=\\s+(true|false)\\s.*");
+
+    /** A JVM's boolean flags and their values, diagnostic and experimental ones included: its -XX:+PrintFlagsFinal. */
+    static Map<String, Boolean> flags(List<String> java) {
         List<String> cmd = new ArrayList<>(java);
-        cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+PrintFlagsFinal", "-version"));
-        return Disassembly.output(cmd, 300, "the JVM's flag list", "").stream()
-                .anyMatch(l -> l.matches("\\s*bool\\s+" + flag + "\\s.*"));
+        cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:+UnlockExperimentalVMOptions", "-XX:+PrintFlagsFinal", "-version"));
+        Map<String, Boolean> out = new HashMap<>();
+        for (String line : Disassembly.output(cmd, 300, "the JVM's flag list", "")) {
+            Matcher m = BOOL_FLAG.matcher(line);
+            if (m.matches()) {
+                out.put(m.group(1), Boolean.parseBoolean(m.group(2)));
+            }
+        }
+        return out;
     }
 
     /** E.g. {@code 25.0.1}, from {@code java -version}'s first line ({@code openjdk version "25.0.1" 2025-10-21}). */
@@ -232,14 +283,14 @@ public final class InstructionEvidence {
         }
     }
 
-    /** The same C, built with aarch64-linux-gnu-gcc -O2; null without a cross compiler (the JVM column only). */
-    private Path crossCompiled(Path scratch) {
-        Path object = scratch.resolve("ringorder-aarch64.o");
+    /** The same C, built with ARCH-linux-gnu-gcc -O2; null without that cross compiler (the JVM column only). */
+    private Path crossCompiled(Disassembly.Arch arch, Path scratch) {
+        Path object = scratch.resolve("ringorder-" + arch + ".o");
         String include = Path.of(System.getProperty("java.home"), "include").toString();
-        List<String> cmd = List.of("aarch64-linux-gnu-gcc", "-O2", "-std=gnu11", "-fPIC", "-c", "-I" + include,
+        List<String> cmd = List.of(arch + "-linux-gnu-gcc", "-O2", "-std=gnu11", "-fPIC", "-c", "-I" + include,
                 "-I" + include + "/linux", "-o", object.toString(), nativeSource.toString());
         try {
-            Disassembly.output(cmd, 120, "aarch64-linux-gnu-gcc", "");
+            Disassembly.output(cmd, 120, arch + "-linux-gnu-gcc", "");
         } catch (UserError e) {
             if (e.getMessage().startsWith("cannot start")) {
                 return null;

@@ -14,17 +14,19 @@ import picocli.CommandLine.Option;
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = {"Compiles each strategy's ordering points with C2 (-XX:+PrintAssembly, decoded by objdump) and with "
                 + "gcc (the native backend), and prints per ordering point the instructions that order memory.",
-                "Writes asm.json into --out (default: a new results/asm-<time>/). aarch64 runs C2 under qemu-aarch64-static: "
-                        + "set it up once with asm/setup-aarch64."})
+                "Writes asm.json into --out (default: a new results/asm-<time>/). aarch64 and riscv64 run C2 under QEMU user "
+                        + "mode: set each up once with asm/setup-jdk ARCH [--jdk LIST]."})
 final class AsmCommand extends PartCommand {
-    @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "x86_64, aarch64 (default: this machine's, "
-            + "and aarch64 too where asm/setup-aarch64 has run).")
+    @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "x86_64, aarch64, riscv64 (default: this "
+            + "machine's, and aarch64 too where asm/setup-jdk aarch64 has run).")
     List<String> arches;
 
     @Option(names = "--jdk", split = ",", paramLabel = "N", description = "JDK feature releases whose C2 to read, e.g. "
-            + "17,21,25 (default: the JDK running ringorder, and arm64's 17): on aarch64 the JDKs of asm/setup-aarch64 --jdk; "
+            + "17,21,25 (default: the JDK running ringorder; arm64's 17; riscv64's 21): on aarch64 and riscv64 the JDKs of "
+            + "asm/setup-jdk ARCH --jdk; "
             + "on x86_64 those under /usr/lib/jvm. A JDK with -XX:AlwaysMergeDMB is read in its default setting and in the "
-            + "Neoverse one (-XX:-AlwaysMergeDMB).")
+            + "Neoverse one (-XX:-AlwaysMergeDMB); a riscv64 JDK also with UseConservativeFence turned the other way and with "
+            + "-XX:+UseZtso (code for Ztso hardware only).")
     List<Integer> jdks;
 
     @Override

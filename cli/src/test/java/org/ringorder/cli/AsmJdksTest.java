@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.asm.Disassembly;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
@@ -30,7 +31,7 @@ class AsmJdksTest {
     @Test
     void eachJdkAndSettingIsAColumnOfItsOwnOutput() throws Exception {
         for (int v : List.of(17, 21, 25)) {
-            String why = AsmSpec.evidence(Jvm.current()).aarch64Unready(v);
+            String why = AsmSpec.evidence(Jvm.current()).crossUnready(Disassembly.Arch.aarch64, v);
             assumeTrue(why == null, "skipped: " + why);
         }
         CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "aarch64", "--jdk", "17,21,25", "--strategy", "acquire-load",

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.asm.Disassembly;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.Json;
 import org.ringorder.evidence.Run;
@@ -62,7 +63,7 @@ class AsmTest {
 
     @Test
     void onAarch64TheAcquireLoadFlagLoadIsLdar() throws Exception {
-        String why = AsmSpec.evidence(Jvm.current()).aarch64Unready();
+        String why = AsmSpec.evidence(Jvm.current()).crossUnready(Disassembly.Arch.aarch64);
         assumeTrue(why == null, () -> "skipped: " + why);
         List<AsmRecord> rows = asm("aarch64", "acquire-load");
         assertTrue(instructions(rows, "jvm", "acquire-load", "observeDirty").stream().anyMatch(i -> i.startsWith("ldar ")),

@@ -15,7 +15,7 @@ import org.ringorder.launch.Jvm;
 public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     /**
      * @param arches the architectures to read (none: this machine's, and aarch64 where its emulation is set up)
-     * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and arm64's 17)
+     * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and the other architecture's default)
      */
     public record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
         public Settings {
@@ -64,7 +64,7 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     }
 
     public static InstructionEvidence evidence(Jvm jvm) {
-        return new InstructionEvidence(jvm, Home.aarch64Java(), Home.nativeSource());
+        return new InstructionEvidence(jvm, Home.crossJava(), Home.nativeSource());
     }
 
     /** This machine's architecture, and aarch64 where its emulation is set up (else says why not). */
@@ -72,7 +72,7 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         List<Disassembly.Arch> a = new ArrayList<>();
         a.add(Disassembly.Arch.named(EnvProbe.arch()));
         if (a.get(0) != Disassembly.Arch.aarch64) {
-            String why = asm.aarch64Unready();
+            String why = asm.crossUnready(Disassembly.Arch.aarch64);
             if (why == null) {
                 a.add(Disassembly.Arch.aarch64);
             } else {

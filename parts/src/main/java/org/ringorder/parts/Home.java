@@ -34,12 +34,12 @@ public final class Home {
         return dir().resolve("results");
     }
 
-    /** The arm64 JDK of {@code asm/setup-aarch64}, run under QEMU. */
-    static Path aarch64Java() {
-        return dir().resolve("asm/java-aarch64");
+    /** Another architecture's JDK of {@code asm/setup-jdk ARCH}, run under QEMU ({@code asm/java ARCH}). */
+    static Path crossJava() {
+        return dir().resolve("asm/java");
     }
 
-    /** The native backend's C, for the aarch64 cross-compile of the asm part. */
+    /** The native backend's C, for the asm part's cross-compiles (aarch64, riscv64). */
     static Path nativeSource() {
         return dir().resolve("native/src/main/c/ringorder.c");
     }
