@@ -73,6 +73,8 @@ static int has_ring(const struct kvm_vm *v)
 #include "guest_x86_64.h"
 #elif defined(__aarch64__)
 #include "guest_aarch64.h"
+#elif defined(__riscv) && __riscv_xlen == 64
+#include "guest_riscv64.h"
 #endif
 
 /* The architecture whose guest this library carries, or null: no KVM backend here. */

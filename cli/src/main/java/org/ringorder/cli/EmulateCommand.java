@@ -49,12 +49,17 @@ final class EmulateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "The emulated machine's architecture: one of emulate/*.conf "
-            + "(x86_64, aarch64; default: this machine's).")
+            + "(x86_64, aarch64, riscv64; default: this machine's).")
     String arch = EnvProbe.arch();
 
     @Option(names = "--page-size", paramLabel = "SIZE", description = "The guest kernel's page size, where the architecture offers "
             + "more than one (aarch64: 4k or 16k; default 4k).")
     String pageSize = "4k";
+
+    @Option(names = "--jdk", paramLabel = "N", description = "The JDK feature release inside another architecture's machine, one "
+            + "of its conf's JDKS (aarch64: 17, 21, 25; riscv64: 21, 25; default: the first). The host's own architecture runs "
+            + "this JVM.")
+    Integer jdk;
 
     @Option(names = "--smp", paramLabel = "N", description = "Emulated CPUs, 1..8 (default 2; the three-actor litmus tests need 3).")
     int smp = 2;
@@ -87,6 +92,15 @@ final class EmulateCommand implements Callable<Integer> {
         if (command.get(0).equals("emulate") || command.stream().anyMatch(a -> a.contains("\n"))) {
             throw new UserError("cannot emulate '" + String.join(" ", command) + "': give one ringorder command, arguments without newlines");
         }
+        if (jdk != null && machine.hostJdk()) {
+            throw new UserError("--jdk is for another architecture's machine: the " + arch + " machine runs this JVM (choose it with --jvm "
+                    + "or JAVA_HOME)");
+        }
+        if (jdk != null && !machine.jdks().contains(jdk)) {
+            throw new UserError("--jdk " + jdk + " is not offered for " + arch + ": expected one of "
+                    + String.join(", ", machine.jdks().stream().map(String::valueOf).toList()));
+        }
+        int machineJdk = jdk != null ? jdk : machine.jdks().isEmpty() ? 0 : machine.jdks().get(0);
         if (machine.hostJdk() && !arch.equals(EnvProbe.arch())) {
             throw new UserError("the emulated " + arch + " machine runs on this machine's own root and JDK, which are "
                     + EnvProbe.arch() + ": run it on an " + arch + " host");
@@ -94,7 +108,7 @@ final class EmulateCommand implements Callable<Integer> {
         Path results = Home.results();
         AtomicFiles.writableDirectory(results, "results/");
         PrintWriter err = spec.commandLine().getErr();
-        EmulatedMachine.Boot boot = machine.setup(pageSize, line -> {
+        EmulatedMachine.Boot boot = machine.setup(pageSize, machineJdk, line -> {
             err.println(line);
             err.flush();
         });
@@ -103,7 +117,7 @@ final class EmulateCommand implements Callable<Integer> {
             throw new UserError(jar + " has no " + machine.nativePlace() + " native libraries: install gcc-" + arch + "-linux-gnu "
                     + "(as root), then run ./ringorder emulate again (it rebuilds when the cross-compiler is there)");
         }
-        List<String> java = machine.java(EnvProbe.git());
+        List<String> java = machine.java(EnvProbe.git(), machineJdk);
         Set<Path> before = runDirectories(results);
         Set<Path> hiddenBefore = hiddenWork(results);
         Path control = Files.createTempDirectory("ringorder-emulate-");

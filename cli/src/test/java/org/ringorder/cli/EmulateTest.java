@@ -23,7 +23,7 @@ import org.ringorder.parts.Home;
 class EmulateTest {
     @Test
     void eachArchitecturesMachineCarriesItsMarkerAndItsJdk() {
-        assertTrue(EmulatedMachine.architectures().containsAll(List.of("aarch64", "x86_64")), EmulatedMachine.architectures().toString());
+        assertTrue(EmulatedMachine.architectures().containsAll(List.of("aarch64", "riscv64", "x86_64")), EmulatedMachine.architectures().toString());
         for (String arch : EmulatedMachine.architectures()) {
             EmulatedMachine m = EmulatedMachine.of(arch);
             List<String> qemu = m.qemu(new EmulatedMachine.Boot(Path.of("/k"), Path.of("/i")), 2, 4096, Path.of("/control"));
@@ -32,7 +32,8 @@ class EmulateTest {
             assertTrue(m.emulator().startsWith(qemu.get(0) + " "), m.emulator());
             assertTrue(qemu.contains("-accel") && qemu.get(qemu.indexOf("-accel") + 1).startsWith("tcg"), qemu.toString());
             assertTrue(qemu.stream().anyMatch(a -> a.contains("path=/control,mount_tag=control,")), qemu.toString());
-            List<String> java = m.java("abc");
+            int jdk = m.jdks().isEmpty() ? 0 : m.jdks().get(m.jdks().size() - 1);
+            List<String> java = m.java("abc", jdk);
             assertTrue(java.contains("-Dringorder.gitCommit=abc"), java.toString());
             if (m.hostJdk()) {
                 assertTrue(qemu.stream().anyMatch(a -> a.startsWith("local,path=/,mount_tag=host,") && a.endsWith("readonly=on")), qemu.toString());
@@ -42,17 +43,22 @@ class EmulateTest {
             } else {
                 assertTrue(qemu.stream().anyMatch(a -> a.contains("mount_tag=ringorder,") && a.endsWith("readonly=on")), qemu.toString());
                 assertEquals(List.of("-jar", "/ringorder/cli/target/ringorder.jar"), java.subList(java.size() - 2, java.size()));
+                assertTrue(java.get(0).contains("java-" + jdk + "-openjdk-") && java.get(0).endsWith("/bin/java"), java.get(0));
+                assertEquals(jdk >= 23, java.contains("--sun-misc-unsafe-memory-access=allow"), java.toString());
             }
         }
         assertEquals("qemu-system-x86_64 (TCG)", EmulatedMachine.of("x86_64").emulator());
         assertEquals(List.of("4k", "16k"), EmulatedMachine.of("aarch64").pageSizes());
+        assertEquals(List.of(21, 25), EmulatedMachine.of("riscv64").jdks());
+        assertEquals(List.of(), EmulatedMachine.of("x86_64").jdks());
     }
 
     @Test
     void badInputIsOneLineAndLeavesNothing() throws Exception {
         Set<Path> before = listed(Home.results());
         for (String[] args : List.of(new String[] {"--arch", "sparc", "kvm"}, new String[] {"--arch", "x86_64", "--page-size", "16k", "kvm"},
-                new String[] {"--smp", "9", "kvm"}, new String[] {"--timeout", "5", "kvm"}, new String[] {"emulate", "kvm"})) {
+                new String[] {"--smp", "9", "kvm"}, new String[] {"--timeout", "5", "kvm"}, new String[] {"emulate", "kvm"},
+                new String[] {"--arch", "riscv64", "--jdk", "17", "kvm"}, new String[] {"--arch", "x86_64", "--jdk", "21", "kvm"})) {
             String[] full = new String[args.length + 1];
             full[0] = "emulate";
             System.arraycopy(args, 0, full, 1, args.length);
@@ -61,7 +67,7 @@ class EmulateTest {
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("ringorder: "), r.err());
         }
-        assertTrue(CliTestSupport.run("emulate", "--arch", "sparc", "kvm").err().contains("expected one of aarch64, x86_64"));
+        assertTrue(CliTestSupport.run("emulate", "--arch", "sparc", "kvm").err().contains("expected one of aarch64, riscv64, x86_64"));
         assertEquals(before, listed(Home.results()));
     }
 

@@ -23,7 +23,7 @@ import org.ringorder.launch.ChildProcess;
  * CPU and accelerator, the firmware, the console, the kernel's arguments, the page sizes, and how
  * the JDK gets inside ({@code host}: the guest runs on the host's root, read-only under a layer in
  * memory, with this JVM; {@code packed}: a JDK of that architecture in the initramfs, at
- * {@code JAVA}). A new
+ * {@code JAVA}, one of {@code JDKS}). A new
  * architecture is a new conf, not new code.
  */
 public final class EmulatedMachine {
@@ -88,6 +88,11 @@ public final class EmulatedMachine {
         return get("JDK").equals("host");
     }
 
+    /** The JDK feature releases another architecture's machine offers, its default first (empty: the host's own JDK). */
+    public List<Integer> jdks() {
+        return hostJdk() ? List.of() : list("JDKS").stream().map(Integer::valueOf).toList();
+    }
+
     /** The kernel image and the initramfs {@code emulate/setup} made. */
     public record Boot(Path kernel, Path initrd) {
     }
@@ -96,8 +101,11 @@ public final class EmulatedMachine {
      * Runs {@code emulate/setup} (quick once everything is cached; the first time it installs QEMU,
      * as root, and fetches the packages), passing its lines to {@code say}.
      */
-    public Boot setup(String pageSize, Consumer<String> say) {
-        List<String> cmd = List.of(setupScript(), arch, "--page-size", pageSize);
+    public Boot setup(String pageSize, int jdk, Consumer<String> say) {
+        List<String> cmd = new ArrayList<>(List.of(setupScript(), arch, "--page-size", pageSize));
+        if (!hostJdk()) {
+            cmd.addAll(List.of("--jdk", String.valueOf(jdk)));
+        }
         Map<String, Path> files = new LinkedHashMap<>();
         ChildProcess.Result r = ChildProcess.of("emulate/setup " + arch, cmd).limit(Duration.ofMinutes(30)).lines(line -> {
             int eq = line.indexOf('=');
@@ -136,7 +144,8 @@ public final class EmulatedMachine {
         if (!get("FIRMWARE").isEmpty()) {
             cmd.addAll(List.of("-bios", get("FIRMWARE")));
         }
-        String append = String.join(" ", "console=" + get("CONSOLE"), "rdinit=/init", "quiet", get("KERNEL_ARGS").replace(',', ' '),
+        // panic=-1: a guest kernel that panics (no init, say) reboots at once, and -no-reboot ends QEMU instead of a hang
+        String append = String.join(" ", "console=" + get("CONSOLE"), "rdinit=/init", "quiet", "panic=-1", get("KERNEL_ARGS").replace(',', ' '),
                 Emulation.MARKER + emulator().replace(' ', '+')).replaceAll(" +", " ");
         cmd.addAll(List.of("-kernel", boot.kernel().toString(), "-initrd", boot.initrd().toString(), "-append", append));
         share(cmd, control, "control", false);
@@ -160,7 +169,7 @@ public final class EmulatedMachine {
      * what runs here (in a test, the classes under test). Another architecture's: its packed JDK,
      * the jar, the checkout at /ringorder. Either way the commit is passed: there is no git inside.
      */
-    public List<String> java(String commit) {
+    public List<String> java(String commit, int jdk) {
         List<String> cmd = new ArrayList<>();
         if (hostJdk()) {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -170,7 +179,11 @@ public final class EmulatedMachine {
             cmd.addAll(List.of("-Dringorder.home=" + Home.dir(), "-Dringorder.gitCommit=" + commit,
                     "-cp", System.getProperty("java.class.path"), "org.ringorder.cli.Main"));
         } else {
-            cmd.addAll(List.of(get("JAVA"), "-Dringorder.home=/ringorder", "-Dringorder.gitCommit=" + commit,
+            cmd.add(get("JAVA").replace("@JDK@", String.valueOf(jdk)));
+            if (jdk >= 23) { // as the ringorder launcher does: the JMH and the memory module's Unsafe, without the warning
+                cmd.add("--sun-misc-unsafe-memory-access=allow");
+            }
+            cmd.addAll(List.of("-Dringorder.home=/ringorder", "-Dringorder.gitCommit=" + commit,
                     "-jar", "/ringorder/cli/target/ringorder.jar"));
         }
         return cmd;
