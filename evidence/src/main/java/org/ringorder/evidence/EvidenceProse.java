@@ -80,7 +80,7 @@ final class EvidenceProse {
     }
 
     /** Why the flag: the rule, whether the next candidate is decidedly dearer in each run, and why it is known safe. */
-    static String why(Selection selection, Map<Run, Costs> usable, Pick.Rule rule) {
+    static String why(Selection selection, List<Run> runs, Map<Run, Costs> usable, Pick.Rule rule) {
         String flag = selection.flag().orElseThrow();
         StringBuilder sb = new StringBuilder("the known-safe strategy with the smallest harvest + reset cost over plain at "
                 + ClaimSetting.CLAIM.words() + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : ""));
@@ -94,15 +94,34 @@ final class EvidenceProse {
             sb.append("; ").append(usable.size() > 1 ? e.getKey().label() + ": " : "").append("the next candidate, ")
                     .append(next.get()).append(", ").append(rule.judge(gap).against(flag));
         }
-        return sb.append(safety(flag)).toString();
+        return sb.append(safety(flag, runs)).toString();
     }
 
     /**
      * Why the flag is known safe, from the safety table, and the settings it is not safe for even
-     * so: a flag a commit message can defend names where it stops holding.
+     * so: a flag a commit message can defend names where it stops holding, the architectures and
+     * JDKs whose emitted code is weaker than its modes or the protocol included.
      */
-    static String safety(String flag) {
-        return "; known safe: " + Safety.of(flag).words();
+    static String safety(String flag, List<Run> runs) {
+        return "; known safe: " + Safety.of(flag).words() + notKnownSafeWhere(flag, runs);
+    }
+
+    /** E.g. {@code ; not known safe on aarch64 C2 JDK 17 default, whose code is weaker at markReset (...)}; empty where none. */
+    static String notKnownSafeWhere(String strategy, List<Run> runs) {
+        Map<String, List<String>> byColumn = new java.util.LinkedHashMap<>();
+        for (Run run : runs) {
+            for (EmittedOrder.Finding f : run.emittedOrder().of(strategy)) {
+                String at = f.record().point() + " (" + f.missing() + ")";
+                List<String> l = byColumn.computeIfAbsent(f.record().column(), k -> new ArrayList<>());
+                if (!l.contains(at)) {
+                    l.add(at);
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        byColumn.forEach((column, at) -> sb.append("; not known safe on ").append(column).append(", whose code is weaker at ")
+                .append(String.join(", ", at)));
+        return sb.toString();
     }
 
     /** Warnings about the machine's noise, with its figures; a null pair that is not free marks the run's verdicts unreliable. */
