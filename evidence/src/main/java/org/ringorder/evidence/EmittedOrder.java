@@ -82,6 +82,32 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
         return findings.stream().filter(f -> f.record().strategy().equals(strategy)).toList();
     }
 
+    /** Where a strategy's code is weaker: column to its points, each with the order missing, e.g. {@code markReset (...)}. */
+    public Map<String, List<String>> weakerByColumn(String strategy) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Finding f : of(strategy)) {
+            List<String> at = out.computeIfAbsent(f.record().column(), k -> new ArrayList<>());
+            String point = f.record().point() + " (" + f.missing() + ")";
+            if (!at.contains(point)) {
+                at.add(point);
+            }
+        }
+        return out;
+    }
+
+    /** A strategy's "known safe" qualified by the check, e.g. {@code ; not known safe on aarch64 C2 JDK 17 default, whose code is weaker at ...}. */
+    public String notKnownSafeWhere(String strategy) {
+        return notKnownSafeWhere(weakerByColumn(strategy));
+    }
+
+    /** The same words for findings gathered from several runs; empty where there are none. */
+    public static String notKnownSafeWhere(Map<String, List<String>> weakerByColumn) {
+        StringBuilder sb = new StringBuilder();
+        weakerByColumn.forEach((column, at) -> sb.append("; not known safe on ").append(column).append(", whose code is weaker at ")
+                .append(String.join(", ", at)));
+        return sb.toString();
+    }
+
     /** One line per finding, then what was left unchecked; one line saying so where nothing is weaker. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();

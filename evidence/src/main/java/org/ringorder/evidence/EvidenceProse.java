@@ -106,22 +106,16 @@ final class EvidenceProse {
         return "; known safe: " + Safety.of(flag).words() + notKnownSafeWhere(flag, runs);
     }
 
-    /** E.g. {@code ; not known safe on aarch64 C2 JDK 17 default, whose code is weaker at markReset (...)}; empty where none. */
+    /** {@link EmittedOrder#notKnownSafeWhere} over every run's asm part. */
     static String notKnownSafeWhere(String strategy, List<Run> runs) {
         Map<String, List<String>> byColumn = new java.util.LinkedHashMap<>();
         for (Run run : runs) {
-            for (EmittedOrder.Finding f : run.emittedOrder().of(strategy)) {
-                String at = f.record().point() + " (" + f.missing() + ")";
-                List<String> l = byColumn.computeIfAbsent(f.record().column(), k -> new ArrayList<>());
-                if (!l.contains(at)) {
-                    l.add(at);
-                }
-            }
+            run.emittedOrder().weakerByColumn(strategy).forEach((column, at) -> {
+                List<String> l = byColumn.computeIfAbsent(column, k -> new ArrayList<>());
+                at.stream().filter(x -> !l.contains(x)).forEach(l::add);
+            });
         }
-        StringBuilder sb = new StringBuilder();
-        byColumn.forEach((column, at) -> sb.append("; not known safe on ").append(column).append(", whose code is weaker at ")
-                .append(String.join(", ", at)));
-        return sb.toString();
+        return EmittedOrder.notKnownSafeWhere(byColumn);
     }
 
     /** Warnings about the machine's noise, with its figures; a null pair that is not free marks the run's verdicts unreliable. */
