@@ -161,7 +161,7 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
         for (ProtocolNeeds.Need n : ProtocolNeeds.at(point)) {
             if (!ThreadOrder.keeps(isa, code, from, to, n.order(), List.of())) {
                 out.add(new Finding(r, Level.PROTOCOL, "the protocol needs (" + n.edge() + ")",
-                        n.words(point).substring(n.edge().length() + 2), shown));
+                        n.order(point), shown));
             }
         }
         return out;

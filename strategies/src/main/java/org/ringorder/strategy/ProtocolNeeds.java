@@ -23,9 +23,14 @@ public final class ProtocolNeeds {
     public record Need(String edge, Order order, String other) {
         /** E.g. {@code e3: the slot and offset loads before the RESET store}. */
         public String words(OrderingPoint point) {
+            return edge + ": " + order(point);
+        }
+
+        /** The order alone, e.g. {@code the slot and offset loads before the RESET store}. */
+        public String order(OrderingPoint point) {
             String before = order.earlier() == End.ACCESS ? point.noun() : other;
             String after = order.later() == End.ACCESS ? point.noun() : other;
-            return edge + ": " + before + " before " + after;
+            return before + " before " + after;
         }
     }
 
