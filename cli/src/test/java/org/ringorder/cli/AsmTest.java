@@ -33,6 +33,8 @@ class AsmTest {
         CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", arch, "--strategy", strategies, "--out", out.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("strategy / ordering point"), r.out());
+        assertTrue(r.out().contains("emitted ordering (each point's code against what its access modes promise"), r.out());
+        System.out.println(r.out());
         return Json.readList(out.resolve(Run.ASM.file()), AsmRecord.class, "asm results");
     }
 

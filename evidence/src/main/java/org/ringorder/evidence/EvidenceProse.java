@@ -80,7 +80,7 @@ final class EvidenceProse {
     }
 
     /** Why the flag: the rule, whether the next candidate is decidedly dearer in each run, and why it is known safe. */
-    static String why(Selection selection, Map<Run, Costs> usable, Pick.Rule rule) {
+    static String why(Selection selection, List<Run> runs, Map<Run, Costs> usable, Pick.Rule rule) {
         String flag = selection.flag().orElseThrow();
         StringBuilder sb = new StringBuilder("the known-safe strategy with the smallest harvest + reset cost over plain at "
                 + ClaimSetting.CLAIM.words() + (usable.size() > 1 ? ", worst case over " + usable.size() + " runs" : ""));
@@ -94,15 +94,28 @@ final class EvidenceProse {
             sb.append("; ").append(usable.size() > 1 ? e.getKey().label() + ": " : "").append("the next candidate, ")
                     .append(next.get()).append(", ").append(rule.judge(gap).against(flag));
         }
-        return sb.append(safety(flag)).toString();
+        return sb.append(safety(flag, runs)).toString();
     }
 
     /**
      * Why the flag is known safe, from the safety table, and the settings it is not safe for even
-     * so: a flag a commit message can defend names where it stops holding.
+     * so: a flag a commit message can defend names where it stops holding, the architectures and
+     * JDKs whose emitted code is weaker than its modes or the protocol included.
      */
-    static String safety(String flag) {
-        return "; known safe: " + Safety.of(flag).words();
+    static String safety(String flag, List<Run> runs) {
+        return "; known safe: " + Safety.of(flag).words() + notKnownSafeWhere(flag, runs);
+    }
+
+    /** {@link EmittedOrder#notKnownSafeWhere} over every run's asm part. */
+    static String notKnownSafeWhere(String strategy, List<Run> runs) {
+        Map<String, List<String>> byColumn = new java.util.LinkedHashMap<>();
+        for (Run run : runs) {
+            run.emittedOrder().weakerByColumn(strategy).forEach((column, at) -> {
+                List<String> l = byColumn.computeIfAbsent(column, k -> new ArrayList<>());
+                at.stream().filter(x -> !l.contains(x)).forEach(l::add);
+            });
+        }
+        return EmittedOrder.notKnownSafeWhere(byColumn);
     }
 
     /** Warnings about the machine's noise, with its figures; a null pair that is not free marks the run's verdicts unreliable. */

@@ -5,11 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ringorder.strategy.OrderingPoint;
+import org.ringorder.strategy.Safety;
 
 /**
  * The reading of a run's asm part for pick: what C2 emitted for a strategy's observe-DIRTY and
  * mark-RESET points ({@link OrderingPoint#OBSERVE_DIRTY}, {@link OrderingPoint#MARK_RESET}), as
- * mnemonics, and what the claimed strategy runs on arm64.
+ * mnemonics; what the claimed strategy runs on each architecture the run's machine is not, read
+ * through that architecture's table ({@link Isa}); and the emitted-ordering check's findings.
  */
 public final class Instructions {
     /** The two points pick quotes, in this order: the harvest's load of the flags and its store of RESET. */
@@ -45,26 +47,32 @@ public final class Instructions {
         return -1;
     }
 
-    /** E.g. {@code dmb ishld+dmb ishst+str}: each instruction's mnemonic, with a barrier's option and a lock's instruction. */
+    /** E.g. {@code dmb ishld+dmb ishst+str}, {@code fence rw,w+sw}: each mnemonic, with a barrier's option or sets and a lock's instruction. */
     static String mnemonics(List<String> instructions) {
         List<String> ops = new ArrayList<>();
         for (String x : instructions) {
             String[] w = x.split(" ");
-            ops.add(w.length > 1 && (w[0].equals("lock") || w[0].equals("dmb") || w[0].equals("dsb")) ? w[0] + " " + w[1] : w[0]);
+            ops.add(w.length > 1 && WITH_OPERAND.contains(w[0]) ? w[0] + " " + w[1] : w[0]);
         }
         return ops.isEmpty() ? "-" : String.join("+", ops);
     }
 
+    /** The mnemonics whose first operand says what they order: x86's lock (its instruction), aarch64's barriers, riscv64's fence. */
+    private static final List<String> WITH_OPERAND = List.of("lock", "dmb", "dsb", "fence");
+
     /**
-     * The seed's claim on arm64 from the instructions alone, one line per C2 (JDK and setting)
-     * a run read: what the claimed strategy's observe DIRTY (a load-acquire) and mark RESET (a
-     * release store, and what it costs in barriers) compile to. Read under QEMU: instructions, no timing.
+     * The seed's claim on every architecture the run's machine is not, from the instructions alone,
+     * one line per C2 (JDK and setting) the run read: what the claimed strategy's observe DIRTY (a
+     * load-acquire) and mark RESET (a release store, and what it costs in barriers) compile to, read
+     * through the architecture's table ({@link Isa}), and what the emitted-ordering check found
+     * there. Read under QEMU: instructions, no timing.
      */
-    static List<String> arm64Claims(Run run) {
+    static List<String> claims(Run run, EmittedOrder check) {
         Map<String, AsmRecord[]> byColumn = new LinkedHashMap<>();
         for (AsmRecord r : run.asm()) {
             int at = quoted(r);
-            if (at >= 0 && r.arch().equals("aarch64") && r.backend().equals("jvm") && r.strategy().equals(Pick.CLAIMED)) {
+            if (at >= 0 && !r.arch().equals(run.arch()) && r.backend().equals("jvm") && r.strategy().equals(Pick.CLAIMED)
+                    && Isa.of(r.arch()).isPresent()) {
                 byColumn.computeIfAbsent(r.column(), k -> new AsmRecord[QUOTED.size()])[at] = r;
             }
         }
@@ -73,15 +81,75 @@ public final class Instructions {
             if (p[0] == null || p[1] == null) {
                 return;
             }
-            List<String> barriers = p[1].instructions().stream().filter(x -> x.startsWith("dmb")).toList();
-            String release = p[1].instructions().stream().anyMatch(x -> x.startsWith("stlr")) ? "a store-release (stlr)"
-                    : barriers.isEmpty() ? "a plain store" : barriers.size() + " barrier" + (barriers.size() > 1 ? "s" : "") + " ("
-                    + String.join(", ", barriers) + ") before a plain str";
-            String acquire = p[0].instructions().stream().anyMatch(x -> x.startsWith("ldar") || x.startsWith("ldapr"))
-                    ? "a load-acquire (" + mnemonics(p[0].instructions()) + ")" : mnemonics(p[0].instructions());
-            lines.add(Pick.CLAIMED + " on aarch64, C2 of " + p[0].compiler() + ": observe DIRTY is " + acquire + "; mark RESET is "
-                    + release + " [instructions from " + run.dir() + ", read under QEMU: no timing]");
+            Isa isa = Isa.of(p[0].arch()).orElseThrow();
+            List<EmittedOrder.Finding> weaker = check.of(Pick.CLAIMED, column);
+            lines.add(Pick.CLAIMED + " on " + p[0].arch() + ", C2 of " + p[0].compiler() + ": observe DIRTY is "
+                    + acquire(isa, p[0].instructions()) + "; mark RESET is " + release(isa, p[1].instructions())
+                    + (weaker.isEmpty() ? "" : "; weaker than required at " + String.join(", ",
+                    weaker.stream().map(f -> f.record().point() + " (" + f.missing() + ")").toList()))
+                    + " [instructions from " + run.dir() + ", read under QEMU: no timing]");
         });
+        return lines;
+    }
+
+    /** E.g. {@code a load-acquire (ldar)}, {@code a plain lw, then 1 barrier (fence r,rw)}, {@code a plain ldr}. */
+    private static String acquire(Isa isa, List<String> code) {
+        int load = firstAccess(isa, code);
+        if (load < 0) {
+            return mnemonics(code);
+        }
+        if (isa.effect(code.get(load)).acquire()) {
+            return "a load-acquire (" + mnemonics(code) + ")";
+        }
+        List<String> after = barriers(isa, code.subList(load + 1, code.size()));
+        return "a plain " + Isa.op(code.get(load)) + (after.isEmpty() ? "" : ", then " + barrierWords(after));
+    }
+
+    /** E.g. {@code a store-release (stlr)}, {@code 2 barriers (dmb ishst, dmb ishld) before a plain str}, {@code a plain sw}. */
+    private static String release(Isa isa, List<String> code) {
+        int store = firstAccess(isa, code);
+        if (store < 0) {
+            return mnemonics(code);
+        }
+        if (isa.effect(code.get(store)).release()) {
+            return "a store-release (" + mnemonics(code) + ")";
+        }
+        List<String> before = barriers(isa, code.subList(0, store));
+        return before.isEmpty() ? "a plain " + Isa.op(code.get(store)) : barrierWords(before) + " before a plain " + Isa.op(code.get(store));
+    }
+
+    private static int firstAccess(Isa isa, List<String> code) {
+        for (int i = 0; i < code.size(); i++) {
+            if (isa.effect(code.get(i)).access()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> barriers(Isa isa, List<String> code) {
+        return code.stream().filter(x -> !isa.effect(x).access() && !isa.effect(x).fence().isEmpty()).toList();
+    }
+
+    /** E.g. {@code 1 barrier (dmb ish)}. */
+    private static String barrierWords(List<String> barriers) {
+        return barriers.size() + " barrier" + (barriers.size() > 1 ? "s" : "") + " (" + String.join(", ", barriers) + ")";
+    }
+
+    /**
+     * The check's findings that qualify "known safe", as pick's warnings: each weaker point of a
+     * strategy the safety table calls known safe, one line each, and what the check could not read.
+     * Plain's and opaque's findings (weaker wherever the architecture is, as their safety cells say)
+     * are left to {@code ringorder asm} and the report.
+     */
+    static List<String> weaker(Run run, EmittedOrder check) {
+        List<String> lines = new ArrayList<>();
+        for (EmittedOrder.Finding f : check.findings()) {
+            if (Safety.of(f.record().strategy()).safe()) {
+                lines.add(run.label() + ": emitted code weaker than required: " + f.line());
+            }
+        }
+        check.unchecked().forEach(u -> lines.add(run.label() + ": " + u));
         return lines;
     }
 }

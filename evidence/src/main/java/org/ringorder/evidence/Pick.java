@@ -90,12 +90,14 @@ public final class Pick {
         List<Evidence> evidence = new ArrayList<>();
         List<String> claims = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<String> arm64 = new ArrayList<>();
+        List<String> readElsewhere = new ArrayList<>();
         Map<Run, Costs> usable = new LinkedHashMap<>();
         List<Claim> timed = new ArrayList<>();
         for (Run run : runs) {
             warnings.addAll(EvidenceProse.noise(run, rule));
-            arm64.addAll(Instructions.arm64Claims(run));
+            EmittedOrder check = run.emittedOrder();
+            readElsewhere.addAll(Instructions.claims(run, check));
+            warnings.addAll(Instructions.weaker(run, check));
             if (run.emulated() != null) {
                 evidence.add(unused(run, Costs.NONE, Costs.NONE, EvidenceProse.emulated(run)));
                 claims.add(EvidenceProse.emulatedClaim(run));
@@ -114,7 +116,7 @@ public final class Pick {
             }
         }
         timed.forEach(c -> claims.add(c.line()));
-        claims.addAll(arm64); // after the timed claims: what each JDK's C2 runs there, instructions only
+        claims.addAll(readElsewhere); // after the timed claims: what each JDK's C2 runs elsewhere, and what it fails to order
         Selection selection = Selection.of(runs, usable);
         for (Map.Entry<Run, Costs> e : usable.entrySet()) {
             Run run = e.getKey();
@@ -124,7 +126,7 @@ public final class Pick {
             evidence.add(new Evidence(run, costs, inC, vsPlain, costs.nullPair().map(rule::judge), KvmCapabilityRule.of(run),
                     EvidenceProse.line(run, costs, inC, vsPlain, selection, rule)));
         }
-        String why = selection.flag().isPresent() ? EvidenceProse.why(selection, usable, rule) : EvidenceProse.noPick();
+        String why = selection.flag().isPresent() ? EvidenceProse.why(selection, runs, usable, rule) : EvidenceProse.noPick();
         return new Result(selection.flag(), evidence, claims, warnings, why, selection.standings(), timed);
     }
 

@@ -123,6 +123,11 @@ public record Run(Path dir, EnvRecord env, List<JmhResult> results) {
         return records(ASM);
     }
 
+    /** The asm part's instructions checked against what they must order ({@link EmittedOrder}). */
+    public EmittedOrder emittedOrder() {
+        return EmittedOrder.of(asm());
+    }
+
     public List<LitmusRecord> litmus() {
         return records(LITMUS);
     }

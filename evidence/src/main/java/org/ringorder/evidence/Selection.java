@@ -10,7 +10,8 @@ import org.ringorder.strategy.Strategies;
 
 /**
  * Pick's selection: every strategy's standing, and the flag among the candidates. The one place
- * the rule is written: a candidate is known safe ({@link Safety}), never seen failing in any run
+ * the rule is written: a candidate is known safe ({@link Safety}, and its emitted code where a run
+ * ran keeps what its modes and the protocol need: {@link EmittedOrder}), never seen failing in any run
  * ({@link Correctness}), and measured against plain in every run with timings; with one run the
  * cheapest candidate wins, with several the one whose worst ratio to each run's best candidate is
  * smallest (the flag that is never far from the best on any machine).
@@ -52,8 +53,12 @@ record Selection(Optional<String> flag, List<Standing> standings) {
             List<String> failing = runs.stream().filter(r -> Correctness.of(r, s).violated())
                     .map(r -> (runs.size() > 1 ? r.label() + ": " : "") + Correctness.of(r, s).words()).toList();
             long measured = usable.values().stream().filter(c -> c.of(s).map(x -> x.vsPlain() != null).orElse(false)).count();
+            List<String> weakerHere = runs.stream().flatMap(r -> weakerWhereRun(r, s).stream()).toList();
             if (!safety.safe()) {
                 out.add(new Standing(s, Standing.Kind.UNSAFE, safety.reason()));
+            } else if (!weakerHere.isEmpty()) {
+                out.add(new Standing(s, Standing.Kind.UNSAFE, "not known safe where it ran: its emitted code is weaker: "
+                        + String.join("; ", weakerHere)));
             } else if (!failing.isEmpty()) {
                 out.add(new Standing(s, Standing.Kind.SEEN_FAILING, String.join("; ", failing)));
             } else if (measured == 0) {
@@ -67,6 +72,18 @@ record Selection(Optional<String> flag, List<Standing> standings) {
             }
         }
         return out;
+    }
+
+    /**
+     * The emitted-ordering check's findings in the code the run itself timed: its architecture, the
+     * JVM backend, its JDK, the default setting (or a record from before JDKs were recorded).
+     */
+    private static List<String> weakerWhereRun(Run run, String strategy) {
+        return run.emittedOrder().of(strategy).stream().filter(f -> {
+            AsmRecord r = f.record();
+            return r.arch().equals(run.arch()) && r.backend().equals("jvm")
+                    && (r.jdk() == null || ("JDK " + r.jdk()).equals(run.jdk()) && "default".equals(r.setting()));
+        }).map(EmittedOrder.Finding::briefly).toList();
     }
 
     private static List<String> kind(List<Standing> standings, Standing.Kind kind) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,50 @@ class PickTest {
                 + "mark RESET is 2 barriers (dmb ishst, dmb ishld) before a plain str"), arm.get(1));
         String line = r.evidence().get(0).line();
         assertTrue(line.contains("aarch64 C2 JDK 25 -XX:-AlwaysMergeDMB ldar | dmb ishst+dmb ishld+str"), line);
+    }
+
+    /** riscv64 is read through its own table, as aarch64 is; a weaker point is named in its line and qualifies "known safe". */
+    @Test
+    void theRiscv64ClaimAndAWeakerPointQualifyKnownSafe() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        Run.write(x86.dir(), Run.ASM, List.of(
+                acquireLoad("riscv64", "observeDirty", "lw a0,16(a1)", "fence r,rw"),
+                acquireLoad("riscv64", "markReset", "fence rw,w", "sw a5,16(a1)"),
+                acquireLoad("aarch64", "observeDirty", "ldar w0, [x10]"),
+                acquireLoad("aarch64", "markReset", "dmb ishld", "str w10, [x11, #16]")));
+        Pick.Result r = Pick.pick(List.of(Run.load(x86.dir())));
+        String riscv = r.claims().stream().filter(c -> c.contains("on riscv64")).findFirst().orElseThrow();
+        assertTrue(riscv.startsWith("acquire-load on riscv64, C2 of OpenJDK 17: observe DIRTY is a plain lw, then 1 barrier "
+                + "(fence r,rw); mark RESET is 1 barrier (fence rw,w) before a plain sw ["), riscv);
+        assertTrue(riscv.endsWith("read under QEMU: no timing]"), riscv);
+        String arm = r.claims().stream().filter(c -> c.contains("on aarch64")).findFirst().orElseThrow();
+        assertTrue(arm.contains("mark RESET is 1 barrier (dmb ishld) before a plain str; weaker than required at markReset "
+                + "(earlier stores before the RESET store)"), arm);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.endsWith("aarch64 C2 JDK 17 default: acquire-load markReset (dmb ishld; "
+                + "str w10, [x11, #16]) is weaker than setRelease: it does not order earlier stores before the RESET store")), r.warnings().toString());
+        assertEquals(Optional.of("acquire-load"), r.flag(), "weaker on aarch64 only: still the flag for the x86_64 run");
+        assertTrue(r.why().contains("; not known safe on aarch64 C2 JDK 17 default, whose code is weaker at markReset (earlier "
+                + "stores before the RESET store)"), r.why());
+        assertTrue(r.evidence().get(0).line().contains("riscv64 C2 JDK 17 default lw+fence r,rw | fence rw,w+sw"), r.evidence().get(0).line());
+    }
+
+    /** Where the run itself ran, a weaker point makes the strategy not known safe: it is never picked there. */
+    @Test
+    void aStrategyWeakerWhereTheRunRanIsNotKnownSafeThere() throws Exception {
+        Run x86 = paired("x86", "x86_64", 0.002, ratios(1.01, 5, 1.2, 9, 1.3));
+        Run.write(x86.dir(), Run.ASM, List.of(new AsmRecord("x86_64", "jvm", "OpenJDK 17", "17", "default", "volatile", "markReset",
+                        List.of("movl $0x2,0x10(%rsi,%rdx,4)"), List.of()),
+                new AsmRecord("x86_64", "jvm", "OpenJDK 17", "17", "default", "volatile", "observeDirty",
+                        List.of("mov 0x10(%rsi,%rdx,4),%eax"), List.of())));
+        Pick.Result r = Pick.pick(List.of(Run.load(x86.dir())));
+        Standing v = r.standing("volatile");
+        assertEquals(Standing.Kind.UNSAFE, v.kind(), v.words());
+        assertTrue(v.why().startsWith("not known safe where it ran: its emitted code is weaker: markReset on x86_64 C2 JDK 17 "
+                + "default (the RESET store before later volatile loads)"), v.why());
+    }
+
+    private static AsmRecord acquireLoad(String arch, String point, String... insns) {
+        return new AsmRecord(arch, "jvm", "OpenJDK 17", "17", "default", "acquire-load", point, List.of(insns), List.of(insns));
     }
 
     private static AsmRecord asm(String jdk, String setting, String compiler, String point, String... insns) {

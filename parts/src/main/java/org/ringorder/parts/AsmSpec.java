@@ -7,6 +7,7 @@ import org.ringorder.asm.Disassembly;
 import org.ringorder.asm.InstructionEvidence;
 import org.ringorder.evidence.AsmRecord;
 import org.ringorder.evidence.AsmTable;
+import org.ringorder.evidence.EmittedOrder;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
 import org.ringorder.launch.Jvm;
@@ -82,7 +83,10 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         return a;
     }
 
-    /** Strategy by strategy, one line per ordering point, one column per (arch, backend). */
+    /**
+     * Strategy by strategy, one line per ordering point, one column per (arch, backend); then the
+     * emitted-ordering check: one line per point whose code is weaker than its modes or the protocol.
+     */
     public List<String> lines(Settings s, List<AsmRecord> rows) {
         List<String> lines = new ArrayList<>();
         AsmTable table = AsmTable.of(rows);
@@ -94,6 +98,8 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
             table.columns().forEach(c -> line.append(String.format(Locale.ROOT, " | %-44s", byCol.getOrDefault(c, ""))));
             lines.add(line.toString());
         });
+        lines.add("emitted ordering (each point's code against what its access modes promise and what the protocol needs there):");
+        EmittedOrder.of(rows).lines().forEach(l -> lines.add("  " + l));
         return lines;
     }
 }

@@ -144,7 +144,8 @@ public final class Report {
                     : e.vsPlain().getOrDefault(s, "")).orElse("");
             String jvmOverC = c.isPresent() && n.isPresent()
                     ? String.format(Locale.ROOT, "%.2f", Ratio.independent(c.get().perEntry(), n.get().perEntry()).value()) : "";
-            rows.add(new VerdictRow(s, a.safe() ? "yes" : "no", a.words(),
+            String weaker = a.safe() ? e.run().emittedOrder().notKnownSafeWhere(s) : "";
+            rows.add(new VerdictRow(s, !a.safe() ? "no" : weaker.isEmpty() ? "yes" : "yes, as Java; " + weaker.substring(2), a.words() + weaker,
                     c.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse("not measured"), vsPlain,
                     !e.inC().isEmpty(), n.map(x -> x.perEntry().interval(rule.level()).format("%.3f")).orElse(""), jvmOverC,
                     Correctness.of(e.run(), s).words(), pick.standing(s).words()));
@@ -346,7 +347,7 @@ public final class Report {
         List<Map<String, Object>> rows = new ArrayList<>();
         table.rows().forEach((row, byCol) -> rows.add(Map.of("strategy", row.strategy(), "point", row.point(),
                 "cells", table.columns().stream().map(c -> byCol.getOrDefault(c, "")).toList())));
-        return Map.of("columns", table.columns(), "rows", rows);
+        return Map.of("columns", table.columns(), "rows", rows, "checked", run.emittedOrder().lines());
     }
 
     private static Map<String, Object> kvm(Run run, Pick.Evidence evidence, Pick.Rule rule) {

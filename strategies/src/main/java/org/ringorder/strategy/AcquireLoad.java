@@ -9,6 +9,7 @@ import org.ringorder.memory.SharedIndex;
  */
 public final class AcquireLoad implements ResetStrategy {
     public String name() { return "acquire-load"; }
+    public Modes modes() { return Modes.of(Mode.ACQUIRE_LOAD, Mode.RELEASE_STORE); }
 
     public <M> void publishDirty(Gfns<M> g, M m, int i) { g.setFlagsRelease(m, i, Gfns.F_DIRTY); }
     public <M> int observeDirty(Gfns<M> g, M m, int i) { return g.flagsAcquire(m, i); }

@@ -13,6 +13,18 @@ import org.ringorder.memory.SharedIndex;
 public final class BatchedFence implements ResetStrategy {
     public String name() { return "batched-fence"; }
 
+    /** Plain flag accesses, a full fence per batch; the lone publishes and their loads fenced as full-fence's. */
+    public Modes modes() {
+        return Modes.of(Mode.PLAIN_LOAD, Mode.PLAIN_STORE)
+                .with(OrderingPoint.AFTER_BATCH_OBSERVE, Mode.FULL_FENCE)
+                .with(OrderingPoint.BEFORE_BATCH_PUBLISH, Mode.FULL_FENCE)
+                .with(OrderingPoint.PUBLISH_DIRTY, Mode.FULL_FENCE, Mode.PLAIN_STORE)
+                .with(OrderingPoint.PUBLISH_RESET_INDEX, Mode.FULL_FENCE, Mode.PLAIN_STORE)
+                .with(OrderingPoint.OBSERVE_RESET_INDEX, Mode.PLAIN_LOAD, Mode.FULL_FENCE)
+                .with(OrderingPoint.RING_DOORBELL, Mode.FULL_FENCE, Mode.PLAIN_STORE)
+                .with(OrderingPoint.OBSERVE_DOORBELL, Mode.PLAIN_LOAD, Mode.FULL_FENCE);
+    }
+
     public boolean twoPhase() { return true; }
     public void afterBatchObserve() { VarHandle.fullFence(); }
     public void beforeBatchPublish() { VarHandle.fullFence(); }

@@ -6,7 +6,7 @@ package org.ringorder.strategy;
  * orders once, then stores the flags. A batch is one harvest pass over a ring, or up to 64
  * entries (one coalescing mask) of the reset.
  */
-public interface Batching {
+public interface Batching extends DeclaresModes {
     /** True when the side walks entries in two-phase batches (a constant per strategy). */
     default boolean twoPhase() {
         return false;

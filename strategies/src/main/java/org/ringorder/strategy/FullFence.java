@@ -7,6 +7,7 @@ import org.ringorder.memory.SharedIndex;
 /** Plain accesses, a full fence after each observe and before each publish (smp_mb() style). */
 public final class FullFence implements ResetStrategy {
     public String name() { return "full-fence"; }
+    public Modes modes() { return Modes.fenced(Mode.FULL_FENCE); }
 
     public <M> void publishDirty(Gfns<M> g, M m, int i) { VarHandle.fullFence(); g.setFlags(m, i, Gfns.F_DIRTY); }
     public <M> int observeDirty(Gfns<M> g, M m, int i) { int f = g.flags(m, i); VarHandle.fullFence(); return f; }

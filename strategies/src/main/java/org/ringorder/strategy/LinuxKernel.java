@@ -22,6 +22,17 @@ public final class LinuxKernel implements KernelSide {
     /** The name results give the kernel model when a test's outcome is the kernel's alone. */
     public static final String NAME = "linux";
 
+    /** smp_wmb() before DIRTY, acquire and release on the reset's flags, READ_ONCE of the payload and indexes. */
+    public Modes modes() {
+        return Modes.of(Mode.OPAQUE_LOAD, Mode.PLAIN_STORE)
+                .with(OrderingPoint.PUBLISH_DIRTY, Mode.STORE_STORE_FENCE, Mode.PLAIN_STORE)
+                .with(OrderingPoint.OBSERVE_RESET, Mode.ACQUIRE_LOAD)
+                .with(OrderingPoint.RESET_SLOT, Mode.OPAQUE_LOAD)
+                .with(OrderingPoint.RESET_OFFSET, Mode.OPAQUE_LOAD)
+                .with(OrderingPoint.OBSERVE_DIRTY_INDEX, Mode.OPAQUE_LOAD)
+                .with(OrderingPoint.INVALIDATE, Mode.RELEASE_STORE);
+    }
+
     public <M> void publishDirty(Gfns<M> g, M m, int i) { VarHandle.storeStoreFence(); g.setFlags(m, i, Gfns.F_DIRTY); }
     public <M> int observeReset(Gfns<M> g, M m, int i) { return g.flagsAcquire(m, i); }
     public <M> int resetSlot(Gfns<M> g, M m, int i) { return g.slotOpaque(m, i); }

@@ -6,6 +6,7 @@ import org.ringorder.memory.SharedIndex;
 /** READ_ONCE/WRITE_ONCE: each access happens, coherently, but orders nothing else. */
 public final class Opaque implements ResetStrategy {
     public String name() { return "opaque"; }
+    public Modes modes() { return Modes.of(Mode.OPAQUE_LOAD, Mode.OPAQUE_STORE); }
 
     public <M> void publishDirty(Gfns<M> g, M m, int i) { g.setFlagsOpaque(m, i, Gfns.F_DIRTY); }
     public <M> int observeDirty(Gfns<M> g, M m, int i) { return g.flagsOpaque(m, i); }

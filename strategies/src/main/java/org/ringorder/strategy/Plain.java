@@ -6,6 +6,7 @@ import org.ringorder.memory.SharedIndex;
 /** Plain accesses everywhere: the kernel and QEMU flag accesses before September 2022. Unsafe off TSO, and under C2 anywhere. */
 public final class Plain implements ResetStrategy {
     public String name() { return "plain"; }
+    public Modes modes() { return Modes.of(Mode.PLAIN_LOAD, Mode.PLAIN_STORE); }
 
     public <M> void publishDirty(Gfns<M> g, M m, int i) { g.setFlags(m, i, Gfns.F_DIRTY); }
     public <M> int observeDirty(Gfns<M> g, M m, int i) { return g.flags(m, i); }

@@ -6,6 +6,7 @@ import org.ringorder.memory.SharedIndex;
 /** Sequentially consistent accesses: stronger than the protocol needs (x86: a lock-prefixed op per store). */
 public final class Volatile implements ResetStrategy {
     public String name() { return "volatile"; }
+    public Modes modes() { return Modes.of(Mode.VOLATILE_LOAD, Mode.VOLATILE_STORE); }
 
     public <M> void publishDirty(Gfns<M> g, M m, int i) { g.setFlagsVolatile(m, i, Gfns.F_DIRTY); }
     public <M> int observeDirty(Gfns<M> g, M m, int i) { return g.flagsVolatile(m, i); }
