@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
                         + "mode: set each up once with asm/setup-jdk ARCH [--jdk LIST]."})
 final class AsmCommand extends PartCommand {
     @Option(names = "--arch", split = ",", paramLabel = "NAME", description = "x86_64, aarch64, riscv64 (default: this "
-            + "machine's, and aarch64 too where asm/setup-jdk aarch64 has run).")
+            + "machine's, and aarch64 and riscv64 too where asm/setup-jdk ARCH has run).")
     List<String> arches;
 
     @Option(names = "--jdk", split = ",", paramLabel = "N", description = "JDK feature releases whose C2 to read, e.g. "

@@ -57,7 +57,7 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
         }
         for (Map<String, AsmRecord> group : groups.values()) {
             AsmRecord first = group.values().iterator().next();
-            Optional<Isa> isa = Isa.of(first.arch());
+            Optional<Isa> isa = Isa.of(first);
             Optional<ResetStrategy> strategy = strategy(first.strategy());
             if (isa.isEmpty()) {
                 unchecked.add(first.arch() + ": no instruction table: its code is not checked");
@@ -108,10 +108,25 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
         return sb.toString();
     }
 
-    /** One line per finding, then what was left unchecked; one line saying so where nothing is weaker. */
+    /**
+     * One line per weaker point and level, with every order it misses, the columns whose code is
+     * the same and misses the same named together; then what was left unchecked; one line saying
+     * so where nothing is weaker.
+     */
     public List<String> lines() {
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        Map<String, String> column = new LinkedHashMap<>();
+        for (Finding f : findings) {
+            String at = f.record().column() + "\u0000" + f.record().strategy() + " " + f.record().point() + " ("
+                    + String.join("; ", f.code()) + ") is weaker than " + f.promise();
+            missing.computeIfAbsent(at, k -> new ArrayList<>()).add(f.missing());
+            column.put(at, f.record().column());
+        }
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        missing.forEach((at, orders) -> columns.computeIfAbsent(at.substring(at.indexOf('\u0000') + 1) + ": it does not order "
+                + String.join("; ", orders), k -> new ArrayList<>()).add(column.get(at)));
         List<String> out = new ArrayList<>();
-        findings.forEach(f -> out.add(f.line()));
+        columns.forEach((what, cols) -> out.add(String.join(", ", cols) + ": " + what));
         out.addAll(unchecked);
         if (findings.isEmpty()) {
             out.add(0, "every checked point's code orders what its access modes promise and what the protocol needs there");

@@ -72,7 +72,7 @@ public final class Instructions {
         for (AsmRecord r : run.asm()) {
             int at = quoted(r);
             if (at >= 0 && !r.arch().equals(run.arch()) && r.backend().equals("jvm") && r.strategy().equals(Pick.CLAIMED)
-                    && Isa.of(r.arch()).isPresent()) {
+                    && Isa.of(r).isPresent()) {
                 byColumn.computeIfAbsent(r.column(), k -> new AsmRecord[QUOTED.size()])[at] = r;
             }
         }
@@ -81,7 +81,7 @@ public final class Instructions {
             if (p[0] == null || p[1] == null) {
                 return;
             }
-            Isa isa = Isa.of(p[0].arch()).orElseThrow();
+            Isa isa = Isa.of(p[0]).orElseThrow();
             List<EmittedOrder.Finding> weaker = check.of(Pick.CLAIMED, column);
             lines.add(Pick.CLAIMED + " on " + p[0].arch() + ", C2 of " + p[0].compiler() + ": observe DIRTY is "
                     + acquire(isa, p[0].instructions()) + "; mark RESET is " + release(isa, p[1].instructions())

@@ -24,6 +24,25 @@ public interface Isa {
 
     String plainStore();
 
+    /**
+     * The table a record's code is read by: its architecture's, but riscv64's code for Ztso
+     * ({@code -XX:+UseZtso}, valid only on Ztso hardware) by that hardware's rules, TSO.
+     */
+    static Optional<Isa> of(AsmRecord r) {
+        if (r.arch().equals("riscv64") && r.setting() != null && r.setting().contains("UseZtso")) {
+            return Optional.of(Riscv64Isa.ZTSO);
+        }
+        return of(r.arch());
+    }
+
+    /**
+     * Whether a read-modify-write is one memory operation that a fence orders when either of its
+     * kinds is in the fence's set (RVWMO's AMOs); else the fence must order both its load and its store.
+     */
+    default boolean rmwIsOneOperation() {
+        return false;
+    }
+
     /** The table for an architecture, if there is one. */
     static Optional<Isa> of(String arch) {
         return ALL.stream().filter(i -> i.arch().equals(arch)).findFirst();

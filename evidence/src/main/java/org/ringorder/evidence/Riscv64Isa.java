@@ -12,9 +12,29 @@ import org.ringorder.strategy.Order.Pair;
  * stores and stores before stores, not stores before loads. {@code fence.i} orders instruction
  * fetch, no data access. {@code .aq} and {@code .rl} on {@code lr}, {@code sc} and the AMOs make
  * the access an acquire, a release, or both, and RCsc (RVWMO's rule: two annotated accesses keep
- * their program order). Plain {@code l*}/{@code s*} order nothing.
+ * their program order). Plain {@code l*}/{@code s*} order nothing, under RVWMO; on Ztso hardware
+ * ({@link #ZTSO}: what {@code -XX:+UseZtso} compiles for) every load is an acquire and every store
+ * a release, as on x86. An AMO is one memory operation, both a load and a store: a fence orders it
+ * when either kind is in the fence's set.
  */
 final class Riscv64Isa implements Isa {
+    /** riscv64 with the Ztso extension: RVTSO, the code of {@code -XX:+UseZtso}. */
+    static final Riscv64Isa ZTSO = new Riscv64Isa(true);
+
+    private final boolean tso;
+
+    Riscv64Isa() {
+        this(false);
+    }
+
+    private Riscv64Isa(boolean tso) {
+        this.tso = tso;
+    }
+
+    @Override
+    public boolean rmwIsOneOperation() {
+        return true;
+    }
     private static final Set<String> LOADS = Set.of("lb", "lh", "lw", "ld", "lbu", "lhu", "lwu", "flh", "flw", "fld", "flq");
     private static final Set<String> STORES = Set.of("sb", "sh", "sw", "sd", "fsh", "fsw", "fsd", "fsq");
 
@@ -53,9 +73,9 @@ final class Riscv64Isa implements Isa {
         } else if (base.startsWith("amo")) {
             e = Effect.readModifyWrite();
         } else if (LOADS.contains(base)) {
-            return Effect.load();
+            return tso ? Effect.load().acquiring(false) : Effect.load();
         } else if (STORES.contains(base)) {
-            return Effect.store();
+            return tso ? Effect.store().releasingRcpc() : Effect.store();
         } else {
             return Effect.NONE;
         }

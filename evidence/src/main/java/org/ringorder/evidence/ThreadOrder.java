@@ -2,6 +2,7 @@ package org.ringorder.evidence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.ringorder.strategy.Order;
 import org.ringorder.strategy.Order.End;
 import org.ringorder.strategy.Order.Pair;
@@ -18,8 +19,10 @@ final class ThreadOrder {
     private final List<Effect> events = new ArrayList<>();
     private final List<Integer> earlier = new ArrayList<>();
     private final List<Integer> later = new ArrayList<>();
+    private final boolean rmwIsOneOperation;
 
-    private ThreadOrder() {
+    private ThreadOrder(boolean rmwIsOneOperation) {
+        this.rmwIsOneOperation = rmwIsOneOperation;
     }
 
     /**
@@ -28,7 +31,7 @@ final class ThreadOrder {
      * {@code volatileLoad} is the later volatile load's code, for {@link End#LATER_VOLATILE_LOADS}.
      */
     static boolean keeps(Isa isa, List<String> code, int accessFrom, int accessTo, Order order, List<String> volatileLoad) {
-        ThreadOrder t = new ThreadOrder();
+        ThreadOrder t = new ThreadOrder(isa.rmwIsOneOperation());
         t.end(isa, order.earlier(), true);
         for (int i = 0; i < code.size(); i++) {
             Effect e = isa.effect(code.get(i));
@@ -112,16 +115,19 @@ final class ThreadOrder {
         return false;
     }
 
-    /** Whether a fence between them orders every kind of access {@code x} makes before every kind {@code y} makes. */
-    private static boolean orders(Effect fence, Effect x, Effect y) {
-        for (boolean xl : kinds(x)) {
-            for (boolean yl : kinds(y)) {
-                if (!fence.fence().contains(Pair.of(xl, yl))) {
-                    return false;
-                }
-            }
+    /**
+     * Whether a fence between them orders every kind of access {@code x} makes before every kind
+     * {@code y} makes; where a read-modify-write is one operation, any of its kinds will do.
+     */
+    private boolean orders(Effect fence, Effect x, Effect y) {
+        if (fence.fence().isEmpty()) {
+            return false;
         }
-        return !fence.fence().isEmpty();
+        boolean xOne = rmwIsOneOperation && x.loads() && x.stores();
+        boolean yOne = rmwIsOneOperation && y.loads() && y.stores();
+        Predicate<Boolean> ordersKind = xl -> yOne ? kinds(y).stream().anyMatch(yl -> fence.fence().contains(Pair.of(xl, yl)))
+                : kinds(y).stream().allMatch(yl -> fence.fence().contains(Pair.of(xl, yl)));
+        return xOne ? kinds(x).stream().anyMatch(ordersKind) : kinds(x).stream().allMatch(ordersKind);
     }
 
     /** The kinds an access makes: true for its load, false for its store. */

@@ -173,6 +173,37 @@ class EmittedOrderTest {
     }
 
     @Test
+    void riscv64AnAmoIsOneOperationThatAFenceToItsStoreOrders() {
+        // gcc 12's release store: the AMO is both a load and a store, and "ow" names its store
+        AsmRecord gcc = new AsmRecord("riscv64", "native", "gcc -O2", null, null, "acquire-load", "markReset",
+                List.of("fence iorw,ow", "amoswap.w zero,a5,(a0)"), List.of());
+        assertEquals(List.of(), EmittedOrder.of(List.of(gcc)).findings().stream().map(EmittedOrder.Finding::line).toList());
+    }
+
+    @Test
+    void riscv64ZtsoCodeIsReadByZtsoRulesAndRvwmoCodeIsNot() {
+        // C2's -XX:+UseZtso mapping: no fences for acquire and release, fence w,r for a full fence
+        List<String> ztso = List.of("lw a0,16(a1)", "fence w,r");
+        AsmRecord onZtso = new AsmRecord("riscv64", "jvm", "OpenJDK 25", "25", "-XX:+UseZtso", "full-fence", "observeDirty", ztso, ztso);
+        assertEquals(List.of(), EmittedOrder.of(List.of(onZtso)).findings().stream().map(EmittedOrder.Finding::line).toList());
+        List<String> weak = lines(r("riscv64", "full-fence", "observeDirty", "lw a0,16(a1)", "fence w,r"));
+        assertTrue(weak.contains("riscv64 C2 JDK 17 default: full-fence observeDirty (lw a0,16(a1); fence w,r) is weaker than "
+                + "the protocol needs (e2): it does not order the flags load before the slot and offset loads"), weak.toString());
+    }
+
+    @Test
+    void aPointsMissingOrdersAreOneLineAndColumnsWithTheSameCodeShareIt() {
+        List<String> code = List.of("fence w,r", "sw a5,16(a1)");
+        List<String> lines = EmittedOrder.of(List.of(
+                new AsmRecord("riscv64", "jvm", "OpenJDK 21", "21", "default", "full-fence", "markReset", code, code),
+                new AsmRecord("riscv64", "jvm", "OpenJDK 25", "25", "default", "full-fence", "markReset", code, code))).lines();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("riscv64 C2 JDK 21 default, riscv64 C2 JDK 25 default: full-fence markReset (fence w,r; "
+                + "sw a5,16(a1)) is weaker than fullFence+set: it does not order earlier "), lines.get(0));
+        assertTrue(lines.get(0).contains("; "), lines.get(0));
+    }
+
+    @Test
     void anArchitectureWithoutATableIsSaidToBeUnchecked() {
         EmittedOrder check = EmittedOrder.of(List.of(r("ppc64le", "plain", "markReset", "stw r9,16(r3)")));
         assertEquals(List.of("ppc64le: no instruction table: its code is not checked"), check.unchecked());

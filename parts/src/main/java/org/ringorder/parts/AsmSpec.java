@@ -15,7 +15,7 @@ import org.ringorder.launch.Jvm;
 /** The asm part: the instructions each strategy's ordering points compile to, by C2 and by gcc. */
 public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     /**
-     * @param arches the architectures to read (none: this machine's, and aarch64 where its emulation is set up)
+     * @param arches the architectures to read (none: this machine's, and aarch64 and riscv64 where their emulation is set up)
      * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and the other architecture's default)
      */
     public record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
@@ -68,16 +68,18 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         return new InstructionEvidence(jvm, Home.crossJava(), Home.nativeSource());
     }
 
-    /** This machine's architecture, and aarch64 where its emulation is set up (else says why not). */
+    /** This machine's architecture, and aarch64 and riscv64 where their user-mode emulation is set up (else says why not). */
     private static List<Disassembly.Arch> defaultArches(InstructionEvidence asm, RunContext ctx) {
         List<Disassembly.Arch> a = new ArrayList<>();
         a.add(Disassembly.Arch.named(EnvProbe.arch()));
-        if (a.get(0) != Disassembly.Arch.aarch64) {
-            String why = asm.crossUnready(Disassembly.Arch.aarch64);
-            if (why == null) {
-                a.add(Disassembly.Arch.aarch64);
-            } else {
-                ctx.progress.say("ringorder: asm for aarch64 skipped: " + why);
+        for (Disassembly.Arch other : List.of(Disassembly.Arch.aarch64, Disassembly.Arch.riscv64)) {
+            if (a.get(0) != other) {
+                String why = asm.crossUnready(other);
+                if (why == null) {
+                    a.add(other);
+                } else {
+                    ctx.progress.say("ringorder: asm for " + other + " skipped: " + why);
+                }
             }
         }
         return a;
