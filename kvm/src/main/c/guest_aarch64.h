@@ -83,18 +83,6 @@ static void guest_load(void *code)
 	l1[3] = BLOCK_DEVICE(MMIO_GPA);
 }
 
-static int set_reg(int vcpu, uint64_t id, uint64_t value)
-{
-	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)&value};
-	return ioctl(vcpu, KVM_SET_ONE_REG, &r);
-}
-
-static int get_reg(int vcpu, uint64_t id, uint64_t *value)
-{
-	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)value};
-	return ioctl(vcpu, KVM_GET_ONE_REG, &r);
-}
-
 /* The preferred target, then the MMU on over the identity map (KVM_SET_ONE_REG). */
 static const char *vcpu_setup(struct kvm_vm *v, int i)
 {
@@ -147,13 +135,5 @@ static const char *guest_sequence(struct kvm_vm *v, int i, uint64_t *seq)
 /* The periodic exit is a store to MMIO_GPA; one to MMIO_GPA + 8 carries an exception's ESR_EL1. */
 static int guest_exit(struct kvm_vm *v, int i)
 {
-	struct kvm_run *run = v->run[i];
-	if (run->exit_reason != KVM_EXIT_MMIO)
-		return -100 - (int)run->exit_reason;
-	if (run->mmio.phys_addr == MMIO_GPA)
-		return GUEST_PERIODIC;
-	uint32_t esr;
-	memcpy(&esr, run->mmio.data, sizeof esr);
-	v->fault[i] = esr;
-	return GUEST_FAULT;
+	return mmio_exit(v, i, MMIO_GPA);
 }

@@ -61,18 +61,6 @@ static void guest_load(void *code)
 	memcpy((char *)code + VECTOR_GPA, VECTOR, sizeof VECTOR);
 }
 
-static int set_reg(int vcpu, uint64_t id, uint64_t value)
-{
-	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)&value};
-	return ioctl(vcpu, KVM_SET_ONE_REG, &r);
-}
-
-static int get_reg(int vcpu, uint64_t id, uint64_t *value)
-{
-	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)value};
-	return ioctl(vcpu, KVM_GET_ONE_REG, &r);
-}
-
 /* A vCPU starts in S-mode with translation off; it only needs somewhere to trap to. */
 static const char *vcpu_setup(struct kvm_vm *v, int i)
 {
@@ -113,13 +101,5 @@ static const char *guest_sequence(struct kvm_vm *v, int i, uint64_t *seq)
 /* The periodic exit is a store to MMIO_GPA; one to MMIO_GPA + 8 carries a trap's scause. */
 static int guest_exit(struct kvm_vm *v, int i)
 {
-	struct kvm_run *run = v->run[i];
-	if (run->exit_reason != KVM_EXIT_MMIO)
-		return -100 - (int)run->exit_reason;
-	if (run->mmio.phys_addr == MMIO_GPA)
-		return GUEST_PERIODIC;
-	uint32_t scause;
-	memcpy(&scause, run->mmio.data, sizeof scause);
-	v->fault[i] = scause;
-	return GUEST_FAULT;
+	return mmio_exit(v, i, MMIO_GPA);
 }

@@ -69,6 +69,36 @@ static int has_ring(const struct kvm_vm *v)
 	return v->tracking == TRACK_RING_TSO || v->tracking == TRACK_RING_ACQ_REL;
 }
 
+/* A register by KVM_SET_ONE_REG / KVM_GET_ONE_REG: how arm64's and riscv's guests are set up (x86's by KVM_SET_REGS). */
+static __attribute__((unused)) int set_reg(int vcpu, uint64_t id, uint64_t value)
+{
+	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)&value};
+	return ioctl(vcpu, KVM_SET_ONE_REG, &r);
+}
+
+static __attribute__((unused)) int get_reg(int vcpu, uint64_t id, uint64_t *value)
+{
+	struct kvm_one_reg r = {.id = id, .addr = (uintptr_t)value};
+	return ioctl(vcpu, KVM_GET_ONE_REG, &r);
+}
+
+/*
+ * The exit of a guest that stores to MMIO with no memslot behind it: at `periodic`, its periodic
+ * exit; anywhere else, the report of a trap, whose first word (the syndrome or cause) is kept.
+ */
+static __attribute__((unused)) int mmio_exit(struct kvm_vm *v, int i, uint64_t periodic)
+{
+	struct kvm_run *run = v->run[i];
+	if (run->exit_reason != KVM_EXIT_MMIO)
+		return -100 - (int)run->exit_reason;
+	if (run->mmio.phys_addr == periodic)
+		return GUEST_PERIODIC;
+	uint32_t cause;
+	memcpy(&cause, run->mmio.data, sizeof cause);
+	v->fault[i] = cause;
+	return GUEST_FAULT;
+}
+
 #if defined(__x86_64__)
 #include "guest_x86_64.h"
 #elif defined(__aarch64__)

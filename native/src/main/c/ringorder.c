@@ -196,13 +196,15 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 /*
  * Linux's accessors (include/asm-generic/rwonce.h and barrier.h) in C11 atomics, as the kernel's
  * memory model maps them. C11 has no store-store fence, so smp_wmb() is what Linux makes it per
- * architecture: dmb ishst on arm64, a compiler barrier on x86 (whose stores stay in order).
+ * architecture: dmb ishst on arm64, fence w,w on riscv, a compiler barrier on x86 (whose stores stay in order).
  */
 #define READ_ONCE(x) __atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define smp_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define smp_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 #if defined(__aarch64__)
 #define smp_wmb() __asm__ __volatile__("dmb ishst" ::: "memory")
+#elif defined(__riscv)
+#define smp_wmb() __asm__ __volatile__("fence w,w" ::: "memory")
 #elif defined(__x86_64__)
 #define smp_wmb() __atomic_signal_fence(__ATOMIC_SEQ_CST)
 #else

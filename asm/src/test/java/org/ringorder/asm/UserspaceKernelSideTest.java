@@ -45,30 +45,33 @@ class UserspaceKernelSideTest {
     /** What each Java access or fence compiles to, per architecture, as gcc and C2 both map the modes. */
     private static final Map<String, String> AARCH64 = new LinkedHashMap<>();
     private static final Map<String, String> X86_64 = new LinkedHashMap<>();
+    /** gcc 12's riscv64 mappings: an access or fence can be several instructions ("; "); every thread fence is a full one. */
+    private static final Map<String, String> RISCV64 = new LinkedHashMap<>();
 
     static {
         for (String load : List.of("flags", "get", "slot", "offset")) {
-            mode(load, "ldr", "load");
-            mode(load + "Opaque", "ldr", "load");
-            mode(load + "Acquire", "ldar", "load");
-            mode(load + "Volatile", "ldar", "load");
+            mode(load, "ldr", "load", "load");
+            mode(load + "Opaque", "ldr", "load", "load");
+            mode(load + "Acquire", "ldar", "load", "load; fence");
+            mode(load + "Volatile", "ldar", "load", "fence; load; fence");
         }
         for (String store : List.of("setFlags", "set")) {
-            mode(store, "str", "store");
-            mode(store + "Opaque", "str", "store");
-            mode(store + "Release", "stlr", "store");
-            mode(store + "Volatile", "stlr", "xchg");
+            mode(store, "str", "store", "store");
+            mode(store + "Opaque", "str", "store", "store");
+            mode(store + "Release", "stlr", "store", "fence iorw,ow; amoswap.w");
+            mode(store + "Volatile", "stlr", "xchg", "fence iorw,ow; amoswap.w.aq");
         }
-        mode("storeStoreFence", "dmb ishst", null);
-        mode("loadLoadFence", "dmb ishld", null);
-        mode("acquireFence", "dmb ishld", null);
-        mode("releaseFence", "dmb ish", null);
-        mode("fullFence", "dmb ish", "mfence");
+        mode("storeStoreFence", "dmb ishst", null, "fence w,w"); // Linux's smp_wmb(), written as riscv's kernel does
+        mode("loadLoadFence", "dmb ishld", null, "fence");
+        mode("acquireFence", "dmb ishld", null, "fence");
+        mode("releaseFence", "dmb ish", null, "fence");
+        mode("fullFence", "dmb ish", "mfence", "fence");
     }
 
-    private static void mode(String access, String aarch64, String x86) {
+    private static void mode(String access, String aarch64, String x86, String riscv64) {
         AARCH64.put(access, aarch64);
         X86_64.put(access, x86);
+        RISCV64.put(access, riscv64);
     }
 
     @Test
@@ -83,7 +86,8 @@ class UserspaceKernelSideTest {
             checked.add(arch);
             for (OrderingPoint point : kernelPoints()) {
                 List<String> javaAccesses = accesses(jvm.getClass(), point.method());
-                List<String> expected = javaAccesses.stream().map(a -> expectedInstruction(arch, a)).filter(i -> i != null).toList();
+                List<String> expected = javaAccesses.stream().map(a -> expectedInstruction(arch, a)).filter(i -> i != null)
+                        .flatMap(i -> Arrays.stream(i.split("; "))).toList();
                 String symbol = "ro_point_" + InstructionEvidence.NATIVE_POINT.get(point) + "_" + LINUX;
                 List<String> gcc = Disassembly.orderingInstructions(arch, Disassembly.decodeSymbol(arch, library.get(), symbol))
                         .stream().map(i -> kind(arch, i)).toList();
@@ -118,16 +122,26 @@ class UserspaceKernelSideTest {
     }
 
     private static String expectedInstruction(Disassembly.Arch arch, String access) {
-        Map<String, String> modes = arch == Disassembly.Arch.aarch64 ? AARCH64 : X86_64;
+        Map<String, String> modes = switch (arch) {
+            case aarch64 -> AARCH64;
+            case riscv64 -> RISCV64;
+            case x86_64 -> X86_64;
+        };
         assertTrue(modes.containsKey(access), "no instruction known for the Java access " + access);
         return modes.get(access);
     }
 
-    /** One ordering instruction as its kind: aarch64's mnemonic (a dmb with its option); x86's load, store or fence. */
+    /**
+     * One ordering instruction as its kind: aarch64's mnemonic (a dmb with its option); riscv64's load or store, a fence
+     * with its sets, an AMO's mnemonic; x86's load, store or fence.
+     */
     private static String kind(Disassembly.Arch arch, String insn) {
         String op = insn.split(" ")[0];
         if (arch == Disassembly.Arch.aarch64) {
             return op.equals("dmb") ? insn : op;
+        }
+        if (arch == Disassembly.Arch.riscv64) {
+            return op.matches("l[bhwd]u?") ? "load" : op.matches("s[bhwd]") ? "store" : op.equals("fence") ? insn : op;
         }
         if (op.startsWith("mov")) {
             return insn.endsWith(")") ? "store" : "load";

@@ -15,10 +15,16 @@ import org.ringorder.launch.Jvm;
 /** The asm part: the instructions each strategy's ordering points compile to, by C2 and by gcc. */
 public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     /**
-     * @param arches the architectures to read (none: this machine's, and aarch64 and riscv64 where their emulation is set up)
+     * @param arches the architectures to read (none: this machine's, and {@code others} where their emulation is set up)
      * @param jdks   the JDK feature releases whose C2 to read (none: the running one, and the other architecture's default)
+     * @param others the other architectures read by default
      */
-    public record Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
+    public record Settings(List<Disassembly.Arch> arches, List<Integer> jdks, List<Disassembly.Arch> others) {
+        /** Every other architecture by default: aarch64 and riscv64. */
+        public Settings(List<Disassembly.Arch> arches, List<Integer> jdks) {
+            this(arches, jdks, List.of(Disassembly.Arch.aarch64, Disassembly.Arch.riscv64));
+        }
+
         public Settings {
             for (int v : jdks) {
                 if (v < 17 || v > 99) {
@@ -37,7 +43,9 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
     }
 
     public Settings settings(Plan plan) {
-        return new Settings(List.of(), List.of());
+        // smoke (tests, CI) reads the host and aarch64 only: riscv64's C2 under QEMU adds half a minute a run
+        return plan.profile == Profile.smoke ? new Settings(List.of(), List.of(), List.of(Disassembly.Arch.aarch64))
+                : new Settings(List.of(), List.of());
     }
 
     public String detail(Settings s, List<String> strategies) {
@@ -58,7 +66,7 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
             }
         }
         InstructionEvidence asm = evidence(ctx.jvm);
-        List<AsmRecord> rows = asm.run(arches.isEmpty() ? defaultArches(asm, ctx) : arches, s.jdks(), strategies, EnvProbe.arch(),
+        List<AsmRecord> rows = asm.run(arches.isEmpty() ? defaultArches(asm, s.others(), ctx) : arches, s.jdks(), strategies, EnvProbe.arch(),
                 ctx.progress::say);
         Run.write(ctx.work, Run.ASM, rows);
         return rows;
@@ -68,11 +76,11 @@ public final class AsmSpec extends RecordSpec<AsmSpec.Settings, AsmRecord> {
         return new InstructionEvidence(jvm, Home.crossJava(), Home.nativeSource());
     }
 
-    /** This machine's architecture, and aarch64 and riscv64 where their user-mode emulation is set up (else says why not). */
-    private static List<Disassembly.Arch> defaultArches(InstructionEvidence asm, RunContext ctx) {
+    /** This machine's architecture, and the others where their user-mode emulation is set up (else says why not). */
+    private static List<Disassembly.Arch> defaultArches(InstructionEvidence asm, List<Disassembly.Arch> others, RunContext ctx) {
         List<Disassembly.Arch> a = new ArrayList<>();
         a.add(Disassembly.Arch.named(EnvProbe.arch()));
-        for (Disassembly.Arch other : List.of(Disassembly.Arch.aarch64, Disassembly.Arch.riscv64)) {
+        for (Disassembly.Arch other : others) {
             if (a.get(0) != other) {
                 String why = asm.crossUnready(other);
                 if (why == null) {
