@@ -246,8 +246,9 @@ public final class Disassembly {
         if (!RISCV64_ACCESS.matcher(op).matches()) {
             return false;
         }
-        // the stack (sp, s0: the frame), the thread (s7: HotSpot's xthread), and object headers (8, 12: klass, array length)
-        return !args.matches(".*\\((sp|s0|s7)\\)") && !args.matches(".*,(8|12)\\(\\w+\\)") && !args.equals("zero,0(t0)");
+        // the stack (sp), the thread (s7: HotSpot's xthread), and object headers (8, 12: klass, array length); not s0,
+        // which C2 allocates as any other register
+        return !args.matches(".*\\((sp|s7)\\)") && !args.matches(".*,(8|12)\\(\\w+\\)") && !args.equals("zero,0(t0)");
     }
 
     /** A riscv64 load from the code itself ({@code auipc t0,0x0; lwu t0,156(t0)}: the entry barrier's guard, a call's target), as aarch64's literal pool. */

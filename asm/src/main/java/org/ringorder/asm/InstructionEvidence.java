@@ -58,7 +58,7 @@ public final class InstructionEvidence {
         /** E.g. {@code OpenJDK 25.0.1 (arm64, QEMU), -XX:-AlwaysMergeDMB}; {@code OpenJDK 25.0.5 (riscv64, QEMU), -XX:+UseZtso (Ztso hardware only)}. */
         public String words() {
             return "OpenJDK " + version + (host ? "" : " (" + debianArch(arch) + ", QEMU)")
-                    + (setting.equals(DEFAULT) ? "" : ", " + setting + (setting.endsWith(ZTSO) ? " (Ztso hardware only)" : ""));
+                    + (setting.equals(DEFAULT) ? "" : ", " + setting + (setting.endsWith("+" + ZTSO) ? " (Ztso hardware only)" : ""));
         }
 
         List<String> settingOptions() {
@@ -163,7 +163,7 @@ public final class InstructionEvidence {
                 out.add("-XX:" + (flags.get(CONSERVATIVE_FENCE) ? "-" : "+") + CONSERVATIVE_FENCE);
             }
             if (flags.containsKey(ZTSO)) {
-                out.add("-XX:+" + ZTSO);
+                out.add("-XX:" + (flags.get(ZTSO) ? "-" : "+") + ZTSO);
             }
         }
         return out;

@@ -23,7 +23,7 @@ import org.ringorder.parts.EnvProbe;
  * {@code ringorder asm}: what C2 and gcc really emit at the ordering points. On x86_64 the
  * acquire-load flag load and store are plain {@code mov} and a volatile store carries a locked
  * instruction; on aarch64 (under QEMU, where asm/setup-aarch64 has run) the acquire-load flag load
- * is {@code ldar}.
+ * is {@code ldar}; on riscv64 a load then a fence.
  */
 class AsmTest {
     @TempDir
@@ -75,11 +75,41 @@ class AsmTest {
                 "gcc's store-release is stlr");
     }
 
+    /**
+     * riscv64 (JDK 21 under qemu-riscv64-static, where asm/setup-jdk riscv64 has run): acquire is a load then a
+     * fence, release a fence then a store, and C2's fullFence a store-to-load fence only, which the check reports.
+     */
+    @Test
+    void onRiscv64AcquireIsALoadThenAFenceAndC2sFullFenceIsReportedWeaker() throws Exception {
+        String why = AsmSpec.evidence(Jvm.current()).crossUnready(Disassembly.Arch.riscv64);
+        assumeTrue(why == null, () -> "skipped: " + why);
+        CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "riscv64", "--strategy", "acquire-load,full-fence", "--out",
+                out.toString());
+        assertEquals(0, r.status(), r.err());
+        List<AsmRecord> rows = Json.readList(out.resolve(Run.ASM.file()), AsmRecord.class, "asm results");
+        assertEquals(List.of("riscv64 C2 JDK 21 -XX:-UseConservativeFence", "riscv64 C2 JDK 21 default", "riscv64 native (gcc)"),
+                rows.stream().map(AsmRecord::column).distinct().sorted().toList());
+        for (AsmRecord x : rows) {
+            List<String> code = x.instructions();
+            if (x.backend().equals("jvm") && x.strategy().equals("acquire-load") && x.point().equals("observeDirty")) {
+                assertTrue(code.size() == 2 && code.get(0).startsWith("lw ") && code.get(1).matches("fence i?r,i?o?rw"), code.toString());
+            }
+            if (x.backend().equals("jvm") && x.strategy().equals("acquire-load") && x.point().equals("markReset")) {
+                assertTrue(code.size() == 2 && code.get(0).matches("fence i?o?rw,o?w") && code.get(1).startsWith("sw "), code.toString());
+            }
+            if (x.backend().equals("jvm") && x.strategy().equals("full-fence") && x.point().equals("markReset")) {
+                assertTrue(code.size() == 2 && code.get(0).matches("fence o?w,i?r") && code.get(1).startsWith("sw "), code.toString());
+            }
+        }
+        assertTrue(r.out().contains("full-fence markReset (fence w,r; sw ") && r.out().contains("is weaker than fullFence+set"), r.out());
+        assertFalse(r.out().lines().anyMatch(l -> l.contains("acquire-load") && l.contains("is weaker than")), r.out());
+    }
+
     @Test
     void anUnknownArchIsOneLine() throws Exception {
-        CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "riscv64", "--out", out.toString());
+        CliTestSupport.Run r = CliTestSupport.run("asm", "--arch", "sparc", "--out", out.toString());
         assertEquals(2, r.status());
-        assertEquals("ringorder: unknown --arch 'riscv64': expected x86_64 or aarch64", r.err().strip());
+        assertEquals("ringorder: unknown --arch 'sparc': expected x86_64, aarch64 or riscv64", r.err().strip());
         assertFalse(Files.exists(out.resolve("asm.json")));
     }
 }

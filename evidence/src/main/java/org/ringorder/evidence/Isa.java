@@ -29,7 +29,7 @@ public interface Isa {
      * ({@code -XX:+UseZtso}, valid only on Ztso hardware) by that hardware's rules, TSO.
      */
     static Optional<Isa> of(AsmRecord r) {
-        if (r.arch().equals("riscv64") && r.setting() != null && r.setting().contains("UseZtso")) {
+        if (r.arch().equals("riscv64") && r.setting() != null && r.setting().contains("+UseZtso")) {
             return Optional.of(Riscv64Isa.ZTSO);
         }
         return of(r.arch());

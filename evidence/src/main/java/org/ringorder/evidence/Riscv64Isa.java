@@ -79,6 +79,10 @@ final class Riscv64Isa implements Isa {
         } else {
             return Effect.NONE;
         }
+        if (tso) { // Ztso: every AMO is .aqrl, an LR an acquire, an SC a release
+            aq |= !base.equals("sc");
+            rl |= !base.equals("lr");
+        }
         Effect out = aq ? e.acquiring(true) : e;
         return rl ? out.releasing() : out;
     }

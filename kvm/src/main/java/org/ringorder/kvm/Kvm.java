@@ -14,7 +14,7 @@ public final class Kvm {
     public static final int EXIT_PERIODIC = 0;
     public static final int EXIT_RING_FULL = 1;
     public static final int EXIT_KICKED = 2;
-    /** The guest took an exception and reported its syndrome ({@link #fault}); aarch64 only. */
+    /** The guest took an exception and reported its syndrome or cause ({@link #fault}); aarch64 and riscv64. */
     public static final int EXIT_GUEST_FAULT = 3;
 
     /** How a VM tracks its data slot's dirty pages ({@link #create}); {@code jni} is kvm.c's enum tracking. */
@@ -81,7 +81,10 @@ public final class Kvm {
     /** The host's page size: the unit of the ring's offsets and of the guest's writes. */
     public static native long pageSize();
 
-    /** The syndrome (ESR_EL1) of the exception the guest reported, after {@link #run} returned {@link #EXIT_GUEST_FAULT}. */
+    /**
+     * The syndrome (aarch64's ESR_EL1) or cause (riscv64's scause) of the exception the guest reported, after
+     * {@link #run} returned {@link #EXIT_GUEST_FAULT}.
+     */
     public static native long fault(long vm, int vcpu);
 
     /** A VM whose data slot is tracked as {@code tracking} says; {@code ringEntries} per vCPU for a ring. */

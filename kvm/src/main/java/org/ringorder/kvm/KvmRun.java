@@ -430,7 +430,9 @@ public final class KvmRun {
                         + " s: the guest hangs; stopped";
             }
             if (exit == Kvm.EXIT_GUEST_FAULT) {
-                return "vCPU " + v + ": the guest took an exception (ESR_EL1 0x" + Long.toHexString(Kvm.fault(vm, v)) + ")";
+                // what the guest's trap vector reports: arm64's syndrome register, riscv's cause register
+                String register = "riscv64".equals(Kvm.backend()) ? "scause" : "ESR_EL1";
+                return "vCPU " + v + ": the guest took an exception (" + register + " 0x" + Long.toHexString(Kvm.fault(vm, v)) + ")";
             }
             return "vCPU " + v + ": the guest crashed (KVM exit reason " + (-exit - 100) + ")";
         }
