@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.ringorder.strategy.Mode;
 import org.ringorder.strategy.Modes;
 import org.ringorder.strategy.Order;
@@ -82,16 +83,22 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
         return findings.stream().filter(f -> f.record().strategy().equals(strategy)).toList();
     }
 
-    /** Where a strategy's code is weaker: column to its points, each with the order missing, e.g. {@code markReset (...)}. */
+    /**
+     * Where a strategy's code is weaker: column to its points, each once with every order it misses,
+     * e.g. {@code markReset (earlier stores before the RESET store)}.
+     */
     public Map<String, List<String>> weakerByColumn(String strategy) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> byPoint = new LinkedHashMap<>();
         for (Finding f : of(strategy)) {
-            List<String> at = out.computeIfAbsent(f.record().column(), k -> new ArrayList<>());
-            String point = f.record().point() + " (" + f.missing() + ")";
-            if (!at.contains(point)) {
-                at.add(point);
+            List<String> misses = byPoint.computeIfAbsent(f.record().column(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(f.record().point(), k -> new ArrayList<>());
+            if (!misses.contains(f.missing())) {
+                misses.add(f.missing());
             }
         }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        byPoint.forEach((column, points) -> points.forEach((point, misses) -> out.computeIfAbsent(column, k -> new ArrayList<>())
+                .add(point + " (" + String.join("; ", misses) + ")")));
         return out;
     }
 
@@ -114,6 +121,21 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
      * so where nothing is weaker.
      */
     public List<String> lines() {
+        List<String> out = grouped(findings);
+        out.addAll(unchecked);
+        if (findings.isEmpty()) {
+            out.add(0, "every checked point's code orders what its access modes promise and what the protocol needs there");
+        }
+        return out;
+    }
+
+    /** The findings that {@code which} keeps, grouped as {@link #lines()} groups them. */
+    public List<String> lines(Predicate<Finding> which) {
+        return grouped(findings.stream().filter(which).toList());
+    }
+
+    /** One line per weaker point and level with every order it misses; columns whose code and misses are the same, together. */
+    private static List<String> grouped(List<Finding> findings) {
         Map<String, List<String>> missing = new LinkedHashMap<>();
         Map<String, String> column = new LinkedHashMap<>();
         for (Finding f : findings) {
@@ -127,10 +149,6 @@ public record EmittedOrder(List<Finding> findings, List<String> unchecked) {
                 + String.join("; ", orders), k -> new ArrayList<>()).add(column.get(at)));
         List<String> out = new ArrayList<>();
         columns.forEach((what, cols) -> out.add(String.join(", ", cols) + ": " + what));
-        out.addAll(unchecked);
-        if (findings.isEmpty()) {
-            out.add(0, "every checked point's code orders what its access modes promise and what the protocol needs there");
-        }
         return out;
     }
 

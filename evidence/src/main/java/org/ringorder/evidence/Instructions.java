@@ -137,17 +137,24 @@ public final class Instructions {
     }
 
     /**
-     * The check's findings that qualify "known safe", as pick's warnings: each weaker point of a
-     * strategy the safety table calls known safe, one line each, and what the check could not read.
-     * Plain's and opaque's findings (weaker wherever the architecture is, as their safety cells say)
-     * are left to {@code ringorder asm} and the report.
+     * The check's findings that qualify "known safe", as pick's warnings: per strategy the safety
+     * table calls known safe, one line naming the columns and the points where its code is weaker
+     * (the orders each misses: {@code ringorder asm}'s lines and the report's instruction section),
+     * then what the check could not read. Plain's and opaque's findings (weaker wherever the
+     * architecture is, as their safety cells say) are left to {@code ringorder asm} and the report.
      */
     static List<String> weaker(Run run, EmittedOrder check) {
         List<String> lines = new ArrayList<>();
-        for (EmittedOrder.Finding f : check.findings()) {
-            if (Safety.of(f.record().strategy()).safe()) {
-                lines.add(run.label() + ": emitted code weaker than required: " + f.line());
+        for (String strategy : check.findings().stream().map(f -> f.record().strategy()).distinct().toList()) {
+            if (!Safety.of(strategy).safe()) {
+                continue;
             }
+            Map<String, List<String>> columnsByPoints = new LinkedHashMap<>();
+            check.weakerByColumn(strategy).forEach((column, at) -> columnsByPoints.computeIfAbsent(String.join(", ",
+                    at.stream().map(x -> x.substring(0, x.indexOf(' '))).toList()), k -> new ArrayList<>()).add(column));
+            columnsByPoints.forEach((points, columns) -> lines.add(run.label() + ": emitted code weaker than required: " + strategy
+                    + " on " + String.join(", ", columns) + " at " + points + " (the orders each misses: ringorder asm, or the "
+                    + "report's instructions)"));
         }
         check.unchecked().forEach(u -> lines.add(run.label() + ": " + u));
         return lines;

@@ -130,8 +130,8 @@ class PickTest {
         String arm = r.claims().stream().filter(c -> c.contains("on aarch64")).findFirst().orElseThrow();
         assertTrue(arm.contains("mark RESET is 1 barrier (dmb ishld) before a plain str; weaker than required at markReset "
                 + "(earlier stores before the RESET store)"), arm);
-        assertTrue(r.warnings().stream().anyMatch(w -> w.endsWith("aarch64 C2 JDK 17 default: acquire-load markReset (dmb ishld; "
-                + "str w10, [x11, #16]) is weaker than setRelease: it does not order earlier stores before the RESET store")), r.warnings().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.endsWith("emitted code weaker than required: acquire-load on aarch64 C2 JDK 17 "
+                + "default at markReset (the orders each misses: ringorder asm, or the report's instructions)")), r.warnings().toString());
         assertEquals(Optional.of("acquire-load"), r.flag(), "weaker on aarch64 only: still the flag for the x86_64 run");
         assertTrue(r.why().contains("; not known safe on aarch64 C2 JDK 17 default, whose code is weaker at markReset (earlier "
                 + "stores before the RESET store)"), r.why());
