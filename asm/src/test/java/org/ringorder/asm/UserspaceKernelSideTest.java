@@ -1,40 +1,34 @@
 package org.ringorder.asm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.lang.reflect.Method;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.strategy.DeclaresModes;
 import org.ringorder.strategy.KernelSide;
+import org.ringorder.strategy.Mode;
 import org.ringorder.strategy.OrderingPoint;
 import org.ringorder.strategy.Roles;
 import org.ringorder.strategy.Strategies;
 
 /**
  * The JVM's and the C userspace models have the same kernel side: under {@code --roles userspace}
- * each kernel ordering point of the JVM's kernel side ({@link Roles#kernel}, LinuxKernel), read
- * from its bytecode as the accesses and fences it makes, compiles to the instructions gcc emits for
- * the native backend's Linux kernel side ({@code ro_point_*_linux}), on x86_64 and, where the build
- * cross-compiled the library, aarch64. On aarch64 every access mode has its own instruction, so a
+ * each kernel ordering point of the JVM's kernel side ({@link Roles#kernel}, LinuxKernel), as the
+ * access modes and fences it declares (ModesTest holds them to its bytecode), compiles to the
+ * instructions gcc emits for the native backend's Linux kernel side ({@code ro_point_*_linux}), on
+ * x86_64 and, where the build cross-compiled the library, aarch64 and riscv64. On aarch64 every access mode has its own instruction, so a
  * C side that drifted (a release store for push's flags, say, where Linux has {@code smp_wmb()}
  * and a plain store) fails here.
  */
@@ -42,36 +36,32 @@ class UserspaceKernelSideTest {
     /** The C symbol suffix of Linux's kernel side (ringorder.c's NAME(x) x##_linux). */
     private static final String LINUX = "linux";
 
-    /** What each Java access or fence compiles to, per architecture, as gcc and C2 both map the modes. */
-    private static final Map<String, String> AARCH64 = new LinkedHashMap<>();
-    private static final Map<String, String> X86_64 = new LinkedHashMap<>();
-    /** gcc 12's riscv64 mappings: an access or fence can be several instructions ("; "); every thread fence is a full one. */
-    private static final Map<String, String> RISCV64 = new LinkedHashMap<>();
+    /** What each access mode or fence compiles to, per architecture, as gcc and C2 both map the modes. */
+    private static final Map<Mode, String> AARCH64 = new EnumMap<>(Mode.class);
+    private static final Map<Mode, String> X86_64 = new EnumMap<>(Mode.class);
+    /** gcc 12's riscv64 mappings: a mode can be several instructions ("; "); every thread fence is a full one. */
+    private static final Map<Mode, String> RISCV64 = new EnumMap<>(Mode.class);
 
     static {
-        for (String load : List.of("flags", "get", "slot", "offset")) {
-            mode(load, "ldr", "load", "load");
-            mode(load + "Opaque", "ldr", "load", "load");
-            mode(load + "Acquire", "ldar", "load", "load; fence");
-            mode(load + "Volatile", "ldar", "load", "fence; load; fence");
-        }
-        for (String store : List.of("setFlags", "set")) {
-            mode(store, "str", "store", "store");
-            mode(store + "Opaque", "str", "store", "store");
-            mode(store + "Release", "stlr", "store", "fence iorw,ow; amoswap.w");
-            mode(store + "Volatile", "stlr", "xchg", "fence iorw,ow; amoswap.w.aq");
-        }
-        mode("storeStoreFence", "dmb ishst", null, "fence w,w"); // Linux's smp_wmb(), written as riscv's kernel does
-        mode("loadLoadFence", "dmb ishld", null, "fence");
-        mode("acquireFence", "dmb ishld", null, "fence");
-        mode("releaseFence", "dmb ish", null, "fence");
-        mode("fullFence", "dmb ish", "mfence", "fence");
+        mode(Mode.PLAIN_LOAD, "ldr", "load", "load");
+        mode(Mode.OPAQUE_LOAD, "ldr", "load", "load");
+        mode(Mode.ACQUIRE_LOAD, "ldar", "load", "load; fence");
+        mode(Mode.VOLATILE_LOAD, "ldar", "load", "fence; load; fence");
+        mode(Mode.PLAIN_STORE, "str", "store", "store");
+        mode(Mode.OPAQUE_STORE, "str", "store", "store");
+        mode(Mode.RELEASE_STORE, "stlr", "store", "fence iorw,ow; amoswap.w");
+        mode(Mode.VOLATILE_STORE, "stlr", "xchg", "fence iorw,ow; amoswap.w.aq");
+        mode(Mode.STORE_STORE_FENCE, "dmb ishst", null, "fence w,w"); // Linux's smp_wmb(), written as riscv's kernel does
+        mode(Mode.LOAD_LOAD_FENCE, "dmb ishld", null, "fence");
+        mode(Mode.ACQUIRE_FENCE, "dmb ishld", null, "fence");
+        mode(Mode.RELEASE_FENCE, "dmb ish", null, "fence");
+        mode(Mode.FULL_FENCE, "dmb ish", "mfence", "fence");
     }
 
-    private static void mode(String access, String aarch64, String x86, String riscv64) {
-        AARCH64.put(access, aarch64);
-        X86_64.put(access, x86);
-        RISCV64.put(access, riscv64);
+    private static void mode(Mode mode, String aarch64, String x86, String riscv64) {
+        AARCH64.put(mode, aarch64);
+        X86_64.put(mode, x86);
+        RISCV64.put(mode, riscv64);
     }
 
     @Test
@@ -85,7 +75,8 @@ class UserspaceKernelSideTest {
             }
             checked.add(arch);
             for (OrderingPoint point : kernelPoints()) {
-                List<String> javaAccesses = accesses(jvm.getClass(), point.method());
+                // its modes as LinuxKernel declares them (ModesTest holds each declaration to the bytecode)
+                List<Mode> javaAccesses = ((DeclaresModes) jvm).modes().at(point).orElseThrow();
                 List<String> expected = javaAccesses.stream().map(a -> expectedInstruction(arch, a)).filter(i -> i != null)
                         .flatMap(i -> Arrays.stream(i.split("; "))).toList();
                 String symbol = "ro_point_" + InstructionEvidence.NATIVE_POINT.get(point) + "_" + LINUX;
@@ -95,18 +86,6 @@ class UserspaceKernelSideTest {
             }
         }
         assumeTrue(!checked.isEmpty(), "skipped: no native library or objdump here");
-    }
-
-    /** The reading itself: push's smp_wmb() is in LinuxKernel's bytecode, and tells it apart from acquire-load's. */
-    @Test
-    void theBytecodeShowsEachPointsAccessesAndFences() throws Exception {
-        KernelSide linux = Roles.USERSPACE.kernel(Strategies.byName("plain"));
-        assertEquals(List.of("storeStoreFence", "setFlags"), accesses(linux.getClass(), "publishDirty"));
-        assertEquals(List.of("setFlagsRelease"), accesses(Strategies.byName("acquire-load").getClass(), "publishDirty"));
-        assertEquals(List.of("fullFence", "set"), accesses(Strategies.byName("batched-fence").getClass(), "publishResetIndex"));
-        assertEquals(List.of(), accesses(linux.getClass(), "afterBatchObserve"), "Batching's default: no order");
-        assertEquals(List.of("dmb ishst", "str"), accesses(linux.getClass(), "publishDirty").stream()
-                .map(a -> expectedInstruction(Disassembly.Arch.aarch64, a)).toList());
     }
 
     /**
@@ -121,13 +100,13 @@ class UserspaceKernelSideTest {
         return points;
     }
 
-    private static String expectedInstruction(Disassembly.Arch arch, String access) {
-        Map<String, String> modes = switch (arch) {
+    private static String expectedInstruction(Disassembly.Arch arch, Mode access) {
+        Map<Mode, String> modes = switch (arch) {
             case aarch64 -> AARCH64;
             case riscv64 -> RISCV64;
             case x86_64 -> X86_64;
         };
-        assertTrue(modes.containsKey(access), "no instruction known for the Java access " + access);
+        assertTrue(modes.containsKey(access), "no instruction known for the mode " + access);
         return modes.get(access);
     }
 
@@ -147,38 +126,6 @@ class UserspaceKernelSideTest {
             return insn.endsWith(")") ? "store" : "load";
         }
         return op.startsWith("xchg") ? "xchg" : op;
-    }
-
-    private static final Pattern METHOD = Pattern.compile("^  \\S.*?(\\w+)\\(.*\\);$");
-    private static final Pattern CALL = Pattern.compile("// (?:Interface)?Method ([\\w/$]+)\\.(\\w+):");
-    private static final List<String> ORDERED = List.of("org/ringorder/memory/Gfns", "org/ringorder/memory/SharedIndex",
-            "java/lang/invoke/VarHandle");
-
-    /** The memory accesses and fences a kernel side's method makes, in order, from javap of the class that declares it. */
-    static List<String> accesses(Class<?> side, String point) throws IOException, URISyntaxException {
-        Method m = Arrays.stream(side.getMethods()).filter(x -> x.getName().equals(point)).findFirst().orElseThrow();
-        Class<?> owner = m.getDeclaringClass();
-        ToolProvider javap = ToolProvider.findFirst("javap").orElse(null);
-        assumeTrue(javap != null, "skipped: this JDK has no javap");
-        StringWriter out = new StringWriter();
-        Path classes = Path.of(owner.getProtectionDomain().getCodeSource().getLocation().toURI());
-        int rc = javap.run(new PrintWriter(out), new PrintWriter(out), "-c", "-p", "-cp", classes.toString(), owner.getName());
-        assertEquals(0, rc, out.toString());
-        List<String> calls = new ArrayList<>();
-        boolean inPoint = false;
-        for (String line : out.toString().split("\n")) {
-            Matcher header = METHOD.matcher(line);
-            if (header.find()) {
-                inPoint = header.group(1).equals(point);
-                continue;
-            }
-            Matcher call = CALL.matcher(line);
-            if (inPoint && call.find() && ORDERED.contains(call.group(1))) {
-                calls.add(call.group(2));
-            }
-        }
-        assertFalse(calls.isEmpty() && !owner.isInterface(), owner.getSimpleName() + "." + point + " makes no access");
-        return calls;
     }
 
     /** The native library the build made for an architecture, out of ringorder-native's classes; empty where it was not built. */
