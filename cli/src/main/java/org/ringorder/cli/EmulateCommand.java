@@ -2,6 +2,7 @@ package org.ringorder.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ringorder.evidence.AtomicFiles;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
                 + "the machine up (emulate/setup ARCH: as root, once; cached after).",
                 "Timings taken there are marked emulated and never used; correctness evidence counts."})
 final class EmulateCommand implements Callable<Integer> {
+    /** A line of the guest kernel's own, e.g. {@code [   90.924396] reboot: Power down}. */
+    private static final Pattern KERNEL_MESSAGE = Pattern.compile("\\[\\s*\\d+\\.\\d+\\]");
+
     /** The status emulate/init leaves when the machine could not be made ready (a module, a share). */
     private static final int INIT_FAILED = 125;
 
@@ -127,20 +133,26 @@ final class EmulateCommand implements Callable<Integer> {
             Files.write(control.resolve("args"), command);
             List<String> booting = Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean up = new AtomicBoolean();
+            AtomicInteger shown = new AtomicInteger(); // the command's lines shown from the console, live
             ChildProcess machineProcess = ChildProcess.of("the emulated " + arch + " machine", machine.qemu(boot, smp, memoryMiB, control))
                     .limit(Duration.ofSeconds(timeoutSeconds))
                     .lines(console -> {
                         String line = console;
                         int init = line.indexOf("init: ");
+                        boolean first = false;
                         if (!up.get() && init >= 0) {
                             up.set(true);
+                            first = true;
                             line = line.substring(init); // after the firmware's terminal escapes
                         }
                         if (!up.get()) {
                             booting.add(line);
-                        } else if (!line.startsWith("[")) { // the guest kernel's own messages
+                        } else if (!KERNEL_MESSAGE.matcher(line).lookingAt()) { // the guest kernel's own messages
                             err.println(line);
                             err.flush();
+                            if (!first) {
+                                shown.incrementAndGet();
+                            }
                         }
                     });
             try {
@@ -155,6 +167,13 @@ final class EmulateCommand implements Callable<Integer> {
                 booting.forEach(err::println);
                 discardUnfinished(results, hiddenBefore);
                 throw new UserError("the emulated machine stopped before the command ended (its console is above)");
+            }
+            // the console can lose its last lines when the guest powers off (its UART not drained): the rest from the copy
+            Path output = control.resolve("output");
+            if (Files.isRegularFile(output)) {
+                List<String> all = Files.readAllLines(output, StandardCharsets.UTF_8);
+                all.subList(Math.min(shown.get(), all.size()), all.size()).forEach(err::println);
+                err.flush();
             }
             int code = Integer.parseInt(Files.readString(status).trim());
             if (code == INIT_FAILED) {
