@@ -18,6 +18,9 @@
  *   OBSERVE_DIRTY(p)          harvest: load flags, before the payload loads
  *   MARK_RESET(p)             harvest: flags = RESET, after them
  *   RING_DOORBELL(p, v)       harvest: how many entries are marked
+ *   OBSERVE_INDEX(p)          push: the vCPU's read of the reset index (the concurrent workload only)
+ *
+ * Where a ring verifies (r->verify), every reader checks the payload it read (CHECK_PAYLOAD).
  */
 
 /* The bare scan (BareScan.java): the reset's loop and its orderings alone, no coalescing. */
@@ -59,6 +62,7 @@ static uint64_t NAME(scan)(struct kvm_dirty_gfn *g, uint32_t n)
 static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 {
 	uint32_t index = r->reset_index, count = 0, wrap = r->size - 1;
+	const uint32_t verify = r->verify;
 	uint32_t cur_slot = 0;
 	uint64_t cur_offset = 0, mask = 0;
 #if TWO_PHASE
@@ -71,7 +75,10 @@ static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 		AFTER_BATCH_OBSERVE;
 		for (uint32_t j = 0; j < n; j++) {
 			struct kvm_dirty_gfn *e = &r->gfns[(index + j) & wrap];
-			coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, READ_PAYLOAD(e->slot), READ_PAYLOAD(e->offset));
+			uint32_t slot = READ_PAYLOAD(e->slot);
+			uint64_t offset = READ_PAYLOAD(e->offset);
+			CHECK_PAYLOAD(r, index + j, slot, offset);
+			coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, slot, offset);
 		}
 		BEFORE_BATCH_PUBLISH;
 		for (uint32_t j = 0; j < n; j++)
@@ -86,6 +93,7 @@ static uint32_t NAME(reset)(struct vm *vm, struct ring *r)
 			break;
 		uint32_t slot = READ_PAYLOAD(e->slot);
 		uint64_t offset = READ_PAYLOAD(e->offset);
+		CHECK_PAYLOAD(r, index, slot, offset);
 		INVALIDATE(e);
 		index++;
 		count++;
@@ -115,6 +123,7 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 {
 	struct kvm_dirty_gfn *gfns = r->gfns;
 	uint32_t size = r->size, fetch = r->fetch_index, count = 0, wrap = size - 1;
+	const uint32_t verify = r->verify;
 #if TWO_PHASE
 	while (count < size && OBSERVE_DIRTY(&gfns[(fetch + count) & wrap]) == KVM_DIRTY_GFN_F_DIRTY)
 		count++;
@@ -123,6 +132,7 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 	AFTER_BATCH_OBSERVE;
 	for (uint32_t j = 0; j < count; j++) {
 		struct kvm_dirty_gfn *e = &gfns[(fetch + j) & wrap];
+		CHECK_PAYLOAD(r, fetch + j, e->slot, e->offset);
 		mark_page(vm, e->slot, e->offset);
 	}
 	BEFORE_BATCH_PUBLISH;
@@ -133,6 +143,7 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 		struct kvm_dirty_gfn *e = &gfns[(fetch + count) & wrap];
 		if (OBSERVE_DIRTY(e) != KVM_DIRTY_GFN_F_DIRTY)
 			break;
+		CHECK_PAYLOAD(r, fetch + count, e->slot, e->offset);
 		mark_page(vm, e->slot, e->offset);
 		MARK_RESET(e);
 		count++;
@@ -145,6 +156,61 @@ static uint32_t NAME(harvest)(struct vm *vm, struct ring *r)
 static void NAME(doorbell)(struct vm *vm, uint32_t marked)
 {
 	RING_DOORBELL(&vm->doorbell, marked);
+}
+
+/*
+ * The concurrent workload's two roles (workload.h), each one loop per strategy so that its
+ * orderings inline as in the sequential kernels. A vCPU: kvm_dirty_ring_soft_full (the reset index
+ * observed before an entry is reused: e6), then kvm_dirty_ring_push (the payload, then flags =
+ * DIRTY), `entries` times; returns the times it found the ring soft-full and waited for the reset
+ * (the real vCPU's KVM_EXIT_DIRTY_RING_FULL).
+ */
+static inline int NAME(soft_full)(struct ring *r)
+{
+	return r->dirty_index - OBSERVE_INDEX(&r->reset_index) >= r->soft_limit;
+}
+
+static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries)
+{
+	uint64_t stalls = 0;
+	for (uint32_t n = 0; n < entries; n++) {
+		if (NAME(soft_full)(r)) {
+			stalls++;
+			while (NAME(soft_full)(r))
+				cpu_relax();
+		}
+		uint32_t index = r->dirty_index;
+		struct kvm_dirty_gfn *e = &r->gfns[index & (r->size - 1)];
+		e->slot = 0;
+		e->offset = expected_offset(r->pattern, r->id, index);
+#if TWO_PHASE
+		BEFORE_BATCH_PUBLISH;
+#endif
+		PUBLISH_DIRTY(e);
+		r->dirty_index = index + 1;
+	}
+	return stalls;
+}
+
+/*
+ * The collector: QEMU's kvm_dirty_ring_reap_locked, every ring harvested, the doorbell, then the
+ * reset ioctl over every ring, whose count must equal the entries harvested (a short reset is
+ * counted in *short_resets). Returns the entries reset.
+ */
+static uint32_t NAME(collect)(struct vm *vm, struct ring **rings, uint32_t n, uint64_t *short_resets)
+{
+	uint32_t marked = 0, reset = 0;
+	for (uint32_t v = 0; v < n; v++)
+		marked += NAME(harvest)(vm, rings[v]);
+	if (marked == 0)
+		return 0;
+	vm->marked += marked;
+	NAME(doorbell)(vm, vm->marked);
+	for (uint32_t v = 0; v < n; v++)
+		reset += NAME(reset)(vm, rings[v]);
+	if (reset != marked)
+		(*short_resets)++;
+	return reset;
 }
 #endif
 

@@ -6,6 +6,7 @@
  * --roles userspace runs against the strategy's VMM side. The memory (entries) belongs to Java's
  * direct buffers; the VM (reset index, fetch index, bitmaps, mmu_lock) is allocated here.
  */
+#define _GNU_SOURCE /* sched_setaffinity, CPU_SET: the concurrent workload pins its threads */
 #include <jni.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -27,11 +28,22 @@ struct bitmap {
 	uint64_t *words;
 };
 
+/*
+ * A ring and its indices, each index on a line of its own as its writer owns it: the reset's, the
+ * harvest's (with the collector's count of stale payloads), and the vCPU's dirty index (the
+ * concurrent workload's push only). A ring that verifies names its vCPU (id) and page pattern.
+ */
 struct ring {
 	struct kvm_dirty_gfn *gfns;
 	uint32_t size;
+	uint32_t soft_limit;
+	uint32_t id;
+	uint32_t pattern;
+	uint32_t verify;
 	uint32_t reset_index __attribute__((aligned(128)));
 	uint32_t fetch_index __attribute__((aligned(128)));
+	uint64_t stale;
+	uint32_t dirty_index __attribute__((aligned(128)));
 };
 
 struct vm {
@@ -39,8 +51,49 @@ struct vm {
 	struct bitmap dirty_log;
 	pthread_mutex_t mmu_lock;
 	uint64_t batches, pages, out_of_range;
+	uint32_t marked;
 	uint32_t doorbell __attribute__((aligned(128)));
 };
+
+/* Pages per memslot in the model, as OffsetPattern.NPAGES. */
+#define NPAGES (1ull << 20)
+
+static inline uint64_t mix(uint64_t z)
+{
+	z = (z ^ (z >> 33)) * 0xff51afd7ed558ccdull;
+	z = (z ^ (z >> 33)) * 0xc4ceb9fe1a85ec53ull;
+	return z ^ (z >> 33);
+}
+
+/* OffsetPattern.offset: the page ring `ring` dirties at free-running index `index` (0 sequential, 1 backward, 2 random). */
+static inline uint64_t expected_offset(uint32_t pattern, uint32_t ring, uint32_t index)
+{
+	uint64_t base = (uint64_t)ring << 16;
+	switch (pattern) {
+	case 0:
+		return (base + index) & (NPAGES - 1);
+	case 1:
+		return (base + (index ^ 63u)) & (NPAGES - 1);
+	default:
+		return mix(((uint64_t)ring << 32) | index) & (NPAGES - 1);
+	}
+}
+
+/* A reader's check of the payload it read at `index` (a hoisted branch where the ring does not verify). */
+#define CHECK_PAYLOAD(r, index, slot, offset)                                                          \
+	do {                                                                                           \
+		if (verify && ((slot) != 0 || (offset) != expected_offset((r)->pattern, (r)->id, (index)))) \
+			(r)->stale++;                                                                  \
+	} while (0)
+
+/* A spin-wait's pause, as the kernel's cpu_relax(). */
+#if defined(__x86_64__)
+#define cpu_relax() __builtin_ia32_pause()
+#elif defined(__aarch64__)
+#define cpu_relax() __asm__ __volatile__("yield" ::: "memory")
+#else
+#define cpu_relax() __asm__ __volatile__("" ::: "memory")
+#endif
 
 /* kvm_reset_dirty_gfn: re-protect one coalesced (slot, offset, mask) batch under mmu_lock. */
 static void reset_dirty_gfn(struct vm *vm, uint32_t slot, uint64_t offset, uint64_t mask)
@@ -117,6 +170,8 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #define OBSERVE(p) LOAD_PLAIN(p)
 #define PUBLISH(p, v) STORE_PLAIN(p, v)
 #define PUBLISH_INDEX(p, v) (*(p) = (v))
+/* volatile only so that a spin-wait reloads it: the same plain load on every architecture */
+#define OBSERVE_INDEX(p) (*(volatile uint32_t *)(p))
 #define TWO_PHASE 0
 #define AFTER_BATCH_OBSERVE
 #define BEFORE_BATCH_PUBLISH
@@ -128,56 +183,66 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 
 /* opaque: relaxed atomics (READ_ONCE/WRITE_ONCE). */
 #define NAME(x) x##_opaque
 #define OBSERVE(p) __atomic_load_n(&(p)->flags, __ATOMIC_RELAXED)
 #define PUBLISH(p, v) __atomic_store_n(&(p)->flags, (v), __ATOMIC_RELAXED)
 #define PUBLISH_INDEX(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+#define OBSERVE_INDEX(p) __atomic_load_n((p), __ATOMIC_RELAXED)
 #include "kernels.h"
 #undef NAME
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 
 /* volatile: sequentially consistent atomics. */
 #define NAME(x) x##_volatile
 #define OBSERVE(p) __atomic_load_n(&(p)->flags, __ATOMIC_SEQ_CST)
 #define PUBLISH(p, v) __atomic_store_n(&(p)->flags, (v), __ATOMIC_SEQ_CST)
 #define PUBLISH_INDEX(p, v) __atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
+#define OBSERVE_INDEX(p) __atomic_load_n((p), __ATOMIC_SEQ_CST)
 #include "kernels.h"
 #undef NAME
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 
 /* acquire-load: smp_load_acquire / smp_store_release. */
 #define NAME(x) x##_acquire_load
 #define OBSERVE(p) __atomic_load_n(&(p)->flags, __ATOMIC_ACQUIRE)
 #define PUBLISH(p, v) __atomic_store_n(&(p)->flags, (v), __ATOMIC_RELEASE)
 #define PUBLISH_INDEX(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+#define OBSERVE_INDEX(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #include "kernels.h"
 #undef NAME
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 
 /* full-fence: plain accesses, a full fence after each observe and before each publish (smp_mb). */
 #define NAME(x) x##_full_fence
 #define OBSERVE(p) ({ uint32_t f_ = *(volatile uint32_t *)&(p)->flags; FENCE; f_; })
 #define PUBLISH(p, v) do { FENCE; *(volatile uint32_t *)&(p)->flags = (v); } while (0)
 #define PUBLISH_INDEX(p, v) do { FENCE; *(volatile uint32_t *)(p) = (v); } while (0)
+#define OBSERVE_INDEX(p) ({ uint32_t i_ = *(volatile uint32_t *)(p); FENCE; i_; })
 #include "kernels.h"
 #undef NAME
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 
 /* batched-fence: plain flag accesses in two-phase batches, one fence per phase. */
 #define NAME(x) x##_batched_fence
 #define OBSERVE(p) (*(volatile uint32_t *)&(p)->flags)
 #define PUBLISH(p, v) (*(volatile uint32_t *)&(p)->flags = (v))
 #define PUBLISH_INDEX(p, v) do { FENCE; *(volatile uint32_t *)(p) = (v); } while (0)
+#define OBSERVE_INDEX(p) ({ uint32_t i_ = *(volatile uint32_t *)(p); FENCE; i_; })
 #undef TWO_PHASE
 #undef AFTER_BATCH_OBSERVE
 #undef BEFORE_BATCH_PUBLISH
@@ -189,6 +254,7 @@ static inline void mark_page(struct vm *vm, uint32_t slot, uint64_t offset)
 #undef OBSERVE
 #undef PUBLISH
 #undef PUBLISH_INDEX
+#undef OBSERVE_INDEX
 #undef TWO_PHASE
 #undef AFTER_BATCH_OBSERVE
 #undef BEFORE_BATCH_PUBLISH
@@ -267,6 +333,8 @@ static inline int kvm_dirty_gfn_harvested(struct kvm_dirty_gfn *gfn)
 #define RESET_OF(flag, s) reset_##s,
 #define HARVEST_OF(flag, s) harvest_##s,
 #define DOORBELL_OF(flag, s) doorbell_##s,
+#define VCPU_BLOCK_OF(flag, s) vcpu_block_##s,
+#define COLLECT_OF(flag, s) collect_##s,
 
 typedef uint64_t (*scan_fn)(struct kvm_dirty_gfn *, uint32_t);
 typedef uint32_t (*ring_fn)(struct vm *, struct ring *);
@@ -281,6 +349,11 @@ static const ring_fn RESET[] = {STRATEGIES(RESET_OF) reset_plain_twin, reset_lin
 /* The VMM sides: the strategies', the twin's. */
 static const ring_fn HARVEST[] = {STRATEGIES(HARVEST_OF) harvest_plain_twin};
 static const bell_fn DOORBELL[] = {STRATEGIES(DOORBELL_OF) doorbell_plain_twin};
+/* The concurrent workload's roles (workload.h): the strategies', the twin's. */
+typedef uint64_t (*vcpu_block_fn)(struct ring *, uint32_t);
+typedef uint32_t (*collect_fn)(struct vm *, struct ring **, uint32_t, uint64_t *);
+static const vcpu_block_fn VCPU_BLOCK[] = {STRATEGIES(VCPU_BLOCK_OF) vcpu_block_plain_twin};
+static const collect_fn COLLECT[] = {STRATEGIES(COLLECT_OF) collect_plain_twin};
 
 /* The strategies this library has kernels for, in id order. */
 JNIEXPORT jobjectArray JNICALL Java_org_ringorder_jni_NativeRing_strategyNames(JNIEnv *env, jclass c)
@@ -308,13 +381,14 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_scan(JNIEnv *env, jcla
 	return (jlong)SCAN[strategy]((struct kvm_dirty_gfn *)(uintptr_t)gfns, (uint32_t)n);
 }
 
-JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_createVm(JNIEnv *env, jclass c, jlong npages)
+/* A VM's bitmaps and lock, for `npages` pages; null when it cannot be allocated. */
+static struct vm *vm_create(uint64_t npages)
 {
 	struct vm *vm;
 	if (posix_memalign((void **)&vm, 128, sizeof *vm))
-		return 0;
+		return NULL;
 	memset(vm, 0, sizeof *vm);
-	vm->write_protected.npages = vm->dirty_log.npages = (uint64_t)npages;
+	vm->write_protected.npages = vm->dirty_log.npages = npages;
 	vm->write_protected.words = calloc(npages / 64, 8);
 	vm->dirty_log.words = calloc(npages / 64, 8);
 	pthread_mutex_init(&vm->mmu_lock, NULL);
@@ -322,18 +396,27 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_createVm(JNIEnv *env, 
 		free(vm->write_protected.words);
 		free(vm->dirty_log.words);
 		free(vm);
-		return 0;
+		return NULL;
 	}
-	return (jlong)(uintptr_t)vm;
+	return vm;
 }
 
-JNIEXPORT void JNICALL Java_org_ringorder_jni_NativeRing_destroyVm(JNIEnv *env, jclass c, jlong p)
+static void vm_destroy(struct vm *vm)
 {
-	struct vm *vm = (struct vm *)(uintptr_t)p;
 	pthread_mutex_destroy(&vm->mmu_lock);
 	free(vm->write_protected.words);
 	free(vm->dirty_log.words);
 	free(vm);
+}
+
+JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_createVm(JNIEnv *env, jclass c, jlong npages)
+{
+	return (jlong)(uintptr_t)vm_create((uint64_t)npages);
+}
+
+JNIEXPORT void JNICALL Java_org_ringorder_jni_NativeRing_destroyVm(JNIEnv *env, jclass c, jlong p)
+{
+	vm_destroy((struct vm *)(uintptr_t)p);
 }
 
 JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_createRing(JNIEnv *env, jclass c, jlong gfns, jint size)
@@ -383,3 +466,5 @@ JNIEXPORT jint JNICALL Java_org_ringorder_jni_NativeRing_index(JNIEnv *env, jcla
 	struct ring *r = (struct ring *)(uintptr_t)p;
 	return (jint)(which == 0 ? r->reset_index : r->fetch_index);
 }
+
+#include "workload.h"

@@ -2,6 +2,7 @@ package org.ringorder.cli;
 
 import java.nio.file.Path;
 import org.ringorder.evidence.UserError;
+import org.ringorder.jni.Cpus;
 import org.ringorder.launch.Jvm;
 import org.ringorder.parts.EnvProbe;
 import picocli.CommandLine.Option;
@@ -22,6 +23,20 @@ final class JvmOptions {
     /** The validated CPU list, or null. */
     String pin() {
         return checkCpus(cpus);
+    }
+
+    /** How many CPUs the child JVMs may run on: as many as --cpus names, else this process's. */
+    int cpuCount() {
+        if (cpus == null || !cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
+            return Cpus.allowed().length; // a bad list is refused by pin(), in its own words
+        }
+        java.util.BitSet set = new java.util.BitSet();
+        for (String range : cpus.split(",")) {
+            String[] ends = range.split("-");
+            int from = Integer.parseInt(ends[0]);
+            set.set(from, (ends.length == 2 ? Integer.parseInt(ends[1]) : from) + 1);
+        }
+        return set.cardinality();
     }
 
     /** Refuses a CPU list this machine cannot pin to, with one line. */

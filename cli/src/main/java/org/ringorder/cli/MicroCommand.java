@@ -115,6 +115,7 @@ final class MicroCommand implements Callable<Integer> {
         plan.forks = forks != null ? forks : plan.forks;
         plan.iterations = iterations != null ? iterations : plan.iterations;
         plan.warmups = warmups != null ? warmups : plan.warmups;
+        plan.cpus = where.cpuCount();
         plan.validate().sayNativeSkips(err);
         Pick.Rule rule = verdict.rule();
         Jvm jvm = where.jvm();

@@ -94,6 +94,7 @@ final class RunCommand implements Callable<Integer> {
         if (strategies != null) {
             plan.strategies = strategies;
         }
+        plan.cpus = where.cpuCount();
         plan.validate().sayNativeSkips(err);
         Parts.checkOnly(only);
         if (only != null) { // a benchmark named in --only runs, in any profile

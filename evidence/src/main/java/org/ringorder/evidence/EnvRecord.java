@@ -61,10 +61,16 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
                     resolutionPercent, spending, sequences);
         }
 
-        /** The sequence of a comparison (strategy against plain on a backend), if the run decided it sequentially. */
+        /** The sequence of a comparison (strategy against plain on a backend) at the ordering points, if the run decided it sequentially. */
         public Optional<Sequence> sequence(String strategy, String backend) {
+            return sequence(strategy, backend, null);
+        }
+
+        /** The sequence of a comparison on a workload ({@code null}: the ordering points; {@code concurrent}). */
+        public Optional<Sequence> sequence(String strategy, String backend, String workload) {
             return sequences == null ? Optional.empty() : sequences.stream()
-                    .filter(s -> s.strategy().equals(strategy) && s.backend().equals(backend)).findFirst();
+                    .filter(s -> s.strategy().equals(strategy) && s.backend().equals(backend)
+                            && java.util.Objects.equals(s.workload(), workload)).findFirst();
         }
     }
 
@@ -75,7 +81,13 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
      */
     public record Sequence(String strategy, String backend, String role, int firstLookForks, Double firstLookSpreadPercent,
                            int maxForks, double targetHalfWidthPercent, List<Integer> plannedLooks, List<Double> plannedZ,
-                           List<Look> looks, String stop) {
+                           List<Look> looks, String stop, String workload) {
+        public Sequence(String strategy, String backend, String role, int firstLookForks, Double firstLookSpreadPercent,
+                        int maxForks, double targetHalfWidthPercent, List<Integer> plannedLooks, List<Double> plannedZ,
+                        List<Look> looks, String stop) {
+            this(strategy, backend, role, firstLookForks, firstLookSpreadPercent, maxForks, targetHalfWidthPercent, plannedLooks,
+                    plannedZ, looks, stop, null);
+        }
     }
 
     /**

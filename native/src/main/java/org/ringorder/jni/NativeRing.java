@@ -150,4 +150,43 @@ public final class NativeRing {
     public static native long counter(long vm, int which);
 
     public static native int index(long ring, int which);
+
+    /** A concurrent workload side's counters, for {@link #workloadCounter}. */
+    public static final int WORKLOAD_STALE = 0;
+    public static final int WORKLOAD_SHORT_RESETS = 1;
+    public static final int WORKLOAD_STALLS = 2;
+    public static final int WORKLOAD_RECYCLED = 3;
+
+    /**
+     * The concurrent workload in C (workload.h): two sides' VMs of {@code vcpus} rings each (kernels
+     * {@code reference} and {@code test}, ids as {@link #strategyId}, the twin for the null pair), a
+     * vCPU thread per ring started parked, thread v pinned to {@code cpus[v]} (none when null), the
+     * readers verifying every payload on the reference's side where {@code verify} has bit 0, on
+     * the test's where it has bit 1. Returns 0 when it cannot be allocated.
+     */
+    public static native long workloadCreate(int reference, int test, int vcpus, int ringSize, int reserve, int pattern,
+                                             int verify, int[] cpus);
+
+    public static native void workloadDestroy(long workload);
+
+    /** The first vCPU thread's errno from pinning itself; 0 when every thread is where it was asked to be. */
+    public static native int workloadPinError(long workload);
+
+    /** The vCPU threads asleep ({@code park}) or spinning, ready for blocks. */
+    public static native void workloadPark(long workload, boolean park);
+
+    /**
+     * One block of side {@code side} (0 the reference, 1 the test): every vCPU pushes {@code entries};
+     * the calling thread collects until all are reset. Returns its nanoseconds, or -1 past {@code limitNanos}.
+     */
+    public static native long workloadBlock(long workload, int side, int entries, long limitNanos);
+
+    /** A side's counter: {@link #WORKLOAD_STALE}, {@link #WORKLOAD_SHORT_RESETS}, {@link #WORKLOAD_STALLS}, {@link #WORKLOAD_RECYCLED}. */
+    public static native long workloadCounter(long workload, int side, int counter);
+
+    /** The calling thread pinned to one CPU (sched_setaffinity): 0, or the errno. */
+    public static native int pinThread(int cpu);
+
+    /** The CPUs this process may run on, in order; null when the kernel does not say. */
+    public static native int[] allowedCpus();
 }

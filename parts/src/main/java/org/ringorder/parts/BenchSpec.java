@@ -171,7 +171,7 @@ public final class BenchSpec implements PartSpec {
         r.params().forEach((k, v) -> args.addAll(List.of("-p", k + "=" + String.join(",", v))));
         args.addAll(r.extra());
         Profile.Settings p = plan.profile.settings;
-        String include = benchmark + "\\.(" + String.join("|", r.methods()) + ")$";
+        String include = "\\." + benchmark + "\\.(" + String.join("|", r.methods()) + ")$";
         return new JmhPart(name + r.suffix(), r.detail(), include, args, settings(r), () -> plan.forks,
                 JmhPart.iterationArgs(wi, p.warmupSeconds, it, p.iterationSeconds),
                 wi * p.warmupSeconds + it * p.iterationSeconds + 1.5, null);

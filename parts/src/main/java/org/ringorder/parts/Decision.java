@@ -114,9 +114,10 @@ public final class Decision {
 
     /** A comparison as it stands after a look: kept for env.json (replacing its earlier record), and a null pair's for the noise record. */
     synchronized void decided(EnvRecord.Sequence s, Verdict v) {
-        sequences.removeIf(x -> x.strategy().equals(s.strategy()) && x.backend().equals(s.backend()));
+        sequences.removeIf(x -> x.strategy().equals(s.strategy()) && x.backend().equals(s.backend())
+                && java.util.Objects.equals(x.workload(), s.workload()));
         sequences.add(s);
-        if (s.role().equals(DecisionGroup.NULL_PAIR)) {
+        if (s.role().equals(DecisionGroup.NULL_PAIR) && s.workload() == null) { // the machine's noise: the ordering points' null pairs
             EnvRecord.NullPair p = new EnvRecord.NullPair(v.interval().point(), v.interval().hasInterval() ? v.interval().low() : null,
                     v.interval().hasInterval() ? v.interval().high() : null, v.interval().forks(), v.phrase());
             if (s.backend().equals("native")) {

@@ -53,15 +53,18 @@ final class DecisionGroup implements Part {
 
     private final String name;
     private final String role;
+    private final PairedWorkload workload;
     private final Decision decision;
     private final List<String> strategies;
     private final List<String> backends;
     private final int firstLook;
     private int index;
 
-    DecisionGroup(String name, String role, Decision decision, List<String> strategies, List<String> backends, int firstLook) {
+    DecisionGroup(String name, String role, PairedWorkload workload, Decision decision, List<String> strategies, List<String> backends,
+                  int firstLook) {
         this.name = name;
         this.role = role;
+        this.workload = workload;
         this.decision = decision;
         this.strategies = strategies;
         this.backends = backends;
@@ -84,15 +87,15 @@ final class DecisionGroup implements Part {
     }
 
     public String detail() {
-        return String.join(", ", strategies) + " against plain on " + String.join(" and ", backends) + ", a first look of "
-                + firstLook + " forks each, then looks until decided";
+        return String.join(", ", strategies) + " against plain on " + workload.words + ", " + String.join(" and ", backends)
+                + ", a first look of " + firstLook + " forks each, then looks until decided";
     }
 
     /** The first look's seconds: every comparison's forks and a JMH start per backend. */
     double firstLookSeconds() {
         double s = 0;
         for (String b : backends) {
-            s += strategies.size() * firstLook * decision.profile().pairedSecondsPerFork(b) + JMH_START_SECONDS;
+            s += strategies.size() * firstLook * workload.secondsPerFork(decision.profile(), b) + JMH_START_SECONDS;
         }
         return s;
     }
@@ -207,15 +210,15 @@ final class DecisionGroup implements Part {
         List<Double> z = c.plan.z().stream().map(x -> Double.isFinite(x) ? x : null).toList();
         decision.decided(new EnvRecord.Sequence(c.strategy, c.backend, role, firstLook, Double.isNaN(c.firstSpread) ? null
                 : c.firstSpread * 100, c.plan.maxForks(), Math.expm1(c.target) * 100, c.plan.looks(), z, List.copyOf(c.ran),
-                c.stop == null ? "not stopped: the run ended during its looks" : c.stop), v);
+                c.stop == null ? "not stopped: the run ended during its looks" : c.stop, workload.id), v);
     }
 
     /** One JMH run of a comparison (or of the first look's strategies): its file, and the seconds it took in {@code took}. */
     private Path jmh(RunContext ctx, String part, String strategyList, String backend, int forks, double[] took) {
         Path[] file = new Path[1];
-        new JmhPart(part, strategyList + " against plain on " + backend, "PairedBench\\.", Plan.paired(strategyList, backend),
-                strategyList.split(",").length, () -> forks, decision.profile().pairedIterations(backend),
-                decision.profile().pairedSecondsPerFork(backend), (f, seconds) -> {
+        new JmhPart(part, strategyList + " against plain on " + workload.words + ", " + backend, workload.include,
+                workload.params(strategyList, backend), strategyList.split(",").length, () -> forks,
+                workload.iterations(decision.profile(), backend), workload.secondsPerFork(decision.profile(), backend), (f, seconds) -> {
                     file[0] = f;
                     if (took != null) {
                         took[0] = seconds;

@@ -18,7 +18,7 @@ public final class DecisionSpec implements PartSpec {
     }
 
     public String summary() {
-        return "the null pairs, the claim and the candidates, paired and sequential";
+        return "the null pairs, the claim and the candidates, paired and sequential; the claim on the concurrent workload (smoke, full)";
     }
 
     public List<Part> parts(Plan plan) {
@@ -28,13 +28,23 @@ public final class DecisionSpec implements PartSpec {
         }
         Profile.Settings p = plan.profile.settings;
         List<Part> parts = new ArrayList<>();
-        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, d, List.of("plain"), plan.backends, p.firstLook));
+        parts.add(new DecisionGroup("null-pairs", DecisionGroup.NULL_PAIR, PairedWorkload.ORDERING_POINTS, d, List.of("plain"),
+                plan.backends, p.firstLook));
         List<String> others = Strategies.NAMES.stream()
                 .filter(s -> Safety.of(s).safe() && !s.equals(Pick.CLAIMED) && plan.strategies.contains(s)).toList();
         if (!others.isEmpty()) {
-            parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, d, others, List.of("jvm"), p.candidateFirstLook));
+            parts.add(new DecisionGroup("candidates", DecisionGroup.CANDIDATE, PairedWorkload.ORDERING_POINTS, d, others, List.of("jvm"),
+                    p.candidateFirstLook));
         }
-        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, d, List.of(Pick.CLAIMED), plan.backends, p.firstLook));
+        parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, PairedWorkload.ORDERING_POINTS, d, List.of(Pick.CLAIMED),
+                plan.backends, p.firstLook));
+        if (p.concurrent && plan.strategies.contains(Pick.CLAIMED) && plan.cpus >= 2) { // one vCPU and the collector, a CPU each
+            // context for the claim, after it: the same rule on the concurrent workload, its own null pair first
+            parts.add(new DecisionGroup("concurrent-null-pairs", DecisionGroup.NULL_PAIR, PairedWorkload.CONCURRENT, d, List.of("plain"),
+                    plan.backends, p.firstLook));
+            parts.add(new DecisionGroup("concurrent-claim", DecisionGroup.CLAIM, PairedWorkload.CONCURRENT, d, List.of(Pick.CLAIMED),
+                    plan.backends, p.firstLook));
+        }
         return parts;
     }
 }

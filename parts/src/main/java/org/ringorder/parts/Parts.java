@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.UserError;
 
@@ -35,7 +36,12 @@ public final class Parts {
                     Map.of("doorbell", List.of("strategy")), BenchSpec.Backends.JVM, BenchSpec.Tier.EXTENDED, Parts::workload),
             new BenchSpec("paired", "PairedBench", "a strategy against plain in the same forks", List.of("pair"), VM,
                     Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null)
-                    .brief(BenchSpec.Brief.NEVER));
+                    .brief(BenchSpec.Brief.NEVER),
+            new BenchSpec("concurrent", "ConcurrentPairedBench",
+                    "the claim's pair and the null pair on the concurrent workload, paired, a thread per CPU, at each vCPU count",
+                    List.of("pair"), List.of("strategy", "vcpus", "pattern", "backend"),
+                    Map.of("reference", List.of("plain"), "ringSize", List.of(String.valueOf(ClaimSetting.CLAIM.ringSize()))),
+                    BenchSpec.Backends.PLAN, BenchSpec.Tier.EXTENDED, Parts::concurrent).brief(BenchSpec.Brief.NEVER));
 
     /** The decision: first in a run, and given the time the others leave. */
     public static final PartSpec DECISION = new DecisionSpec();
@@ -134,5 +140,23 @@ public final class Parts {
         return new BenchSpec.JmhRun("-" + placement + "-v" + v + (latency ? "-latency" : ""), "the concurrent workload, reset on "
                 + placement + ", " + v + " vCPU(s)" + (latency ? ", latency histograms" : ""), List.of(placement), params,
                 List.of("-tg", PLACEMENTS.get(placement) + "," + v), "jvm");
+    }
+
+    /**
+     * The concurrent workload, paired: the claim's pair and the null pair (plain, acquire-load where the
+     * plan has them) per backend and vCPU count ({@link Plan#concurrentVcpus}: one thread per CPU).
+     */
+    private static List<BenchSpec.JmhRun> concurrent(BenchSpec b, Plan plan) {
+        List<BenchSpec.JmhRun> runs = new ArrayList<>();
+        for (String backend : b.backends(plan)) {
+            Map<String, List<String>> base = claimPair(b.planParams(plan, backend));
+            for (String v : plan.concurrentVcpus()) {
+                Map<String, List<String>> params = new LinkedHashMap<>(base);
+                params.put("vcpus", List.of(v));
+                runs.add(new BenchSpec.JmhRun("-" + backend + "-v" + v, String.join(", ", params.get("strategy")) + " against plain, "
+                        + v + " vCPU(s) and the collector, on " + backend, b.methods, params, List.of(), backend));
+            }
+        }
+        return runs;
     }
 }

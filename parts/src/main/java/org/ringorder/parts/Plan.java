@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.UserError;
+import org.ringorder.jni.Cpus;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.memory.Gfns;
 import org.ringorder.ring.DirtyRing;
@@ -37,6 +38,9 @@ public final class Plan {
     /** The decision's budget and rule, in a run; null in micro. */
     public Decision decision;
 
+    /** The CPUs the benchmarks' JVMs may run on: this process's, or as many as {@code --cpus} names (the commands set it). */
+    public int cpus = Cpus.allowed().length;
+
     public Plan(Profile profile) {
         Profile.Settings p = profile.settings;
         this.profile = profile;
@@ -63,6 +67,13 @@ public final class Plan {
             NativeRing.unavailable().ifPresent(why -> {
                 throw new UserError("--backend native: " + why);
             });
+        }
+        if (benchmarks.contains("concurrent") && decision == null) {
+            for (String v : vcpus) { // micro: the user's counts; a run's are those the CPUs allow (concurrentVcpus)
+                if (number("--vcpus", v) + 1 > cpus) {
+                    throw new UserError(Cpus.refusal(number("--vcpus", v), cpus));
+                }
+            }
         }
         atLeast("--forks", forks, 1);
         atLeast("--iterations", iterations, 1);
@@ -98,6 +109,21 @@ public final class Plan {
         List<String> params = new ArrayList<>(List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend));
         params.addAll(ClaimSetting.CLAIM.jmhParams());
         return params;
+    }
+
+    /**
+     * The concurrent workload's vCPU counts, each thread on a CPU of its own beside the collector:
+     * micro's {@code --vcpus}; in a run, every count beyond the decision's one vCPU that the CPUs allow.
+     */
+    List<String> concurrentVcpus() {
+        if (decision == null) {
+            return vcpus;
+        }
+        List<String> out = new ArrayList<>();
+        for (int v = ClaimSetting.CLAIM.vcpus() + 1; v <= Cpus.maxVcpus(cpus); v++) {
+            out.add(String.valueOf(v));
+        }
+        return out;
     }
 
     /** The strategies a backend runs: the native backend's are those it has C kernels for. */

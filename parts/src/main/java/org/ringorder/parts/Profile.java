@@ -14,7 +14,8 @@ public enum Profile {
             .roles("all", "userspace").microbenchmarks(true).workloadVcpus("1").latencyVcpus("1").stressSeconds(0.5).kvmSeconds(0.5)
             .litmusMode("sanity").budgetSeconds(60).firstLook(1).candidateFirstLook(1).pairedWarmups(0).pairedWarmupSeconds(0.1)
             .pairedJvmIterations(1).pairedNativeIterations(1).pairedIterationSeconds(0.1).pairedJvmSecondsPerFork(1)
-            .pairedNativeSecondsPerFork(1)),
+            .pairedNativeSecondsPerFork(1).concurrent(true).concurrentWarmups(0, 0).concurrentWarmupSeconds(0.1).concurrentIterations(1)
+            .concurrentIterationSeconds(0.1).concurrentSecondsPerFork(1, 1)),
     /**
      * The decision within 5 minutes: the null pairs, the claim on both backends, the other
      * candidates, all paired and sequential; a short stress, asm, and the real KVM ring.
@@ -25,14 +26,16 @@ public enum Profile {
     quick(new Settings().forks(1).warmups(3).warmupSeconds(1).iterations(5).iterationSeconds(1).ringSizes("4096").vcpus("1")
             .roles("all").microbenchmarks(false).workloadVcpus("1").latencyVcpus("1").stressSeconds(1).kvmSeconds(2).litmusMode(null)
             .budgetSeconds(300).firstLook(10).candidateFirstLook(3).pairedWarmups(6).pairedWarmupSeconds(0.25).pairedJvmIterations(2)
-            .pairedNativeIterations(4).pairedIterationSeconds(0.25).pairedJvmSecondsPerFork(2.6).pairedNativeSecondsPerFork(3.1)),
+            .pairedNativeIterations(4).pairedIterationSeconds(0.25).pairedJvmSecondsPerFork(2.6).pairedNativeSecondsPerFork(3.1)
+            .concurrent(false)),
     /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
     full(new Settings().forks(3).warmups(5).warmupSeconds(1).iterations(5).iterationSeconds(1)
             .ringSizes("1024", "4096", "16384", "65536").vcpus("1", "8", "64").roles("all", "userspace").microbenchmarks(true)
             .workloadVcpus("1", "2", "4", "8", "16", "32", "64").latencyVcpus("1", "4").stressSeconds(60).kvmSeconds(20)
             .litmusMode("quick").budgetSeconds(24 * 3600).firstLook(20).candidateFirstLook(10).pairedWarmups(8)
             .pairedWarmupSeconds(0.25).pairedJvmIterations(4).pairedNativeIterations(8).pairedIterationSeconds(0.25)
-            .pairedJvmSecondsPerFork(3.6).pairedNativeSecondsPerFork(4.6));
+            .pairedJvmSecondsPerFork(3.6).pairedNativeSecondsPerFork(4.6).concurrent(true).concurrentWarmups(8, 2)
+            .concurrentWarmupSeconds(0.5).concurrentIterations(4).concurrentIterationSeconds(0.5).concurrentSecondsPerFork(7.5, 4.5));
 
     /** The profile's values, set by name. */
     public static final class Settings {
@@ -69,6 +72,19 @@ public enum Profile {
         double pairedIterationSeconds;
         double pairedJvmSecondsPerFork;
         double pairedNativeSecondsPerFork;
+        /**
+         * Whether the decision also decides the claim on the concurrent workload (smoke: once, to see it runs; full; not
+         * quick, whose 5 minutes the ordering points' claim needs), and a concurrent fork's iterations: C2 warms up longer
+         * than gcc's code needs, and both then measure the same.
+         */
+        boolean concurrent;
+        int concurrentJvmWarmups;
+        int concurrentNativeWarmups;
+        double concurrentWarmupSeconds;
+        int concurrentIterations;
+        double concurrentIterationSeconds;
+        double concurrentJvmSecondsPerFork;
+        double concurrentNativeSecondsPerFork;
 
         Settings forks(int v) {
             forks = v;
@@ -189,6 +205,38 @@ public enum Profile {
             pairedNativeSecondsPerFork = v;
             return this;
         }
+
+        Settings concurrent(boolean v) {
+            concurrent = v;
+            return this;
+        }
+
+        Settings concurrentWarmups(int jvm, int inC) {
+            concurrentJvmWarmups = jvm;
+            concurrentNativeWarmups = inC;
+            return this;
+        }
+
+        Settings concurrentWarmupSeconds(double v) {
+            concurrentWarmupSeconds = v;
+            return this;
+        }
+
+        Settings concurrentIterations(int v) {
+            concurrentIterations = v;
+            return this;
+        }
+
+        Settings concurrentIterationSeconds(double v) {
+            concurrentIterationSeconds = v;
+            return this;
+        }
+
+        Settings concurrentSecondsPerFork(double jvm, double inC) {
+            concurrentJvmSecondsPerFork = jvm;
+            concurrentNativeSecondsPerFork = inC;
+            return this;
+        }
     }
 
     public final Settings settings;
@@ -215,5 +263,16 @@ public enum Profile {
     /** A paired fork's seconds on a backend: its iterations and its JVM's start. */
     double pairedSecondsPerFork(String backend) {
         return backend.equals("native") ? settings.pairedNativeSecondsPerFork : settings.pairedJvmSecondsPerFork;
+    }
+
+    /** A concurrent paired fork's JMH iterations on a backend. */
+    List<String> concurrentIterations(String backend) {
+        return JmhPart.iterationArgs(backend.equals("native") ? settings.concurrentNativeWarmups : settings.concurrentJvmWarmups,
+                settings.concurrentWarmupSeconds, settings.concurrentIterations, settings.concurrentIterationSeconds);
+    }
+
+    /** A concurrent paired fork's seconds on a backend: its iterations and its JVM's start. */
+    double concurrentSecondsPerFork(String backend) {
+        return backend.equals("native") ? settings.concurrentNativeSecondsPerFork : settings.concurrentJvmSecondsPerFork;
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 final class IsolatingLoader extends URLClassLoader {
     /** The packages (and the one class) every side gets a private copy of. */
     static final List<String> PRIVATE = List.of("org.ringorder.ring.", "org.ringorder.memory.", "org.ringorder.strategy.",
-            JvmSide.class.getName());
+            JvmSide.class.getName(), JvmWorkloadSide.class.getName());
 
     IsolatingLoader(String name, ClassLoader parent, Class<?>... from) {
         super(name, urls(from), parent);

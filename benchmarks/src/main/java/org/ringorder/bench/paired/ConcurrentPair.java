@@ -1,0 +1,28 @@
+package org.ringorder.bench.paired;
+
+/**
+ * Two sides of the concurrent workload (0 the reference, 1 the test) and the threads that run
+ * them: a vCPU thread per ring, and the caller of {@link #block} as the collector. A block is
+ * one side's: every vCPU pushes its entries, the collector recycles them all; the other side's
+ * threads are idle meanwhile, so the two sides never run at once.
+ */
+interface ConcurrentPair extends AutoCloseable {
+    int REFERENCE = 0;
+    int TEST = 1;
+
+    /** Nanoseconds from the block's start to its last reset, or -1 when it ran past {@code limitNanos}. */
+    long block(int side, int entriesPerVcpu, long limitNanos);
+
+    /** The vCPU threads asleep between JMH iterations ({@code true}) or spinning, ready for blocks. */
+    void park(boolean park);
+
+    long stalePayloads(int side);
+
+    long shortResets(int side);
+
+    /** Times a vCPU of {@code side} found its ring soft-full and waited for the reset. */
+    long stalls(int side);
+
+    @Override
+    void close();
+}

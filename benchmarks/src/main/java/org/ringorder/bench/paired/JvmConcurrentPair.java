@@ -1,0 +1,136 @@
+package org.ringorder.bench.paired;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.ringorder.jni.NativeRing;
+
+/**
+ * The JVM's paired concurrent workload: two isolated {@link WorkloadSide}s, a platform thread per
+ * vCPU (pinned to its CPU where asked), the caller the collector. A block's start is a release of
+ * {@code go}; each vCPU acknowledges its end in {@code done}. vCPU threads spin between blocks,
+ * and park between JMH iterations, where they would only take CPU from the JIT and JMH.
+ */
+final class JvmConcurrentPair implements ConcurrentPair {
+    private final WorkloadSide[] sides;
+    private final Thread[] vcpus;
+    private final AtomicIntegerArray done;
+    private final AtomicLongArray stalls;
+    private final int[] pinErrors;
+    private volatile int go;
+    private volatile int which;
+    private volatile int entries;
+    private volatile boolean parked = true;
+    private volatile boolean quit;
+
+    JvmConcurrentPair(WorkloadSide reference, WorkloadSide test, int vcpuCount, int[] cpus) {
+        this.sides = new WorkloadSide[] {reference, test};
+        this.vcpus = new Thread[vcpuCount];
+        this.done = new AtomicIntegerArray(vcpuCount);
+        this.stalls = new AtomicLongArray(2);
+        this.pinErrors = new int[vcpuCount];
+        for (int v = 0; v < vcpuCount; v++) {
+            int vcpu = v;
+            int cpu = cpus == null ? -1 : cpus[v];
+            vcpus[v] = new Thread(() -> run(vcpu, cpu), "vcpu-" + v);
+            vcpus[v].setDaemon(true);
+            vcpus[v].start();
+        }
+    }
+
+    /** A vCPU thread: pin, then one block per new {@code go}, the side's loop its own compiled code. */
+    private void run(int vcpu, int cpu) {
+        if (cpu >= 0) {
+            pinErrors[vcpu] = NativeRing.pinThread(cpu);
+        }
+        done.set(vcpu, -1);
+        int seen = 0;
+        while (true) {
+            int g;
+            while ((g = go) == seen) {
+                if (quit) {
+                    return;
+                }
+                if (parked) {
+                    LockSupport.park(this);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            seen = g;
+            int side = which;
+            stalls.addAndGet(side, sides[side].vcpuBlock(vcpu, entries));
+            done.set(vcpu, g);
+        }
+    }
+
+    /** Waits until every vCPU thread has pinned itself; the first errno of those that could not, else 0. */
+    int pinError() {
+        for (int v = 0; v < vcpus.length; v++) {
+            while (done.get(v) == 0) { // -1 once the thread has pinned itself
+                Thread.onSpinWait();
+            }
+            if (pinErrors[v] != 0) {
+                return pinErrors[v];
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public long block(int side, int entriesPerVcpu, long limitNanos) {
+        which = side;
+        entries = entriesPerVcpu;
+        int g = go + 1;
+        long start = System.nanoTime();
+        go = g;
+        long recycled = sides[side].collect((long) entriesPerVcpu * vcpus.length, start + limitNanos);
+        long end = System.nanoTime();
+        if (recycled < 0) {
+            sides[side].abort();
+            return -1;
+        }
+        for (int v = 0; v < vcpus.length; v++) {
+            while (done.get(v) != g) {
+                Thread.onSpinWait();
+            }
+        }
+        return end - start;
+    }
+
+    @Override
+    public void park(boolean park) {
+        parked = park;
+        if (!park) {
+            for (Thread t : vcpus) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    @Override
+    public long stalePayloads(int side) {
+        return sides[side].stalePayloads();
+    }
+
+    @Override
+    public long shortResets(int side) {
+        return sides[side].shortResets();
+    }
+
+    @Override
+    public long stalls(int side) {
+        return stalls.get(side);
+    }
+
+    @Override
+    public void close() {
+        quit = true;
+        for (WorkloadSide s : sides) {
+            s.abort();
+        }
+        for (Thread t : vcpus) {
+            LockSupport.unpark(t);
+        }
+    }
+}

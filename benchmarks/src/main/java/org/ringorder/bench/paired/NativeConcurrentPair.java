@@ -1,0 +1,60 @@
+package org.ringorder.bench.paired;
+
+import org.ringorder.jni.NativeRing;
+import org.ringorder.ring.DirtyRing;
+import org.ringorder.ring.OffsetPattern;
+
+/**
+ * The native backend's paired concurrent workload: the same roles in C ({@code workload.h}), the
+ * vCPUs pthreads of the library's own, the collector the caller, each side its strategy's C kernels
+ * (plain's twin for the null pair's second side). One JNI call per block.
+ */
+final class NativeConcurrentPair implements ConcurrentPair {
+    private final long workload;
+
+    NativeConcurrentPair(String reference, String test, int vcpus, int ringSize, String pattern, boolean[] verify, int[] cpus) {
+        NativeRing.require();
+        int testId = test.equals(reference) ? NativeRing.strategyId(NativeRing.PLAIN_TWIN) : NativeRing.strategyId(test);
+        workload = NativeRing.workloadCreate(NativeRing.strategyId(reference), testId, vcpus, DirtyRing.checkSize(ringSize),
+                DirtyRing.RSVD_ENTRIES, OffsetPattern.byName(pattern).ordinal(), (verify[REFERENCE] ? 1 : 0) | (verify[TEST] ? 2 : 0),
+                cpus);
+        if (workload == 0) {
+            throw new OutOfMemoryError("the native concurrent workload could not be allocated");
+        }
+    }
+
+    /** The first vCPU thread's errno from pinning itself, 0 when all are pinned. */
+    int pinError() {
+        return NativeRing.workloadPinError(workload);
+    }
+
+    @Override
+    public long block(int side, int entriesPerVcpu, long limitNanos) {
+        return NativeRing.workloadBlock(workload, side, entriesPerVcpu, limitNanos);
+    }
+
+    @Override
+    public void park(boolean park) {
+        NativeRing.workloadPark(workload, park);
+    }
+
+    @Override
+    public long stalePayloads(int side) {
+        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_STALE);
+    }
+
+    @Override
+    public long shortResets(int side) {
+        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_SHORT_RESETS);
+    }
+
+    @Override
+    public long stalls(int side) {
+        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_STALLS);
+    }
+
+    @Override
+    public void close() {
+        NativeRing.workloadDestroy(workload);
+    }
+}
