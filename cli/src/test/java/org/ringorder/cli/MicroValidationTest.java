@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.ringorder.jni.Cpus;
 import org.ringorder.parts.Parts;
 
 /**
@@ -45,6 +46,9 @@ class MicroValidationTest {
                 Arguments.of(new String[] {"--profile", "fast"},
                         "ringorder: unknown profile 'fast': expected smoke, quick or full"),
                 Arguments.of(new String[] {"--forks", "0"}, "ringorder: --forks 0 must be at least 1"),
+                // as many vCPU threads as CPUs: the collector would wait for a CPU
+                Arguments.of(new String[] {"--bench", "concurrent", "--vcpus", String.valueOf(Cpus.allowed().length)},
+                        "ringorder: " + Cpus.refusal(Cpus.allowed().length, Cpus.allowed().length)),
                 Arguments.of(new String[] {"--jvm", "/nonexistent/jdk"},
                         "ringorder: --jvm /nonexistent/jdk is not a JDK: there is no executable bin/java under it "
                                 + "(give a JDK home such as /usr/lib/jvm/temurin-25-jdk-amd64)"),

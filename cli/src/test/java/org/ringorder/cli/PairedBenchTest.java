@@ -33,7 +33,7 @@ class PairedBenchTest {
     /** C2's type profile at a call site: {@code \-> TypeProfile (hits/total counts) = receiver}. */
     static final Pattern PROFILE = Pattern.compile("TypeProfile \\((\\d+)/(\\d+) counts\\) = (org/ringorder/strategy/\\w+)");
 
-    private static List<String> jmh(String... args) {
+    static List<String> jmh(String... args) {
         List<String> rest = new ArrayList<>(List.of("-jar", Home.benchmarksJar().toString()));
         rest.addAll(List.of(args));
         ChildProcess.Result r = ChildProcess.of("JMH", Jvm.current().command(null, List.of(), rest)).limit(Duration.ofMinutes(5))
@@ -54,12 +54,12 @@ class PairedBenchTest {
         return out;
     }
 
-    private static final String[] PRINT_INLINING = {"-jvmArgsAppend",
+    static final String[] PRINT_INLINING = {"-jvmArgsAppend",
         "-XX:+UnlockDiagnosticVMOptions -XX:+PrintCompilation -XX:+PrintInlining"};
 
     @Test
     void eachSideOfAPairCompilesAsIfItRanAlone() {
-        List<String> out = jmh("PairedBench", "-p", "strategy=acquire-load", "-p", "backend=jvm", "-f", "1", "-wi", "1", "-w", "1s",
+        List<String> out = jmh("\\.PairedBench\\.", "-p", "strategy=acquire-load", "-p", "backend=jvm", "-f", "1", "-wi", "1", "-w", "1s",
                 "-i", "1", "-r", "200ms", PRINT_INLINING[0], PRINT_INLINING[1]);
         List<String[]> sites = profiles(out);
         assertTrue(sites.stream().anyMatch(s -> s[0].endsWith("/AcquireLoad")), "the test side's strategy was profiled");
@@ -88,7 +88,7 @@ class PairedBenchTest {
                 "-p", "backend=jvm", "-f", "8", "-wi", "2", "-w", "500ms", "-i", "3", "-r", "500ms", "-rf", "json", "-rff",
                 independent.toString());
         Path paired = dir.resolve("paired.json");
-        jmh("PairedBench", "-p", "strategy=acquire-load", "-p", "backend=jvm", "-f", "3", "-wi", "2", "-w", "500ms", "-i", "4",
+        jmh("\\.PairedBench\\.", "-p", "strategy=acquire-load", "-p", "backend=jvm", "-f", "3", "-wi", "2", "-w", "500ms", "-i", "4",
                 "-r", "500ms", "-rf", "json", "-rff", paired.toString());
         List<JmhResult> forks = JmhResult.read(independent);
         JmhResult plain = forks.stream().filter(r -> r.param("strategy").equals("plain")).findFirst().orElseThrow();

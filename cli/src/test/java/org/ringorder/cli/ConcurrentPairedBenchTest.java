@@ -1,0 +1,66 @@
+package org.ringorder.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ringorder.evidence.JmhRecord;
+import org.ringorder.evidence.JmhResult;
+import org.ringorder.jni.NativeRing;
+
+/**
+ * The concurrent paired benchmark's promises, on the real benchmarks.jar: each JVM side's loops
+ * compile as if that side ran alone (every strategy call site C2 profiles sees one receiver, in
+ * the vCPU's push and in the collector's harvest and reset alike), and on both backends a run
+ * recycles the same entries on both sides with every payload verified and none stale. Not timing
+ * tests: one checks the JIT's choices, the other the workload's bookkeeping.
+ */
+class ConcurrentPairedBenchTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachSideOfTheConcurrentPairCompilesAsIfItRanAlone() {
+        List<String> out = PairedBenchTest.jmh("\\.ConcurrentPairedBench\\.", "-p", "strategy=acquire-load", "-p", "backend=jvm",
+                "-p", "pin=none", "-f", "1", "-wi", "2", "-w", "1s", "-i", "1", "-r", "200ms", PairedBenchTest.PRINT_INLINING[0],
+                PairedBenchTest.PRINT_INLINING[1]);
+        List<String[]> sites = PairedBenchTest.profiles(out);
+        assertTrue(sites.stream().anyMatch(s -> s[0].endsWith("/AcquireLoad")), "the test side's strategy was profiled");
+        assertTrue(sites.stream().anyMatch(s -> s[0].endsWith("/Plain")), "the reference side's strategy was profiled");
+        assertTrue(sites.stream().allMatch(s -> s[1].equals("true")),
+                "every strategy call site saw one receiver: " + sites.stream().filter(s -> s[1].equals("false")).map(s -> s[0]).toList());
+        for (String point : List.of("publishDirty", "observeDirty", "observeReset")) {
+            assertTrue(out.stream().anyMatch(l -> l.contains("org.ringorder.strategy.AcquireLoad::" + point) && l.contains("inline (hot)")),
+                    "the vCPU's and the collector's ordering points are inlined into the side's own loops: " + point);
+        }
+    }
+
+    @Test
+    void bothSidesRecycleEveryEntryAndReadNoStalePayload() {
+        Path file = dir.resolve("concurrent.json");
+        String backends = NativeRing.unavailable().isEmpty() ? "jvm,native" : "jvm";
+        PairedBenchTest.jmh("\\.ConcurrentPairedBench\\.", "-p", "strategy=plain,acquire-load", "-p", "backend=" + backends,
+                "-p", "laps=2", "-f", "1", "-wi", "0", "-i", "2", "-r", "200ms", "-rf", "json", "-rff", file.toString());
+        List<JmhResult> results = JmhResult.read(file);
+        assertEquals(backends.split(",").length * 2, results.size());
+        for (JmhResult r : results) {
+            String what = r.param("strategy") + " on " + r.param("backend");
+            double pairs = total(r, "pairs");
+            assertTrue(pairs > 0, what + ": pairs ran");
+            double perSide = pairs * 2 * 4096; // laps 2, ring 4096, one vCPU
+            assertEquals(perSide, total(r, "refEntries"), what + ": the reference recycled every entry of its blocks");
+            assertEquals(perSide, total(r, "testEntries"), what + ": the test side recycled every entry of its blocks");
+            assertTrue(total(r, "refNanos") > 0 && total(r, "testNanos") > 0, what + ": both sides were timed");
+            assertEquals(0, total(r, "stalePayloads"), what + ": no reader saw a stale payload");
+            assertEquals(0, total(r, "shortResets"), what + ": every reset cleared what the harvest marked");
+        }
+    }
+
+    private static double total(JmhResult r, String counter) {
+        JmhRecord.Metric m = r.metric(counter).orElseThrow(() -> new AssertionError("no counter " + counter));
+        return m.rawData().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).sum();
+    }
+}
