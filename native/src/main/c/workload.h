@@ -87,7 +87,7 @@ static void *vcpu_main(void *arg)
 		}
 		seen = go;
 		struct side *s = &w->side[w->which];
-		t->stalls[w->which] += VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries);
+		__atomic_fetch_add(&t->stalls[w->which], VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries), __ATOMIC_RELAXED);
 		__atomic_store_n(&t->done, go, __ATOMIC_RELEASE);
 	}
 }
@@ -261,7 +261,7 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadCounter(JNIEnv
 	struct side *s = &w->side[which];
 	uint64_t n = 0;
 	for (uint32_t v = 0; v < w->vcpus; v++)
-		n += counter == 0 ? s->rings[v]->stale : counter == 2 ? w->threads[v].stalls[which] : 0;
+		n += counter == 0 ? s->rings[v]->stale : counter == 2 ? __atomic_load_n(&w->threads[v].stalls[which], __ATOMIC_RELAXED) : 0;
 	return (jlong)(counter == 1 ? s->short_resets : counter == 3 ? s->recycled : n);
 }
 

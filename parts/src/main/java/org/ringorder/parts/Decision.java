@@ -76,7 +76,12 @@ public final class Decision {
      */
     double extraSeconds(DecisionGroup g) {
         double left = Math.max(0, deadline(g) - elapsed());
-        return g.role().equals(DecisionGroup.CLAIM) ? left : left * NULL_SHARE;
+        return g.role().equals(DecisionGroup.CLAIM) ? left * claimShare(g) : left * NULL_SHARE;
+    }
+
+    /** A claim's share of the time left: all of it, or half where the claim on the concurrent workload comes after it. */
+    private double claimShare(DecisionGroup g) {
+        return groups.stream().skip(groups.indexOf(g) + 1).anyMatch(o -> o.role().equals(DecisionGroup.CLAIM)) ? 0.5 : 1;
     }
 
     /**
@@ -95,7 +100,7 @@ public final class Decision {
                 nullsToCome |= other.role().equals(DecisionGroup.NULL_PAIR) && other != g;
             }
         }
-        double share = g.role().equals(DecisionGroup.NULL_PAIR) ? NULL_SHARE : nullsToCome ? 1 - NULL_SHARE : 1;
+        double share = g.role().equals(DecisionGroup.NULL_PAIR) ? NULL_SHARE : (nullsToCome ? 1 - NULL_SHARE : 1) * claimShare(g);
         return Math.max(0, free) * share;
     }
 

@@ -38,7 +38,8 @@ public final class DecisionSpec implements PartSpec {
         }
         parts.add(new DecisionGroup("claim", DecisionGroup.CLAIM, PairedWorkload.ORDERING_POINTS, d, List.of(Pick.CLAIMED),
                 plan.backends, p.firstLook));
-        if (p.concurrent && plan.strategies.contains(Pick.CLAIMED) && plan.cpus >= 2) { // one vCPU and the collector, a CPU each
+        // one vCPU and the collector, a CPU each; unasked in smoke and full, asked by --only concurrent in any profile
+        if ((p.concurrent || plan.benchmarks.contains("concurrent")) && plan.strategies.contains(Pick.CLAIMED) && plan.cpus >= 2) {
             // context for the claim, after it: the same rule on the concurrent workload, its own null pair first
             parts.add(new DecisionGroup("concurrent-null-pairs", DecisionGroup.NULL_PAIR, PairedWorkload.CONCURRENT, d, List.of("plain"),
                     plan.backends, p.firstLook));

@@ -27,7 +27,8 @@ public enum Profile {
             .roles("all").microbenchmarks(false).workloadVcpus("1").latencyVcpus("1").stressSeconds(1).kvmSeconds(2).litmusMode(null)
             .budgetSeconds(300).firstLook(10).candidateFirstLook(3).pairedWarmups(6).pairedWarmupSeconds(0.25).pairedJvmIterations(2)
             .pairedNativeIterations(4).pairedIterationSeconds(0.25).pairedJvmSecondsPerFork(2.6).pairedNativeSecondsPerFork(3.1)
-            .concurrent(false)),
+            .concurrent(false).concurrentWarmups(6, 2).concurrentWarmupSeconds(0.5).concurrentIterations(4).concurrentIterationSeconds(0.5)
+            .concurrentSecondsPerFork(6.5, 4.5)),
     /** The whole grid at JMH's annotated settings and a decision at more forks: hours; for a quiet server. */
     full(new Settings().forks(3).warmups(5).warmupSeconds(1).iterations(5).iterationSeconds(1)
             .ringSizes("1024", "4096", "16384", "65536").vcpus("1", "8", "64").roles("all", "userspace").microbenchmarks(true)
@@ -73,9 +74,9 @@ public enum Profile {
         double pairedJvmSecondsPerFork;
         double pairedNativeSecondsPerFork;
         /**
-         * Whether the decision also decides the claim on the concurrent workload (smoke: once, to see it runs; full; not
-         * quick, whose 5 minutes the ordering points' claim needs), and a concurrent fork's iterations: C2 warms up longer
-         * than gcc's code needs, and both then measure the same.
+         * Whether the decision also decides the claim on the concurrent workload unasked (smoke: once, to see it runs; full;
+         * not quick, whose 5 minutes the ordering points' claim needs: {@code --only concurrent} adds it), and a concurrent
+         * fork's iterations: C2 warms up longer than gcc's code needs, and both then measure the same.
          */
         boolean concurrent;
         int concurrentJvmWarmups;
