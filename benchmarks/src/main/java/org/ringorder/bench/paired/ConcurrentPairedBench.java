@@ -88,7 +88,7 @@ public class ConcurrentPairedBench {
 
     private ConcurrentPair pair;
     private int[] cpus;
-    private long random;
+    private final SideOrder order = new SideOrder();
     private long[] staleAtStart;
     private long[] shortAtStart;
     private long[] stallsAtStart;
@@ -147,7 +147,6 @@ public class ConcurrentPairedBench {
         staleAtStart = new long[2];
         shortAtStart = new long[2];
         stallsAtStart = new long[2];
-        random = System.nanoTime() | 1;
     }
 
     /** The collector (this thread) onto its CPU, the vCPUs awake and spinning: the iteration's blocks run back to back. */
@@ -181,7 +180,7 @@ public class ConcurrentPairedBench {
     @Benchmark
     public void pair(Sides t) {
         int entries = laps * ringSize;
-        if (nextBit()) {
+        if (order.referenceFirst()) {
             t.refNanos += block(ConcurrentPair.REFERENCE, entries);
             t.testNanos += block(ConcurrentPair.TEST, entries);
         } else {
@@ -207,15 +206,5 @@ public class ConcurrentPairedBench {
                     + " s: an entry was lost");
         }
         return ns;
-    }
-
-    /** xorshift64: which side goes first, independently for each pair. */
-    private boolean nextBit() {
-        long x = random;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        random = x;
-        return x < 0;
     }
 }

@@ -49,4 +49,18 @@ final class IsolatingLoader extends URLClassLoader {
             return c;
         }
     }
+
+    /**
+     * A new {@code side} made in a loader of its own (its copy of the class and of everything
+     * {@link #PRIVATE}), seen through {@code as}, an interface of the parent's. {@code name} tells
+     * the two sides of a pair apart in a heap dump.
+     */
+    static <T> T instance(String name, Class<T> as, Class<? extends T> side, Class<?>[] types, Object... args) {
+        try {
+            ClassLoader own = new IsolatingLoader(name, as.getClassLoader(), side, org.ringorder.ring.DirtyRing.class);
+            return as.cast(own.loadClass(side.getName()).getConstructor(types).newInstance(args));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load an isolated " + side.getSimpleName() + " for " + args[0] + ": " + e, e);
+        }
+    }
 }

@@ -31,16 +31,10 @@ public final class JvmSide implements PairSide {
         this.entries = ringSize * vcpus;
     }
 
-    /** A side in a class loader of its own: {@code name} tells the two sides of a pair apart in a heap dump. */
+    /** A side in a class loader of its own. */
     static PairSide load(String name, String strategy, int ringSize, int vcpus, String roles, String pattern) {
-        try {
-            ClassLoader own = new IsolatingLoader(name, PairSide.class.getClassLoader(), JvmSide.class, DirtyRing.class);
-            return (PairSide) own.loadClass(JvmSide.class.getName())
-                    .getConstructor(String.class, int.class, int.class, String.class, String.class)
-                    .newInstance(strategy, ringSize, vcpus, roles, pattern);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load an isolated side for " + strategy + ": " + e, e);
-        }
+        return IsolatingLoader.instance(name, PairSide.class, JvmSide.class,
+                new Class<?>[] {String.class, int.class, int.class, String.class, String.class}, strategy, ringSize, vcpus, roles, pattern);
     }
 
     @Override

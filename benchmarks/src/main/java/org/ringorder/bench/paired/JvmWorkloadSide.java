@@ -35,16 +35,10 @@ public final class JvmWorkloadSide implements WorkloadSide {
         this.collector = new Collector(reaper, rings, vm::resetDirtyRings);
     }
 
-    /** A side in a class loader of its own: {@code name} tells the two sides apart in a heap dump. */
+    /** A side in a class loader of its own. */
     static WorkloadSide load(String name, String strategy, int vcpus, int ringSize, String pattern, boolean verify) {
-        try {
-            ClassLoader own = new IsolatingLoader(name, WorkloadSide.class.getClassLoader(), JvmWorkloadSide.class, DirtyRing.class);
-            return (WorkloadSide) own.loadClass(JvmWorkloadSide.class.getName())
-                    .getConstructor(String.class, int.class, int.class, String.class, boolean.class)
-                    .newInstance(strategy, vcpus, ringSize, pattern, verify);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot load an isolated workload side for " + strategy + ": " + e, e);
-        }
+        return IsolatingLoader.instance(name, WorkloadSide.class, JvmWorkloadSide.class,
+                new Class<?>[] {String.class, int.class, int.class, String.class, boolean.class}, strategy, vcpus, ringSize, pattern, verify);
     }
 
     @Override

@@ -70,7 +70,7 @@ public class PairedBench {
 
     private PairSide ref;
     private PairSide test;
-    private long random;
+    private final SideOrder order = new SideOrder();
 
     /** Each side's harvest and reset nanoseconds this iteration, and the pairs run. */
     @State(Scope.Thread)
@@ -113,7 +113,6 @@ public class PairedBench {
             ref = JvmSide.load("reference", reference, ringSize, vcpus, roles, pattern);
             test = JvmSide.load("test", strategy, ringSize, vcpus, roles, pattern);
         }
-        random = System.nanoTime() | 1;
     }
 
     @TearDown(Level.Trial)
@@ -127,7 +126,7 @@ public class PairedBench {
 
     @Benchmark
     public void pair(Sides t) {
-        if (nextBit()) {
+        if (order.referenceFirst()) {
             ref.cycle(t.ref);
             test.cycle(t.test);
         } else {
@@ -135,15 +134,5 @@ public class PairedBench {
             ref.cycle(t.ref);
         }
         t.pairs++;
-    }
-
-    /** xorshift64: which side goes first, independently for each pair. */
-    private boolean nextBit() {
-        long x = random;
-        x ^= x << 13;
-        x ^= x >>> 7;
-        x ^= x << 17;
-        random = x;
-        return x < 0;
     }
 }
