@@ -2,6 +2,7 @@ package org.ringorder.evidence;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -61,27 +62,36 @@ public record EnvRecord(int formatVersion, String ringorderVersion, String gitCo
                     resolutionPercent, spending, sequences);
         }
 
-        /** The sequence of a comparison (strategy against plain on a backend) at the ordering points, if the run decided it sequentially. */
+        /**
+         * The sequence of an ordering-points comparison (strategy against plain on a backend), if the run decided it
+         * sequentially: never the concurrent workload's, whose strategy and backend it shares.
+         */
         public Optional<Sequence> sequence(String strategy, String backend) {
             return sequence(strategy, backend, null);
         }
 
-        /** The sequence of a comparison on a workload ({@code null}: the ordering points; {@code concurrent}). */
+        /** The sequence of a comparison on {@code workload} ({@link Sequence#CONCURRENT}; null: the ordering points). */
         public Optional<Sequence> sequence(String strategy, String backend, String workload) {
             return sequences == null ? Optional.empty() : sequences.stream()
                     .filter(s -> s.strategy().equals(strategy) && s.backend().equals(backend)
-                            && java.util.Objects.equals(s.workload(), workload)).findFirst();
+                            && Objects.equals(s.workload(), workload)).findFirst();
         }
     }
 
     /**
      * One paired comparison decided sequentially: which (strategy against plain on a backend, and
      * its role: null pair, claim or candidate), the first look's forks and spread, the forks its
-     * plan allowed at most and why, the looks it ran, and why it stopped.
+     * plan allowed at most and why, the looks it ran, and why it stopped; and the workload it was measured on (null, as
+     * in every file written before the concurrent pairing: the ordering points; {@link #CONCURRENT}: the concurrent
+     * multi-vCPU workload, decided at its 1-vCPU setting).
      */
     public record Sequence(String strategy, String backend, String role, int firstLookForks, Double firstLookSpreadPercent,
                            int maxForks, double targetHalfWidthPercent, List<Integer> plannedLooks, List<Double> plannedZ,
                            List<Look> looks, String stop, String workload) {
+        /** The workload of a comparison on the concurrent multi-vCPU benchmark ({@code ConcurrentPairedBench}). */
+        public static final String CONCURRENT = "concurrent";
+
+        /** An ordering-points comparison ({@code PairedBench}). */
         public Sequence(String strategy, String backend, String role, int firstLookForks, Double firstLookSpreadPercent,
                         int maxForks, double targetHalfWidthPercent, List<Integer> plannedLooks, List<Double> plannedZ,
                         List<Look> looks, String stop) {
