@@ -25,9 +25,7 @@ public final class Figures {
         params.forEach(p -> sb.append(',').append(p));
         sb.append(",metric,unit,value,low_").append(pct).append(",high_").append(pct).append(",forks,basis\n");
         for (PairedResult p : PairedResult.all(results)) {
-            JmhResult r = p.result();
-            StringBuilder key = new StringBuilder(r.shortName()).append(',').append(r.param("strategy"));
-            params.forEach(x -> key.append(',').append(r.params().getOrDefault(x, "")));
+            StringBuilder key = key(p.result(), params);
             for (PairedResult.Phase part : PairedResult.Phase.values()) {
                 String what = part.name().toLowerCase(Locale.ROOT);
                 row(sb, key, what + "_test_ns_per_entry", "ns", p.perEntry(PairedResult.Side.TEST, part).interval(level));
@@ -35,9 +33,14 @@ public final class Figures {
                 row(sb, key, what + "_ratio", "test/reference", p.ratio(part).interval(level));
             }
         }
-        for (JmhResult r : results.stream().filter(x -> !x.paired()).toList()) { // paired: above, each setting's stages joined
-            StringBuilder key = new StringBuilder(r.shortName()).append(',').append(r.param("strategy"));
-            params.forEach(p -> key.append(',').append(r.params().getOrDefault(p, "")));
+        for (PairedResult p : PairedResult.concurrent(results)) { // each side timed whole: no harvest or reset of its own
+            StringBuilder key = key(p.result(), params);
+            row(sb, key, "test_ns_per_entry_recycled", "ns", p.perEntry(PairedResult.Side.TEST).interval(level));
+            row(sb, key, "reference_ns_per_entry_recycled", "ns", p.perEntry(PairedResult.Side.REFERENCE).interval(level));
+            row(sb, key, "ratio", "test/reference", p.ratio().interval(level));
+        }
+        for (JmhResult r : results.stream().filter(x -> !x.paired() && !x.concurrentPaired()).toList()) { // paired: above
+            StringBuilder key = key(r, params);
             if (r.workload()) {
                 for (Map.Entry<String, JmhRecord.Metric> m : r.secondary().entrySet()) {
                     boolean count = m.getKey().startsWith("stale") || m.getKey().startsWith("short");
@@ -50,6 +53,13 @@ public final class Figures {
             }
         }
         return sb.toString();
+    }
+
+    /** A row's first columns: the benchmark, the strategy and each param (empty where the result has none). */
+    private static StringBuilder key(JmhResult r, TreeSet<String> params) {
+        StringBuilder key = new StringBuilder(r.shortName()).append(',').append(r.param("strategy"));
+        params.forEach(p -> key.append(',').append(r.params().getOrDefault(p, "")));
+        return key;
     }
 
     private static void row(StringBuilder sb, CharSequence key, String metric, String unit, Interval i) {

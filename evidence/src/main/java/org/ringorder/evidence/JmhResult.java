@@ -19,6 +19,12 @@ public record JmhResult(JmhRecord record, Map<String, String> params) {
     public static final String WORKLOAD = "RingWorkloadBench";
     /** The paired benchmark: a strategy and the reference in the same forks. */
     public static final String PAIRED = "PairedBench";
+    /**
+     * The concurrent workload's paired benchmark: a strategy and the reference, each a whole multi-vCPU workload, in the
+     * same forks. {@link #paired} does not match it (its name ends in PAIRED, after no dot): the ordering points' readers
+     * never see it.
+     */
+    public static final String CONCURRENT_PAIRED = "ConcurrentPairedBench";
 
     /**
      * Values a param has where a result does not carry it: results from before the native backend,
@@ -83,6 +89,11 @@ public record JmhResult(JmhRecord record, Map<String, String> params) {
     /** Whether this is a paired result: a strategy and the reference measured together. */
     public boolean paired() {
         return benchmark().contains("." + PAIRED + ".");
+    }
+
+    /** Whether this is a concurrent paired result: a strategy's workload and the reference's measured together. */
+    public boolean concurrentPaired() {
+        return benchmark().contains("." + CONCURRENT_PAIRED + ".");
     }
 
     /** Short name: the benchmark class without package and "Bench", e.g. {@code Reset.reset}. */

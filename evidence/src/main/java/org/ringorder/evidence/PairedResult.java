@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.ringorder.evidence.stats.Mean;
 import org.ringorder.evidence.stats.Ratio;
 
@@ -14,8 +15,18 @@ import org.ringorder.evidence.stats.Ratio;
  * result per look) or in two stages (format 2) is several JMH results with the same params: their
  * forks are joined, and the interval is the last look's repeated one ({@link EnvRecord.Sequence})
  * or the two-stage one ({@link Ratio#twoStage}).
+ *
+ * <p>A {@code ConcurrentPairedBench} setting ({@link #concurrent()}) is read the same way, from other counters: each
+ * side's wall nanoseconds and the entries it recycled end to end ({@code refNanos}, {@code refEntries}, ...). Its sides
+ * need not recycle as many entries, so a side's figure is ns per entry, summed per fork (the fork's nanoseconds over its
+ * entries), and the fork's ratio is test ns per entry over reference ns per entry. Its sequence is the one with
+ * workload {@link EnvRecord.Sequence#CONCURRENT}, decided at 1 vCPU; other vCPU counts are fixed-sample, labelled so.
+ * {@link #all} never returns it (the ordering points' readers: {@link Costs}, the charts), {@link #concurrent} only it.
  */
 public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, boolean sequential) {
+    /** The concurrent workload's setting a sequential decision decides (the claim's vCPUs); other counts are fixed-sample. */
+    public static final String CONCURRENT_DECIDED_VCPUS = String.valueOf(ClaimSetting.CLAIM.vcpus());
+
     /** A side of the pair. */
     public enum Side {
         TEST("test"), REFERENCE("ref");
@@ -57,19 +68,42 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
         return all(run.results(), run.env().design());
     }
 
+    /** Every concurrent paired setting of a run (each vCPU count, backend, ...), each with its sequence where the run has one. */
+    public static List<PairedResult> concurrent(Run run) {
+        return settings(run.results(), run.env().design(), JmhResult::concurrentPaired);
+    }
+
+    /** Every concurrent paired setting among {@code results}, with no sequence (fixed-sample intervals). */
+    public static List<PairedResult> concurrent(List<JmhResult> results) {
+        return settings(results, null, JmhResult::concurrentPaired);
+    }
+
     private static List<PairedResult> all(List<JmhResult> results, EnvRecord.Design design) {
+        return settings(results, design, JmhResult::paired);
+    }
+
+    /** The results {@code which} accepts, grouped by benchmark and params (a setting's looks joined), in order of appearance. */
+    private static List<PairedResult> settings(List<JmhResult> results, EnvRecord.Design design, Predicate<JmhResult> which) {
         Map<String, List<JmhResult>> by = new LinkedHashMap<>();
         for (JmhResult r : results) {
-            if (r.paired()) {
+            if (which.test(r)) {
                 by.computeIfAbsent(r.benchmark() + " " + r.params(), k -> new ArrayList<>()).add(r);
             }
         }
-        return by.values().stream().map(stages -> {
-            JmhResult first = stages.get(0);
-            EnvRecord.Sequence seq = design == null || !first.params().containsKey("reference") ? null
-                    : design.sequence(first.param("strategy"), first.param("backend")).orElse(null);
-            return new PairedResult(stages, seq, design != null && design.spending() != null);
-        }).toList();
+        return by.values().stream().map(stages -> new PairedResult(stages, sequence(stages.get(0), design),
+                design != null && design.spending() != null)).toList();
+    }
+
+    /** The sequence that decided a setting: the ordering points' by strategy and backend; the concurrent one's at 1 vCPU only. */
+    private static EnvRecord.Sequence sequence(JmhResult first, EnvRecord.Design design) {
+        if (design == null || !first.params().containsKey("reference")) {
+            return null;
+        }
+        if (!first.concurrentPaired()) {
+            return design.sequence(first.param("strategy"), first.param("backend")).orElse(null);
+        }
+        return first.param("vcpus").equals(CONCURRENT_DECIDED_VCPUS)
+                ? design.sequence(first.param("strategy"), first.param("backend"), EnvRecord.Sequence.CONCURRENT).orElse(null) : null;
     }
 
     /** The first stage's result: the setting's params and what JMH says of it. */
@@ -83,6 +117,16 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
 
     public String backend() {
         return result().param("backend");
+    }
+
+    /** The vCPUs of the setting ("-" where the benchmark has no such param). */
+    public String vcpus() {
+        return result().param("vcpus");
+    }
+
+    /** Whether this is the concurrent workload's pairing ({@code ConcurrentPairedBench}), not the ordering points'. */
+    public boolean concurrent() {
+        return result().concurrentPaired();
     }
 
     /** Forks in all stages. */
@@ -120,8 +164,26 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
         return forkRatios(Phase.BOTH).stream().mapToDouble(Math::log).toArray();
     }
 
+    /** A side's ns per entry, the whole cycle (the concurrent workload's: the whole recycling), over forks. */
+    public Mean perEntry(Side side) {
+        return perEntry(side, Phase.BOTH);
+    }
+
+    /** Each fork's ratio of the whole cycle, for the charts' points. */
+    public List<Double> forkRatios() {
+        return forkRatios(Phase.BOTH);
+    }
+
+    /** Each fork's ns per entry of one side, the whole cycle, for the charts' points. */
+    public List<Double> forkPerEntry(Side side) {
+        return forkPerEntry(side, Phase.BOTH);
+    }
+
     /** A side's ns per entry for a part of the cycle, over forks. */
     public Mean perEntry(Side side, Phase phase) {
+        if (concurrent()) { // one figure per fork, its sums' ratio
+            return Mean.ofForks(forkPerEntry(side, phase).stream().map(List::of).toList(), 1);
+        }
         List<List<Double>> ns = nanos(side, phase);
         List<List<Double>> pairs = rows("pairs");
         List<List<Double>> perPair = new ArrayList<>();
@@ -151,6 +213,9 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
     /** Each fork's ns per entry of one side and part, for the charts' points. */
     public List<Double> forkPerEntry(Side side, Phase phase) {
         List<List<Double>> ns = nanos(side, phase);
+        if (concurrent()) { // already per entry of the fork: its sum is the fork's figure
+            return ns.stream().filter(row -> !row.isEmpty()).map(PairedResult::sum).toList();
+        }
         List<List<Double>> pairs = rows("pairs");
         List<Double> out = new ArrayList<>();
         for (int f = 0; f < ns.size(); f++) {
@@ -159,8 +224,25 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
         return out;
     }
 
-    /** A side's nanoseconds for a part of the cycle, per fork and iteration. */
+    /**
+     * A side's nanoseconds for a part of the cycle, per fork and iteration, for the same work on both sides (what
+     * {@link Ratio#paired} takes). The concurrent workload's sides recycle entries of their own, so each iteration's
+     * nanoseconds are divided by the entries that side recycled in the whole fork: a fork's row sums to its ns per entry.
+     */
     private List<List<Double>> nanos(Side side, Phase phase) {
+        if (concurrent()) {
+            if (phase != Phase.BOTH) {
+                throw new IllegalArgumentException("the concurrent workload times each side whole: no " + phase + " figure");
+            }
+            List<List<Double>> ns = rows(side.counter + "Nanos");
+            List<List<Double>> entries = rows(side.counter + "Entries");
+            List<List<Double>> out = new ArrayList<>();
+            for (int f = 0; f < ns.size(); f++) {
+                double forkEntries = sum(entries.get(f));
+                out.add(ns.get(f).stream().map(n -> n / forkEntries).toList());
+            }
+            return out;
+        }
         if (phase != Phase.BOTH) {
             return rows(side.counter + phase.counter);
         }
@@ -185,8 +267,8 @@ public record PairedResult(List<JmhResult> stages, EnvRecord.Sequence sequence, 
     }
 
     private static JmhRecord.Metric metric(JmhResult r, String counter) {
-        return r.metric(counter).orElseThrow(() -> new UserError(
-                "a paired result lacks its counter " + counter + ": not written by this ringorder's PairedBench"));
+        return r.metric(counter).orElseThrow(() -> new UserError("a paired result lacks its counter " + counter
+                + ": not written by this ringorder's " + (r.concurrentPaired() ? JmhResult.CONCURRENT_PAIRED : JmhResult.PAIRED)));
     }
 
     private static double sum(List<Double> xs) {

@@ -33,6 +33,14 @@ public final class RunFixtures {
     public record Pair(String strategy, double ratio, double spread, double plainPerEntry, String backend) {
     }
 
+    /**
+     * A concurrent paired result (ConcurrentPairedBench, ringSize 4096): the strategy's ns per entry recycled over plain's,
+     * the forks' relative spread of that ratio, plain's ns per entry, the backend and the vCPUs. The test side recycles
+     * fewer entries than the reference (as a dearer side does in the same time): only ns per entry compares.
+     */
+    public record Concurrent(String strategy, double ratio, double spread, double plainPerEntry, String backend, int vcpus) {
+    }
+
     public static Path write(Path dir, String arch, boolean completed, int formatVersion, Row... rows) throws IOException {
         return write(dir, arch, completed, formatVersion, List.of(rows), List.of());
     }
@@ -46,6 +54,37 @@ public final class RunFixtures {
         pairs.forEach(p -> records.add(record(p)));
         Json.write(dir.resolve(Run.JMH), records);
         return dir;
+    }
+
+    /** Writes a run of paired and concurrent paired results, and any kvm ring rows, with {@code env} as its env.json. */
+    public static Path write(Path dir, EnvRecord env, List<Pair> pairs, List<Concurrent> concurrent, List<KvmRecord> kvm)
+            throws IOException {
+        Files.createDirectories(dir);
+        Run.writeEnv(dir, env);
+        List<JmhRecord> records = new ArrayList<>();
+        pairs.forEach(p -> records.add(record(p)));
+        concurrent.forEach(c -> records.add(record(c)));
+        Json.write(dir.resolve(Run.JMH), records);
+        if (!kvm.isEmpty()) {
+            Run.write(dir, Run.KVM, kvm);
+        }
+        return dir;
+    }
+
+    /** {@link #env} with what a test varies: the machine's /dev/kvm, the emulator (null: none) and the design (null: none). */
+    public static EnvRecord env(String arch, boolean completed, EnvRecord.KvmInfo kvm, String emulated, EnvRecord.Design design) {
+        EnvRecord e = env(arch, completed, Run.FORMAT_VERSION);
+        return new EnvRecord(e.formatVersion(), e.ringorderVersion(), e.gitCommit(), e.profile(), e.start(), e.end(), completed, arch,
+                e.cpu(), e.cores(), e.kernel(), e.os(), e.governor(), e.jvm(), null, null, kvm, null, emulated, null, design);
+    }
+
+    /** A kvm ring row of a strategy at {@code pagesPerSecond}, clean; {@code emulated}: the emulator, or null on real KVM. */
+    public static KvmRecord kvmRing(String strategy, double pagesPerSecond, String emulated) {
+        return new KvmRecord(null, strategy, null, "userspace", "KVM_CAP_DIRTY_LOG_RING", "x86_64", 4096L, emulated, null, null, 2000,
+                0, 0, new KvmRecord.Capabilities(1 << 16, 0, null, KvmRecord.WITH_BITMAP_NOT_ENABLED, null),
+                new KvmRecord.Workload(1, 4096, 256, null, "sequential", 0, null, null, null),
+                new KvmRecord.Ring(1000, pagesPerSecond, 900, 1.1, 0, 0, 0, 0, 0, 0), new KvmRecord.ResetTiming(0.4, 0.3, 0.8, 1.2),
+                new KvmRecord.Guest(1000, pagesPerSecond, 900), null, null);
     }
 
     public static EnvRecord env(String arch, boolean completed, int formatVersion) {
@@ -109,6 +148,50 @@ public final class RunFixtures {
         }
         return new JmhRecord("org.ringorder.bench.paired.PairedBench.pair", "avgt", 1, PAIRED_FORKS.length, List.of(), "17", "17",
                 params, metric(primary, "ns/op"), secondary);
+    }
+
+    static JmhRecord record(Concurrent c) {
+        double refEntries = 1_000_000;
+        double testEntries = 900_000;
+        Map<String, List<List<Double>>> counters = new LinkedHashMap<>();
+        for (String k : List.of("refNanos", "testNanos", "refEntries", "testEntries")) {
+            counters.put(k, new ArrayList<>());
+        }
+        for (double f : PAIRED_FORKS) {
+            double ref = c.plainPerEntry() * refEntries;
+            double test = c.plainPerEntry() * c.ratio() * (1 + c.spread() * f) * testEntries;
+            counters.get("refNanos").add(List.of(ref, ref));
+            counters.get("testNanos").add(List.of(test, test));
+            counters.get("refEntries").add(List.of(refEntries, refEntries));
+            counters.get("testEntries").add(List.of(testEntries, testEntries));
+        }
+        return concurrent(c.strategy(), c.backend(), c.vcpus(), counters);
+    }
+
+    /**
+     * A ConcurrentPairedBench result with the given counters (each per fork and iteration, as JMH writes AuxCounters of
+     * type EVENTS); {@code pairs} and the verification counters are filled in (one pair per iteration, no failure).
+     */
+    public static JmhRecord concurrent(String strategy, String backend, int vcpus, Map<String, List<List<Double>>> counters) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("strategy", strategy);
+        params.put("reference", "plain");
+        params.put("ringSize", "4096");
+        params.put("vcpus", String.valueOf(vcpus));
+        params.put("laps", "4");
+        params.put("backend", backend);
+        params.put("pin", "threads");
+        params.put("verify", "both");
+        List<List<Double>> ones = counters.get("refNanos").stream().map(row -> row.stream().map(x -> 1.0).toList()).toList();
+        List<List<Double>> zeros = counters.get("refNanos").stream().map(row -> row.stream().map(x -> 0.0).toList()).toList();
+        Map<String, JmhRecord.Metric> secondary = new LinkedHashMap<>();
+        counters.forEach((k, v) -> secondary.put(k, metric(v, "#")));
+        secondary.put("pairs", metric(ones, "#"));
+        for (String k : List.of("stalePayloads", "shortResets", "refStalls", "testStalls")) {
+            secondary.put(k, metric(zeros, "#"));
+        }
+        return new JmhRecord("org.ringorder.bench.paired.ConcurrentPairedBench.pair", "avgt", 1, ones.size(), List.of(), "17", "17",
+                params, metric(ones, "ns/op"), secondary);
     }
 
     static JmhRecord.Metric metric(List<List<Double>> raw, String unit) {
