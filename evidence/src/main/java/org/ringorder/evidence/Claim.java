@@ -3,6 +3,7 @@ package org.ringorder.evidence;
 import java.util.Locale;
 import java.util.Optional;
 import org.ringorder.evidence.stats.Interval;
+import org.ringorder.evidence.stats.Ratio;
 import org.ringorder.evidence.stats.Verdict;
 
 /**
@@ -19,8 +20,17 @@ public record Claim(Run run, String backend, String compiler, Optional<Verdict> 
      */
     public static Claim of(Run run, Costs costs, String backend, String compiler, Pick.Rule rule) {
         Optional<Costs.Cost> a = costs.of(Pick.CLAIMED).filter(c -> c.vsPlain() != null);
-        return new Claim(run, backend, compiler, a.map(c -> rule.judge(c.vsPlain())), costs.nullPair().map(rule::judge),
-                a.map(c -> c.source() == Costs.Source.INDEPENDENT).orElse(false), rejudged(run, rule));
+        return of(run, backend, compiler, a.map(Costs.Cost::vsPlain), costs.nullPair(),
+                a.map(c -> c.source() == Costs.Source.INDEPENDENT).orElse(false), rule);
+    }
+
+    /**
+     * The claim from a ratio of the claimed strategy to the reference measured elsewhere (the concurrent workload's), and
+     * its null pair on the same backend and setting (empty: none measured), each judged by {@code rule}.
+     */
+    public static Claim of(Run run, String backend, String compiler, Optional<Ratio> ratio, Optional<Ratio> nullPair,
+                           boolean independent, Pick.Rule rule) {
+        return new Claim(run, backend, compiler, ratio.map(rule::judge), nullPair.map(rule::judge), independent, rejudged(run, rule));
     }
 
     /** Not to be read as a plain verdict: the null pair on the same backend was not free. */
@@ -36,9 +46,13 @@ public record Claim(Run run, String backend, String compiler, Optional<Verdict> 
 
     /** The verdict as every place shows it: marked unreliable where its null pair was not free, and re-judged where so. */
     public String words() {
-        String unsure = unreliable() ? "unreliable (its null pair was not free: " + nullPair.get().word().text() + "): " : "";
-        return verdict.map(v -> unsure + v.phrase() + rejudged
+        return verdict.map(v -> unsure() + v.phrase() + rejudged
                 + (independent ? " [from independent forks: run this ringorder for a paired verdict]" : "")).orElse("not measured");
+    }
+
+    /** What goes before the verdict where the null pair undermines it (a figure derived from this claim's ratio too), else "". */
+    public String unsure() {
+        return unreliable() ? "unreliable (its null pair was not free: " + nullPair.get().word().text() + "): " : "";
     }
 
     /** Where the rule asked for differs from the run's: the interval is the run's, judged again; the run stopped at its own. */

@@ -46,20 +46,28 @@ public record Verdict(Word word, Interval interval, double margin, double resolu
      * look's boundary) against {@code margin} (e.g. 0.02) and {@code resolution} (e.g. 0.005).
      */
     public static Verdict judge(Ratio r, double margin, double level, double resolution) {
-        Interval i = r.interval(level);
-        if (r.basis() != Basis.FORKS || !i.hasInterval()) {
-            return new Verdict(Word.INCONCLUSIVE, i, margin, resolution, Math.max(3 - r.forks(), 2));
-        }
-        Word w = word(i.point(), i.low(), i.high(), margin, resolution);
-        if (w != Word.INCONCLUSIVE) {
-            return new Verdict(w, i, margin, resolution, 0);
+        Verdict v = of(r.interval(level), margin, resolution, 0);
+        if (v.decided() || v.interval.basis() != Basis.FORKS || !v.interval.hasInterval()) {
+            return v;
         }
         double lm = r.logMean();
         double lo = Math.log(1 - margin);
         double hi = Math.log(1 + margin);
         double toEdge = lm > lo && lm < hi ? Math.min(hi - lm, lm - lo) : Math.min(Math.abs(lm - hi), Math.abs(lm - lo));
         double half = Math.max(toEdge, Math.log1p(resolution)); // the edge cleared, or the interval within the resolution
-        return new Verdict(w, i, margin, resolution, Math.max(1, r.forksFor(half, level) - r.forks()));
+        return new Verdict(Word.INCONCLUSIVE, v.interval, margin, resolution, Math.max(1, r.forksFor(half, level) - r.forks()));
+    }
+
+    /**
+     * Judges an interval already read as a ratio (a figure other than a {@link Ratio}, e.g. 1 + a share of the kernel
+     * path), by the same rule; {@code moreForks}: about how many more forks would decide it, said where it is inconclusive.
+     */
+    public static Verdict of(Interval i, double margin, double resolution, int moreForks) {
+        if (i.basis() != Basis.FORKS || !i.hasInterval()) {
+            return new Verdict(Word.INCONCLUSIVE, i, margin, resolution, Math.max(3 - i.forks(), 2));
+        }
+        Word w = word(i.point(), i.low(), i.high(), margin, resolution);
+        return new Verdict(w, i, margin, resolution, w == Word.INCONCLUSIVE ? moreForks : 0);
     }
 
     /**
