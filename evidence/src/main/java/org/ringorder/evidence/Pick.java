@@ -65,11 +65,21 @@ public final class Pick {
                            Optional<String> kvmRule, String line) {
     }
 
+    /**
+     * What pick found: the flag, each run's evidence, the claim lines, the warnings, why, the standings, the timed claims
+     * (the flag's rule reads these), and the claim at three levels per run whose timings are used ({@link ClaimLevels}:
+     * context, never read by the rule).
+     */
     public record Result(Optional<String> flag, List<Evidence> evidence, List<String> claims, List<String> warnings,
-                         String why, List<Standing> standings, List<Claim> timedClaims) {
+                         String why, List<Standing> standings, List<Claim> timedClaims, List<ClaimLevels> levels) {
         /** A strategy's standing in this pick. */
         public Standing standing(String strategy) {
             return Standing.of(standings, strategy);
+        }
+
+        /** The claim at three levels in {@code run}, one of its runs, unless its timings are not used. */
+        public Optional<ClaimLevels> levels(Run run) {
+            return levels.stream().filter(l -> l.run().equals(run)).findFirst();
         }
 
         /** The evidence pick read from {@code run}, one of its runs. */
@@ -93,6 +103,7 @@ public final class Pick {
         List<String> readElsewhere = new ArrayList<>();
         Map<Run, Costs> usable = new LinkedHashMap<>();
         List<Claim> timed = new ArrayList<>();
+        List<ClaimLevels> levels = new ArrayList<>();
         for (Run run : runs) {
             warnings.addAll(EvidenceProse.noise(run, rule));
             EmittedOrder check = run.emittedOrder();
@@ -106,14 +117,17 @@ public final class Pick {
             Costs costs = Costs.of(run, "jvm");
             if (costs.isEmpty()) {
                 evidence.add(unused(run, costs, Costs.of(run, "native"), EvidenceProse.noFigures(run)));
+                levels.add(ClaimLevels.of(run, List.of(), rule)); // the other levels may still have been measured
                 continue;
             }
             usable.put(run, costs);
-            timed.add(Claim.of(run, costs, "jvm", run.jdk(), rule));
+            List<Claim> ofRun = new ArrayList<>(List.of(Claim.of(run, costs, "jvm", run.jdk(), rule)));
             Costs inC = Costs.of(run, "native");
             if (!inC.isEmpty()) {
-                timed.add(Claim.of(run, inC, "native", "C (gcc)", rule));
+                ofRun.add(Claim.of(run, inC, "native", "C (gcc)", rule));
             }
+            timed.addAll(ofRun);
+            levels.add(ClaimLevels.of(run, ofRun, rule));
         }
         timed.forEach(c -> claims.add(c.line()));
         claims.addAll(readElsewhere); // after the timed claims: what each JDK's C2 runs elsewhere, and what it fails to order
@@ -127,7 +141,7 @@ public final class Pick {
                     EvidenceProse.line(run, costs, inC, vsPlain, selection, rule)));
         }
         String why = selection.flag().isPresent() ? EvidenceProse.why(selection, runs, usable, rule) : EvidenceProse.noPick();
-        return new Result(selection.flag(), evidence, claims, warnings, why, selection.standings(), timed);
+        return new Result(selection.flag(), evidence, claims, warnings, why, selection.standings(), timed, levels);
     }
 
     /** A run whose timings pick does not use: its correctness evidence still counts. */
