@@ -1,8 +1,10 @@
 package org.ringorder.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ringorder.evidence.ClaimLevels;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import picocli.CommandLine.Command;
@@ -14,6 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code ringorder pick DIR...}: the strategy flag to use, with one evidence line per run. */
 @Command(name = "pick", mixinStandardHelpOptions = true,
         description = {"Prints the strategy flag to use (first line, alone), one evidence line per run, the seed's claim per run, "
+                + "the claim at three levels (ordering points, concurrent workload, real kernel path; the first alone decides), "
                 + "each strategy's standing, the machine's noise where it undermines a verdict, and why.",
                 "Rules (README, 'How pick decides'): known safe, no violation seen, then the smallest harvest + reset cost over "
                         + "plain at ringSize 4096, vcpus 1 on the JVM backend; with several runs, the smallest worst case."})
@@ -37,6 +40,7 @@ final class PickCommand implements Callable<Integer> {
         if (pick.flag().isEmpty()) {
             spec.commandLine().getErr().println("ringorder: no strategy can be picked: " + pick.why());
             pick.claims().forEach(c -> spec.commandLine().getErr().println("claim: " + c));
+            levels(pick, runs.size() > 1, spec.commandLine().getErr());
             return 1;
         }
         o.println(pick.flag().get());
@@ -44,6 +48,7 @@ final class PickCommand implements Callable<Integer> {
             o.println("evidence: " + e.line());
         }
         pick.claims().forEach(c -> o.println("claim: " + c));
+        levels(pick, runs.size() > 1, o);
         pick.standings().forEach(x -> o.println("standing: " + x.strategy() + ": " + x.words()));
         pick.evidence().forEach(e -> e.kvmRule().ifPresent(kvm -> o.println("rule: " + kvm)));
         pick.warnings().forEach(w -> o.println("warning: " + w));
@@ -55,5 +60,13 @@ final class PickCommand implements Callable<Integer> {
         o.println("why: " + pick.why());
         o.flush();
         return 0;
+    }
+
+    /** The claim at three levels, a block per run whose timings are used (none under emulation): context after the claims. */
+    private static void levels(Pick.Result pick, boolean named, PrintWriter out) {
+        for (ClaimLevels l : pick.levels()) {
+            out.println(l.header(named) + ":");
+            l.texts().forEach(t -> out.println("  " + t));
+        }
     }
 }

@@ -19,8 +19,6 @@ import org.ringorder.evidence.stats.Verdict;
  * left where the ring actually runs. Built here alone; pick prints {@link #lines}, the report shows them and draws them.
  */
 public record ClaimLevels(Run run, List<Line> lines) {
-    /** What pick and the report print above the lines. */
-    public static final String HEADER = "claim at three levels (the flag's rule uses the first alone; the others are context)";
 
     /** A level of the claim, from the narrowest measurement to the widest. */
     public enum Level {
@@ -58,7 +56,16 @@ public record ClaimLevels(Run run, List<Line> lines) {
         return lines.stream().filter(l -> l.level() == level).toList();
     }
 
-    /** Each line's {@link Line#text}, as pick prints them under {@link #HEADER}. */
+    /**
+     * What pick and the report print above the lines: {@code claim at three levels (the flag's rule uses the first alone;
+     * the others are context)}; {@code named}: with the run's label after "levels", where several runs are shown.
+     */
+    public String header(boolean named) {
+        return "claim at three levels" + (named ? " in " + run.label() : "") + " (the flag's rule uses the first alone; the others "
+                + "are context)";
+    }
+
+    /** Each line's {@link Line#text}, as pick prints them under {@link #header}. */
     public List<String> texts() {
         return lines.stream().map(Line::text).toList();
     }
