@@ -60,12 +60,7 @@ final class ClaimChart {
             hi = Math.max(hi, high);
             boolean jvm = c.backend().equals("jvm");
             labels.add(comparison ? c.run().label() + (jvm ? ", JVM" : ", C (gcc)") : jvm ? "JVM, " + c.compiler() : c.compiler());
-            XYTextAnnotation word = new XYTextAnnotation((c.unreliable() ? "unreliable: " : "") + v.word().text() + " "
-                    + Interval.change(in.point()) + "%; " + v.zeroWords(), point, y + 0.28);
-            word.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-            word.setTextAnchor(TextAnchor.BOTTOM_CENTER);
-            word.setPaint(colour(v.word()));
-            words.add(word);
+            words.add(word(v, c.unreliable(), point, y));
         }
         XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
         data.addSeries(intervals);
@@ -75,33 +70,9 @@ final class ClaimChart {
         SymbolAxis y = new SymbolAxis(null, reversed(labels));
         y.setRange(-0.6, timed.size() - 0.25);
         y.setGridBandsVisible(false);
-        XYErrorRenderer r = new XYErrorRenderer();
-        r.setDrawYError(false);
-        r.setErrorPaint(Color.BLACK);
-        r.setErrorStroke(new BasicStroke(2.5f));
-        r.setCapLength(10);
-        r.setSeriesPaint(0, Style.colour(Pick.CLAIMED));
-        r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-        r.setSeriesLinesVisible(0, false);
-        r.setDefaultShapesVisible(true);
-        XYPlot plot = new XYPlot(data, x, y, r);
+        XYPlot plot = new XYPlot(data, x, y, intervalRenderer());
         plot.setOrientation(PlotOrientation.VERTICAL);
-        IntervalMarker band = new IntervalMarker(-rule.margin() * 100, rule.margin() * 100, BAND);
-        band.setLabel("margin " + rule.marginWords());
-        band.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        band.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP);
-        band.setLabelTextAnchor(TextAnchor.TOP_CENTER);
-        plot.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
-        for (double edge : new double[] {-rule.margin() * 100, rule.margin() * 100}) {
-            plot.addDomainMarker(new ValueMarker(edge, EDGE, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-                    new float[] {4, 4}, 0)));
-        }
-        ValueMarker zero = new ValueMarker(0, Color.DARK_GRAY, new BasicStroke(1.5f));
-        zero.setLabel("zero");
-        zero.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        zero.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
-        zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-        plot.addDomainMarker(zero);
+        marginBand(plot, rule, true);
         words.forEach(plot::addAnnotation);
         plot.setRangeGridlinesVisible(false);
         String title = "Is acquire/release free? The claim against the " + rule.marginWords() + " margin";
@@ -114,7 +85,59 @@ final class ClaimChart {
         return List.of(new Chart("claim", title, caption, chart));
     }
 
-    private static String[] reversed(List<String> labels) {
+    /** A verdict's word over its interval's point at row {@code y}, in the word's colour: e.g. {@code free +0.3%; zero not excluded}. */
+    static XYTextAnnotation word(Verdict v, boolean unreliable, double x, double y) {
+        return word(v, unreliable, Interval.change(v.interval().point()) + "%; " + v.zeroWords(), x, y);
+    }
+
+    /** The same with the figure in words of the caller's (a share too small for one decimal). */
+    static XYTextAnnotation word(Verdict v, boolean unreliable, String figure, double x, double y) {
+        XYTextAnnotation word = new XYTextAnnotation((unreliable ? "unreliable: " : "") + v.word().text() + " " + figure, x, y + 0.28);
+        word.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+        word.setTextAnchor(TextAnchor.BOTTOM_CENTER);
+        word.setPaint(colour(v.word()));
+        return word;
+    }
+
+    /** Each row's interval as a horizontal error bar with its point, in the claimed strategy's colour. */
+    static XYErrorRenderer intervalRenderer() {
+        XYErrorRenderer r = new XYErrorRenderer();
+        r.setDrawYError(false);
+        r.setErrorPaint(Color.BLACK);
+        r.setErrorStroke(new BasicStroke(2.5f));
+        r.setCapLength(10);
+        r.setSeriesPaint(0, Style.colour(Pick.CLAIMED));
+        r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        r.setSeriesLinesVisible(0, false);
+        r.setDefaultShapesVisible(true);
+        return r;
+    }
+
+    /** The shaded ±margin band with dashed edges (its label where {@code labelled}), and the line at zero. */
+    static void marginBand(XYPlot plot, Pick.Rule rule, boolean labelled) {
+        IntervalMarker band = new IntervalMarker(-rule.margin() * 100, rule.margin() * 100, BAND);
+        if (labelled) {
+            band.setLabel("margin " + rule.marginWords());
+            band.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            band.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP);
+            band.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+        }
+        plot.addDomainMarker(band, org.jfree.chart.ui.Layer.BACKGROUND);
+        for (double edge : new double[] {-rule.margin() * 100, rule.margin() * 100}) {
+            plot.addDomainMarker(new ValueMarker(edge, EDGE, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
+                    new float[] {4, 4}, 0)));
+        }
+        ValueMarker zero = new ValueMarker(0, Color.DARK_GRAY, new BasicStroke(1.5f));
+        if (labelled) {
+            zero.setLabel("zero");
+            zero.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            zero.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+            zero.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+        }
+        plot.addDomainMarker(zero);
+    }
+
+    static String[] reversed(List<String> labels) {
         String[] out = new String[labels.size()];
         for (int i = 0; i < labels.size(); i++) {
             out[labels.size() - 1 - i] = labels.get(i);

@@ -24,6 +24,7 @@ public final class Drawing {
         List<Chart> charts = new ArrayList<>();
         if (run.emulated() == null) { // timings under emulation are drawn nowhere
             charts.addAll(ClaimChart.of(pick.timedClaims(), rule, false));
+            pick.levels(run).ifPresent(levels -> charts.addAll(ClaimLevelsChart.of(levels, rule)));
             charts.addAll(CostCharts.of(run, rule));
             charts.addAll(BackendCharts.of(run, rule));
             charts.addAll(WorkloadCharts.of(run, rule));

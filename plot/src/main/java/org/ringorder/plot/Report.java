@@ -45,8 +45,8 @@ import org.ringorder.strategy.Strategies;
  */
 public final class Report {
     private static final Mustache.Compiler MUSTACHE = Mustache.compiler().defaultValue("");
-    /** The chart the page opens with. */
-    static final String HEADLINE = "claim";
+    /** The charts the page opens with: the claim, and the claim at three levels beside it. */
+    static final List<String> HEADLINES = List.of("claim", ClaimLevelsChart.NAME);
 
     private Report() {
     }
@@ -73,6 +73,7 @@ public final class Report {
         m.put("flag", pick.flag().orElse("none"));
         m.put("why", pick.why());
         m.put("claims", pick.claims());
+        m.put("levels", pick.levels(run).map(l -> Map.of("header", l.header(false), "lines", l.texts())).orElse(null));
         m.put("level", rule.levelWords());
         m.put("margin", rule.marginWords());
         Costs costs = evidence.costs();
@@ -428,18 +429,18 @@ public final class Report {
         return l.at(p).map(v -> String.format(Locale.ROOT, "%.1f", v)).orElse("");
     }
 
-    /** Every chart but the headline, which the page shows first. */
+    /** Every chart but the headlines, which the page shows first. */
     private static List<Figure> figures(List<Chart> charts, Map<String, byte[]> pngs) {
-        return charts.stream().filter(c -> !c.name().equals(HEADLINE)).map(c -> figure(c, pngs)).toList();
+        return charts.stream().filter(c -> !HEADLINES.contains(c.name())).map(c -> figure(c, pngs)).toList();
     }
 
     private static Figure figure(Chart c, Map<String, byte[]> pngs) {
         return new Figure(c.name(), c.title(), c.caption(), Base64.getEncoder().encodeToString(pngs.get(c.name())));
     }
 
-    /** The claim against the margin: the first thing on the page. */
-    private static Figure headline(List<Chart> charts, Map<String, byte[]> pngs) {
-        return charts.stream().filter(c -> c.name().equals(HEADLINE)).findFirst().map(c -> figure(c, pngs)).orElse(null);
+    /** The claim against the margin, and at its three levels: the first things on the page. */
+    private static List<Figure> headline(List<Chart> charts, Map<String, byte[]> pngs) {
+        return charts.stream().filter(c -> HEADLINES.contains(c.name())).map(c -> figure(c, pngs)).toList();
     }
 
     private static List<Map<String, String>> figureRows(Run run, Pick.Rule rule) {

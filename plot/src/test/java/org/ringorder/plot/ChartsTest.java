@@ -67,7 +67,7 @@ class ChartsTest {
             assertTrue(svg.startsWith("<svg") && svg.contains("</svg>"), c.name());
             assertTrue(svg.contains(c.title()), "the SVG carries its title: " + c.name());
         }
-        assertEquals(List.of("claim", "cost", "relative", "ringSize-reset", "ringSize-harvest", "ringSize-barescan",
+        assertEquals(List.of("claim", "claim-levels", "cost", "relative", "ringSize-reset", "ringSize-harvest", "ringSize-barescan",
                 "vcpus-reset", "vcpus-harvest"), names);
         String report = Files.readString(run.dir().resolve("report.html"));
         assertTrue(report.contains("id=\"verdict\"") && report.contains("id=\"pick\""));
@@ -80,8 +80,9 @@ class ChartsTest {
     void aPairedRunDrawsAPointPerForkBesideEachBar() throws Exception {
         Run run = Run.load(pairedRun("p"));
         List<Chart> charts = Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT);
-        assertEquals(List.of("claim", "cost", "relative", "backends", "jvm-over-native"), charts.stream().map(Chart::name).toList());
-        CategoryPlot relative = (CategoryPlot) charts.get(2).chart().getPlot();
+        assertEquals(List.of("claim", "claim-levels", "cost", "relative", "backends", "jvm-over-native"),
+                charts.stream().map(Chart::name).toList());
+        CategoryPlot relative = (CategoryPlot) charts.get(3).chart().getPlot();
         DefaultMultiValueCategoryDataset points = (DefaultMultiValueCategoryDataset) relative.getDataset(1);
         assertEquals(5, points.getValues("acquire-load", "harvest + reset (JVM)").size(), "one point per fork");
         assertEquals(5, points.getValues("plain", "harvest + reset (JVM)").size(), "plain's bar is the null pair");
@@ -130,6 +131,72 @@ class ChartsTest {
         String report = Files.readString(run.dir().resolve("report.html"));
         assertTrue(report.indexOf("id=\"chart-claim\"") < report.indexOf("<h2>Verdict</h2>"), "the claim chart opens the report");
         assertEquals(1, report.split("id=\"chart-claim\"", -1).length - 1, "drawn once");
+    }
+
+    /** A run with the ordering points on both backends, the concurrent pairing on the JVM, and plain's ring on a real /dev/kvm. */
+    private Path levelsRun(String name) throws Exception {
+        EnvRecord.KvmInfo real = new EnvRecord.KvmInfo(true, true, List.of("kvm_amd"), "kvm_amd", null);
+        return RunFixtures.write(dir.resolve(name), RunFixtures.env("x86_64", true, real, null, null),
+                List.of(new RunFixtures.Pair("plain", 1.0, 0.002, 5.0, "jvm"), new RunFixtures.Pair("acquire-load", 1.014, 0.002, 5.0, "jvm"),
+                        new RunFixtures.Pair("plain", 1.0, 0.002, 4.0, "native"),
+                        new RunFixtures.Pair("acquire-load", 1.02, 0.002, 4.0, "native")),
+                List.of(new RunFixtures.Concurrent("acquire-load", 1.004, 0.002, 40.0, "jvm", 1),
+                        new RunFixtures.Concurrent("plain", 1.0, 0.002, 40.0, "jvm", 1)),
+                List.of(RunFixtures.kvmRing("plain", 400_000, null)));
+    }
+
+    @Test
+    void theReportOpensWithTheClaimAtThreeLevelsAndItsChartBesideTheClaimChart() throws Exception {
+        Run run = Run.load(levelsRun("levels"));
+        Pick.Result pick = Pick.pick(List.of(run));
+        Drawing.run(run, pick, Pick.Rule.DEFAULT);
+        for (String f : List.of("charts/claim-levels.png", "charts/claim-levels.svg")) {
+            assertTrue(Files.isRegularFile(run.dir().resolve(f)), f);
+        }
+        String report = Files.readString(run.dir().resolve("report.html"));
+        int levels = report.indexOf("id=\"levels\"");
+        assertTrue(levels > 0 && levels < report.indexOf("id=\"chart-claim\"") && levels < report.indexOf("<h2>Verdict</h2>"),
+                "the three levels open the report");
+        assertTrue(report.indexOf("id=\"chart-claim-levels\"") < report.indexOf("<h2>Verdict</h2>"), "beside the claim chart, at the top");
+        assertEquals(1, report.split("id=\"chart-claim-levels\"", -1).length - 1, "drawn once");
+        String top = report.substring(levels, report.indexOf("</div>", levels));
+        assertTrue(top.contains("<b>claim at three levels (the flag&#39;s rule uses the first alone; the others are context)</b>"), top);
+        for (String line : pick.levels(run).orElseThrow().texts()) {
+            assertTrue(top.contains("<li>" + escaped(line) + "</li>"), line);
+        }
+        assertTrue(top.contains("<li>ordering points, JVM (JDK 17): free: +1.4%"), top);
+        assertTrue(top.contains("<li>concurrent workload, 1 vCPU + collector, JVM (JDK 17): free: +0.4%"), top);
+        assertTrue(top.contains("<li>real kernel path, C (gcc): acquire-load - plain +0.080 ns per entry"), top);
+    }
+
+    @Test
+    void theLevelsChartDrawsEachLevelAgainstTheMarginAndAnEmptySlotWhereNotMeasured() throws Exception {
+        Path p = levelsRun("slots");
+        EnvRecord.KvmInfo none = new EnvRecord.KvmInfo(false, null, null, null, "no /dev/kvm");
+        Run.writeEnv(p, RunFixtures.env("x86_64", true, none, null, null));
+        java.nio.file.Files.delete(p.resolve(Run.KVM.file()));
+        Run run = Run.load(p);
+        Chart chart = Drawing.charts(run, Pick.pick(List.of(run)), Pick.Rule.DEFAULT).get(1);
+        assertEquals("claim-levels", chart.name());
+        org.jfree.chart.plot.CombinedDomainXYPlot plot = (org.jfree.chart.plot.CombinedDomainXYPlot) chart.chart().getPlot();
+        List<org.jfree.chart.plot.XYPlot> panels = plot.getSubplots();
+        assertEquals(3, panels.size(), "a panel per level");
+        assertEquals(2, panels.get(0).getDataset().getItemCount(0), "the ordering points: JVM and C");
+        assertEquals(1, panels.get(1).getDataset().getItemCount(0), "the concurrent workload on the JVM; C not measured");
+        assertEquals(0, panels.get(2).getDataset().getItemCount(0), "the real kernel path: an empty slot");
+        for (org.jfree.chart.plot.XYPlot panel : panels) {
+            assertTrue(panel.getDomainMarkers(Layer.BACKGROUND).stream().anyMatch(m -> m instanceof org.jfree.chart.plot.IntervalMarker i
+                    && i.getStartValue() == -2.0 && i.getEndValue() == 2.0), "the margin band in every panel");
+        }
+        List<String> kernel = panels.get(2).getAnnotations().stream()
+                .map(a -> ((org.jfree.chart.annotations.XYTextAnnotation) a).getText()).toList();
+        assertEquals(List.of("not measured"), kernel);
+        assertEquals("3. real kernel path", panels.get(2).getRangeAxis().getLabel());
+    }
+
+    private static String escaped(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;")
+                .replace("=", "&#61;");
     }
 
     @Test
