@@ -185,8 +185,10 @@ public record ClaimLevels(Run run, List<Line> lines) {
         Verdict v = Verdict.of(share, rule.margin(), rule.resolution(), more);
         String delta = String.format(Locale.ROOT, "%s - %s %+.3f ns per entry", Pick.CLAIMED, Costs.REFERENCE, (r.point() - 1) * plainNs)
                 + (r.hasInterval() ? String.format(Locale.ROOT, " (%+.3f..%+.3f)", (r.low() - 1) * plainNs, (r.high() - 1) * plainNs) : "");
-        String words = String.format(Locale.ROOT, "%s, %.4f%% of the kernel path's %.0f ns per page (%s's ring, %s; the kernel path "
-                + "per page taken as a constant): ", delta, 100 * s, kernelNs, ring.strategy(), ring.capability())
+        String range = share.hasInterval() ? String.format(Locale.ROOT, " (%.4f..%.4f%%)", 100 * (share.low() - 1), 100 * (share.high() - 1))
+                : "";
+        String words = String.format(Locale.ROOT, "%s, %.4f%%%s of the kernel path's %.0f ns per page (%s's ring, %s; the kernel path "
+                + "per page taken as a constant): ", delta, 100 * s, range, kernelNs, ring.strategy(), ring.capability())
                 + c.unsure() + v.phrase() + Claim.rejudged(run, rule);
         return new Line(Level.KERNEL_PATH, compiler(run, c.backend()), Optional.of(v), c.unreliable(), words);
     }
