@@ -112,10 +112,27 @@ public record ClaimLevels(Run run, List<Line> lines) {
                         && sameSetting(x, p)).findFirst().map(PairedResult::ratio);
                 Claim c = Claim.of(run, backend, compiler(run, backend), Optional.of(p.ratio()), nullPair, false, rule);
                 out.add(new Line(Level.CONCURRENT, setting(p) + ", " + compiler(run, backend), c.verdict(), c.unreliable(),
-                        c.words()));
+                        c.words() + verification(p)));
             }
         }
         return out;
+    }
+
+    /**
+     * The pairing's own check, where it failed: its stale payloads and short resets (counted over both sides, so no
+     * strategy is charged with them here; must be 0), else "".
+     */
+    private static String verification(PairedResult p) {
+        double stale = total(p, "stalePayloads");
+        double shorts = total(p, "shortResets");
+        return stale + shorts == 0 ? "" : String.format(Locale.ROOT, "; its verification failed: %.0f stale payloads, %.0f short "
+                + "resets (either side; must be 0)", stale, shorts);
+    }
+
+    /** A counter summed over every look's forks and iterations (0 where the benchmark did not report it). */
+    private static double total(PairedResult p, String counter) {
+        return p.stages().stream().flatMap(s -> s.metric(counter).stream()).flatMap(m -> JmhResult.rows(m).stream())
+                .flatMap(List::stream).mapToDouble(Double::doubleValue).sum();
     }
 
     /** Whether two concurrent results share every param but the strategy: a null pair for the other. */

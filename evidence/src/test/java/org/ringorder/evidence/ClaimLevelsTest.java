@@ -65,6 +65,18 @@ class ClaimLevelsTest {
     }
 
     @Test
+    void aConcurrentPairingWhoseVerificationFailedSaysSo() throws Exception {
+        java.util.Map<String, List<List<Double>>> counters = new java.util.LinkedHashMap<>(ConcurrentPairingTest.fixed());
+        counters.put("stalePayloads", List.of(List.of(0.0, 0.0), List.of(0.0, 2.0), List.of(0.0, 0.0), List.of(1.0, 0.0)));
+        Path d = java.nio.file.Files.createDirectories(dir.resolve("failed"));
+        Run.writeEnv(d, RunFixtures.env("x86_64", true, null, null, null));
+        Json.write(d.resolve(Run.JMH), List.of(RunFixtures.concurrent("acquire-load", "jvm", 1, counters)));
+        Run run = Run.load(d);
+        String line = Pick.pick(List.of(run)).levels(run).orElseThrow().level(Level.CONCURRENT).get(0).text();
+        assertTrue(line.endsWith("; its verification failed: 3 stale payloads, 0 short resets (either side; must be 0)"), line);
+    }
+
+    @Test
     void theKernelPathIsNotMeasuredUnderEmulation() throws Exception {
         ClaimLevels l = levels("emulated-kvm", RunFixtures.env("x86_64", true, REAL, null, null), ORDERING, List.of(),
                 List.of(RunFixtures.kvmRing("plain", 400_000, "qemu-system-x86_64 (TCG)")));

@@ -170,7 +170,8 @@ public final class RunFixtures {
 
     /**
      * A ConcurrentPairedBench result with the given counters (each per fork and iteration, as JMH writes AuxCounters of
-     * type EVENTS); {@code pairs} and the verification counters are filled in (one pair per iteration, no failure).
+     * type EVENTS); {@code pairs}, and the verification and stall counters not given, are filled in (one pair per
+     * iteration, no failure, no stall).
      */
     public static JmhRecord concurrent(String strategy, String backend, int vcpus, Map<String, List<List<Double>>> counters) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -188,7 +189,7 @@ public final class RunFixtures {
         counters.forEach((k, v) -> secondary.put(k, metric(v, "#")));
         secondary.put("pairs", metric(ones, "#"));
         for (String k : List.of("stalePayloads", "shortResets", "refStalls", "testStalls")) {
-            secondary.put(k, metric(zeros, "#"));
+            secondary.putIfAbsent(k, metric(zeros, "#"));
         }
         return new JmhRecord("org.ringorder.bench.paired.ConcurrentPairedBench.pair", "avgt", 1, ones.size(), List.of(), "17", "17",
                 params, metric(ones, "ns/op"), secondary);
