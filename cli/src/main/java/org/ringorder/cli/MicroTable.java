@@ -31,7 +31,7 @@ final class MicroTable {
     }
 
     private static String figure(JmhResult r, Pick.Rule rule) {
-        if (r.paired()) {
+        if (r.paired() || r.concurrentPaired()) { // the concurrent pairing's figure: ns per entry recycled
             return new PairedResult(r).perEntry(PairedResult.Side.TEST, PairedResult.Phase.BOTH).interval(rule.level()).format("%.3f")
                     + " ns/entry";
         }
@@ -45,7 +45,7 @@ final class MicroTable {
         if (r.workload()) {
             return "-";
         }
-        if (r.paired()) {
+        if (r.paired() || r.concurrentPaired()) {
             return (r.param("strategy").equals(r.param("reference")) ? "null pair: " : "") + rule.judge(new PairedResult(r).ratio()).phrase();
         }
         if (r.param("strategy").equals("plain")) {

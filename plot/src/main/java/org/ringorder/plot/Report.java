@@ -226,7 +226,8 @@ public final class Report {
         }
         if (d.sequences() != null) {
             for (EnvRecord.Sequence s : d.sequences()) {
-                rows.add(new Pair(s.role() + ": " + s.strategy() + " on " + s.backend(), sequence(s)));
+                rows.add(new Pair(s.role() + ": " + s.strategy() + " on " + s.backend()
+                        + (s.workload() == null ? "" : ", " + s.workload() + " workload"), sequence(s)));
             }
         }
         if (d.rule() != null) {
@@ -450,7 +451,12 @@ public final class Report {
                     p.perEntry(PairedResult.Side.TEST, PairedResult.Phase.BOTH).interval(rule.level()).format("%.3f")
                             + " ns/entry; over " + p.result().param("reference") + ": " + p.ratio().interval(rule.level()).percent()));
         }
-        for (JmhResult r : run.results().stream().filter(x -> !x.paired()).toList()) {
+        for (PairedResult p : PairedResult.concurrent(run)) {
+            rows.add(Map.of("benchmark", p.result().shortName(), "strategy", p.strategy(), "setting", setting(p.result()), "value",
+                    p.perEntry(PairedResult.Side.TEST).interval(rule.level()).format("%.3f") + " ns/entry recycled; over "
+                            + p.result().param("reference") + ": " + p.ratio().interval(rule.level()).percent()));
+        }
+        for (JmhResult r : run.results().stream().filter(x -> !x.paired() && !x.concurrentPaired()).toList()) {
             String value;
             if (r.workload()) {
                 value = r.metric("recycled").map(mm -> JmhResult.mean(mm, 1e6).interval(rule.level()).format("%.2f") + " M/s")

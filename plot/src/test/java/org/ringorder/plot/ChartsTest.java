@@ -167,6 +167,8 @@ class ChartsTest {
         assertTrue(top.contains("<li>ordering points, JVM (JDK 17): free: +1.4%"), top);
         assertTrue(top.contains("<li>concurrent workload, 1 vCPU + collector, JVM (JDK 17): free: +0.4%"), top);
         assertTrue(top.contains("<li>real kernel path, C (gcc): acquire-load - plain +0.080 ns per entry"), top);
+        assertTrue(report.contains("<td>ConcurrentPaired.pair</td><td>acquire-load</td>") && report.contains(" ns/entry recycled; over plain: "),
+                "every figure: the concurrent pairing as a pairing");
     }
 
     @Test
