@@ -49,7 +49,8 @@ class ReportBrowserTest {
         String dom = chromium(chromium, dir, "--dump-dom", url);
         assertTrue(dom.contains("<table id=\"verdict\">"), "the verdict table is in the page");
         assertTrue(dom.contains("id=\"pick\""), "the pick is in the page");
-        assertEquals(3, dom.split("<img alt=", -1).length - 1, "the claim chart, cost and relative are in the page");
+        assertEquals(4, dom.split("<img alt=", -1).length - 1, "the claim chart, the claim at three levels, cost and relative");
+        assertTrue(dom.indexOf("id=\"levels\"") < dom.indexOf("<table id=\"verdict\">"), "the claim at three levels at the top");
         assertTrue(dom.indexOf("id=\"chart-claim\"") < dom.indexOf("<table id=\"verdict\">"), "the claim chart opens the page");
         assertTrue(dom.contains("costs +30.0% (95% CI"), "the verdict words are in the page");
 
