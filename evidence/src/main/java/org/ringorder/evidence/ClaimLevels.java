@@ -221,10 +221,10 @@ public record ClaimLevels(Run run, List<Line> lines) {
         return any ? "" : backend.equals("native") ? "no result on the native backend (not built: no gcc)" : "no result on the JVM";
     }
 
-    /** Why a part the profile may run is absent: the run stopped early, or its profile does not run it. */
+    /** Why a part the profile may run is absent: the run stopped early, or its profile did not run it (then, or with its --only). */
     private static String notRun(Run run) {
         return !run.completed() ? "the run is incomplete: it holds only the parts that finished"
-                : "the run's profile (" + run.env().profile() + ") does not run it";
+                : "the run's profile (" + run.env().profile() + ") did not run it";
     }
 
     private static Line notMeasured(Level level, String setting, Run run, String why) {

@@ -40,7 +40,7 @@ class ClaimLevelsTest {
         assertEquals(pick.timedClaims().get(0).verdict(), jvm.verdict());
         assertEquals("ordering points, C (gcc): not measured in " + l.run().dir() + ": no result on the native backend (not built: "
                 + "no gcc)", l.level(Level.ORDERING_POINTS).get(1).text());
-        assertEquals("concurrent workload: not measured in " + l.run().dir() + ": the run's profile (quick) does not run it",
+        assertEquals("concurrent workload: not measured in " + l.run().dir() + ": the run's profile (quick) did not run it",
                 only(l, Level.CONCURRENT));
         assertEquals("real kernel path: not measured: the kvm part did not run in this run", only(l, Level.KERNEL_PATH));
     }
