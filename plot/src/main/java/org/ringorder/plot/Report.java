@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.ringorder.evidence.AsmTable;
+import org.ringorder.evidence.ClaimLevels;
 import org.ringorder.evidence.Correctness;
 import org.ringorder.evidence.Costs;
 import org.ringorder.evidence.EnvRecord;
@@ -73,7 +74,7 @@ public final class Report {
         m.put("flag", pick.flag().orElse("none"));
         m.put("why", pick.why());
         m.put("claims", pick.claims());
-        m.put("levels", pick.levels(run).map(l -> Map.of("header", l.header(false), "lines", l.texts())).orElse(null));
+        m.put("levels", pick.levels(run).map(l -> levels(l, false)).orElse(null));
         m.put("level", rule.levelWords());
         m.put("margin", rule.marginWords());
         Costs costs = evidence.costs();
@@ -114,6 +115,7 @@ public final class Report {
         m.put("why", pick.why());
         m.put("evidence", pick.evidence().stream().map(Pick.Evidence::line).toList());
         m.put("claims", pick.claims());
+        m.put("levels", pick.levels().stream().map(l -> levels(l, true)).toList());
         m.put("level", rule.levelWords());
         m.put("margin", rule.marginWords());
         m.put("runs", runs.stream().map(r -> Map.of("label", r.label(), "dir", r.dir().toString(),
@@ -123,6 +125,11 @@ public final class Report {
         m.put("headline", headline(charts, pngs));
         m.put("standings", pick.standings().stream().map(x -> new Pair(x.strategy(), x.words())).toList());
         return template("comparison.html.mustache").execute(m);
+    }
+
+    /** A run's claim at three levels as pick prints it: its header ({@code named}: with the run's label) and its lines. */
+    private static Map<String, Object> levels(ClaimLevels l, boolean named) {
+        return Map.of("header", l.header(named), "lines", l.texts());
     }
 
     private static Template template(String name) {

@@ -106,6 +106,7 @@ class ChartsTest {
         }
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("acquire-load on x86_64, JDK 17"), report);
+        assertTrue(report.contains("<b>claim at three levels in " + b.label() + " (the flag&#39;s rule uses the first alone"), report);
         assertTrue(report.indexOf("id=\"chart-claim\"") < report.indexOf("<h2>Verdict</h2>"), "the claim chart comes first");
     }
 
