@@ -179,7 +179,8 @@ public final class RunFixtures {
         params.put("reference", "plain");
         params.put("ringSize", "4096");
         params.put("vcpus", String.valueOf(vcpus));
-        params.put("laps", "4");
+        params.put("laps", "8");
+        params.put("pattern", "sequential");
         params.put("backend", backend);
         params.put("pin", "threads");
         params.put("verify", "both");
