@@ -96,7 +96,8 @@ public record ClaimLevels(Run run, List<Line> lines) {
         List<PairedResult> all = PairedResult.concurrent(run);
         List<PairedResult> claimed = all.stream().filter(p -> p.strategy().equals(Pick.CLAIMED)
                         && p.result().param("reference").equals(Costs.REFERENCE))
-                .sorted(Comparator.comparing((PairedResult p) -> !p.backend().equals("jvm")).thenComparingInt(ClaimLevels::vcpus)).toList();
+                .sorted(Comparator.comparing((PairedResult p) -> !p.backend().equals("jvm")).thenComparingInt(ClaimLevels::vcpus))
+                .toList();
         if (claimed.isEmpty()) {
             return List.of(notMeasured(Level.CONCURRENT, "", run, all.isEmpty() ? notRun(run)
                     : "the concurrent pairing ran without " + Pick.CLAIMED));
@@ -200,10 +201,11 @@ public record ClaimLevels(Run run, List<Line> lines) {
         // the share's half-width moves with the ratio's: about k x ratio per unit of log ratio
         int more = Math.max(1, ratio.forksFor(toEdge / (k * ratio.value()), rule.level()) - ratio.forks());
         Verdict v = Verdict.of(share, rule.margin(), rule.resolution(), more);
-        String delta = String.format(Locale.ROOT, "%s - %s %+.3f ns per entry", Pick.CLAIMED, Costs.REFERENCE, (r.point() - 1) * plainNs)
-                + (r.hasInterval() ? String.format(Locale.ROOT, " (%+.3f..%+.3f)", (r.low() - 1) * plainNs, (r.high() - 1) * plainNs) : "");
-        String range = share.hasInterval() ? String.format(Locale.ROOT, " (%.4f..%.4f%%)", 100 * (share.low() - 1), 100 * (share.high() - 1))
-                : "";
+        String delta = String.format(Locale.ROOT, "%s - %s %+.3f ns per entry", Pick.CLAIMED, Costs.REFERENCE,
+                (r.point() - 1) * plainNs) + (r.hasInterval() ? String.format(Locale.ROOT, " (%+.3f..%+.3f)",
+                (r.low() - 1) * plainNs, (r.high() - 1) * plainNs) : "");
+        String range = share.hasInterval() ? String.format(Locale.ROOT, " (%.4f..%.4f%%)", 100 * (share.low() - 1),
+                100 * (share.high() - 1)) : "";
         String words = String.format(Locale.ROOT, "%s, %.4f%%%s of the kernel path's %.0f ns per page (%s's ring, %s; the kernel path "
                 + "per page taken as a constant): ", delta, 100 * s, range, kernelNs, ring.strategy(), ring.capability())
                 + c.unsure() + v.phrase() + Claim.rejudged(run, rule);

@@ -51,11 +51,13 @@ final class ClaimLevelsChart {
         int n = 1;
         for (ClaimLevels.Level level : ClaimLevels.Level.values()) {
             List<ClaimLevels.Line> lines = levels.level(level);
-            combined.add(panel(n++ + ". " + level.words(), lines, rule, x.getLowerBound(), x.getUpperBound()), Math.max(1, lines.size()));
+            XYPlot panel = panel(n++ + ". " + level.words(), lines, rule, x.getLowerBound(), x.getUpperBound());
+            combined.add(panel, Math.max(1, lines.size()));
         }
         String title = "The claim at three levels, against the " + rule.marginWords() + " margin";
         String sub = "the ordering points decide the flag; the concurrent workload and the real kernel path are context ("
-                + rule.levelWords() + " intervals, repeated where the run decided in looks; the kernel path per page taken as a constant)";
+                + rule.levelWords() + " intervals, repeated where the run decided in looks; the kernel path per page taken as a "
+                + "constant)";
         JFreeChart chart = Style.styled(new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, combined, false), sub);
         long measured = levels.lines().stream().filter(ClaimLevels.Line::measured).count();
         String caption = "acquire-load against plain at the ordering points, on the concurrent workload and on the real kernel path: "
