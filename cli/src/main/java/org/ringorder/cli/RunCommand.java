@@ -52,8 +52,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "NAME",
             description = "quick (default: the decision, paired: the null pairs, the claim on both backends, the other "
                     + "candidates; a short stress, asm and the real KVM ring; within 5 minutes), full (the whole grid, the "
-                    + "workload, latency, 60 s of stress per strategy, the jcstress litmus tests and a decision at more forks: "
-                    + "hours) or smoke (each part once at its smallest: tests only, it measures nothing).")
+                    + "workload, latency, 60 s of stress per strategy, the jcstress litmus tests and a decision at more forks, with "
+                    + "the claim on the concurrent workload at every vCPU count the CPUs allow: hours) or smoke (each part once at its smallest: tests only, it measures nothing).")
     String profile = "quick";
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to create the run directory (default: results/).")
@@ -67,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--only", paramLabel = "PART", split = ",", completionCandidates = Parts.Names.class,
             description = "Run only these parts, some of: ${COMPLETION-CANDIDATES} (decision: the null pairs, the claim and the "
-                    + "candidates; paired: every strategy against plain). E.g. --profile smoke --only reset,kvm (CI's smoke "
+                    + "candidates; paired: every strategy against plain; concurrent: the claim on the concurrent workload, added to "
+                    + "the decision of any profile). E.g. --profile smoke --only reset,kvm (CI's smoke "
                     + "under emulation).")
     List<String> only;
 

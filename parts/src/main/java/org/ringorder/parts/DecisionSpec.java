@@ -18,7 +18,7 @@ public final class DecisionSpec implements PartSpec {
     }
 
     public String summary() {
-        return "the null pairs, the claim and the candidates, paired and sequential; the claim on the concurrent workload (smoke, full)";
+        return "null pairs, claims and candidates, paired and sequential";
     }
 
     public List<Part> parts(Plan plan) {

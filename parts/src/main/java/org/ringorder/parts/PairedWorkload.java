@@ -3,6 +3,7 @@ package org.ringorder.parts;
 import java.util.ArrayList;
 import java.util.List;
 import org.ringorder.evidence.ClaimSetting;
+import org.ringorder.evidence.EnvRecord;
 
 /**
  * What a decision group's paired comparisons run: the ordering points alone ({@code PairedBench}:
@@ -13,7 +14,7 @@ import org.ringorder.evidence.ClaimSetting;
  */
 enum PairedWorkload {
     ORDERING_POINTS(null, "\\.PairedBench\\.pair$", "the ordering points"),
-    CONCURRENT("concurrent", "\\.ConcurrentPairedBench\\.pair$", "the concurrent workload");
+    CONCURRENT(EnvRecord.Sequence.CONCURRENT, "\\.ConcurrentPairedBench\\.pair$", "the concurrent workload");
 
     /** The workload's name in env.json's sequences (null: the ordering points, as runs before it had one). */
     final String id;

@@ -38,7 +38,7 @@ public final class Parts {
                     Map.of("reference", List.of("plain")), BenchSpec.Backends.PLAN, BenchSpec.Tier.BY_NAME, null)
                     .brief(BenchSpec.Brief.NEVER),
             new BenchSpec("concurrent", "ConcurrentPairedBench",
-                    "the claim's pair and the null pair on the concurrent workload, paired, a thread per CPU, at each vCPU count",
+                    "the claim's pair, paired, with vCPUs on cores of their own",
                     List.of("pair"), List.of("strategy", "vcpus", "pattern", "backend"),
                     Map.of("reference", List.of("plain"), "ringSize", List.of(String.valueOf(ClaimSetting.CLAIM.ringSize()))),
                     BenchSpec.Backends.PLAN, BenchSpec.Tier.EXTENDED, Parts::concurrent).brief(BenchSpec.Brief.NEVER));
