@@ -195,7 +195,8 @@ final class DecisionGroup implements Part {
         double z = c.plan.z().get(k);
         c.ran.add(new EnvRecord.Look(look.ratio().forks(), Double.isFinite(z) ? z : null, Double.isFinite(critical) ? critical : null,
                 v.word().text()));
-        ctx.progress.say(String.format(Locale.ROOT, "  %s %s, look %d of %d: %s", role, c.id(), k + 1, c.plan.looks().size(),
+        ctx.progress.say(String.format(Locale.ROOT, "  %s%s %s, look %d of %d: %s", workload == PairedWorkload.CONCURRENT ? "concurrent " : "",
+                role, c.id(), k + 1, c.plan.looks().size(),
                 v.phrase()));
         if (look.stop()) {
             c.stop = v.decided() ? v.word().text() + " at look " + (k + 1) : "the planned forks were spent";
