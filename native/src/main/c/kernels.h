@@ -77,7 +77,7 @@ static inline __attribute__((always_inline)) uint32_t NAME(reset_pass)(struct vm
 			struct kvm_dirty_gfn *e = &r->gfns[(index + j) & wrap];
 			uint32_t slot = READ_PAYLOAD(e->slot);
 			uint64_t offset = READ_PAYLOAD(e->offset);
-			CHECK_PAYLOAD(r, index + j, slot, offset);
+			CHECK_PAYLOAD(verify, r, index + j, slot, offset);
 			coalesce_or_flush(vm, &cur_slot, &cur_offset, &mask, slot, offset);
 		}
 		BEFORE_BATCH_PUBLISH;
@@ -93,7 +93,7 @@ static inline __attribute__((always_inline)) uint32_t NAME(reset_pass)(struct vm
 			break;
 		uint32_t slot = READ_PAYLOAD(e->slot);
 		uint64_t offset = READ_PAYLOAD(e->offset);
-		CHECK_PAYLOAD(r, index, slot, offset);
+		CHECK_PAYLOAD(verify, r, index, slot, offset);
 		INVALIDATE(e);
 		index++;
 		count++;
@@ -137,7 +137,7 @@ static inline __attribute__((always_inline)) uint32_t NAME(harvest_pass)(struct 
 	AFTER_BATCH_OBSERVE;
 	for (uint32_t j = 0; j < count; j++) {
 		struct kvm_dirty_gfn *e = &gfns[(fetch + j) & wrap];
-		CHECK_PAYLOAD(r, fetch + j, e->slot, e->offset);
+		CHECK_PAYLOAD(verify, r, fetch + j, e->slot, e->offset);
 		mark_page(vm, e->slot, e->offset);
 	}
 	BEFORE_BATCH_PUBLISH;
@@ -148,7 +148,7 @@ static inline __attribute__((always_inline)) uint32_t NAME(harvest_pass)(struct 
 		struct kvm_dirty_gfn *e = &gfns[(fetch + count) & wrap];
 		if (OBSERVE_DIRTY(e) != KVM_DIRTY_GFN_F_DIRTY)
 			break;
-		CHECK_PAYLOAD(r, fetch + count, e->slot, e->offset);
+		CHECK_PAYLOAD(verify, r, fetch + count, e->slot, e->offset);
 		mark_page(vm, e->slot, e->offset);
 		MARK_RESET(e);
 		count++;
@@ -174,21 +174,24 @@ static void NAME(doorbell)(struct vm *vm, uint32_t marked)
  * orderings inline as in the sequential kernels. A vCPU: kvm_dirty_ring_soft_full (the reset index
  * observed before an entry is reused: e6), then kvm_dirty_ring_push (the payload, then flags =
  * DIRTY), `entries` times; returns the times it found the ring soft-full and waited for the reset
- * (the real vCPU's KVM_EXIT_DIRTY_RING_FULL).
+ * (the real vCPU's KVM_EXIT_DIRTY_RING_FULL), or stops waiting once *gave_up is set.
  */
 static inline int NAME(soft_full)(struct ring *r)
 {
 	return r->dirty_index - OBSERVE_INDEX(&r->reset_index) >= r->soft_limit;
 }
 
-static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries)
+static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries, const uint32_t *gave_up)
 {
 	uint64_t stalls = 0;
 	for (uint32_t n = 0; n < entries; n++) {
 		if (NAME(soft_full)(r)) {
 			stalls++;
-			while (NAME(soft_full)(r))
+			while (NAME(soft_full)(r)) {
+				if (__atomic_load_n(gave_up, __ATOMIC_ACQUIRE)) /* the collector gave up on this block */
+					return stalls;
 				cpu_relax();
+			}
 		}
 		uint32_t index = r->dirty_index;
 		struct kvm_dirty_gfn *e = &r->gfns[index & (r->size - 1)];

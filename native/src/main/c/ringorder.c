@@ -80,15 +80,15 @@ static inline uint64_t expected_offset(uint32_t pattern, uint32_t ring, uint32_t
 }
 
 /* A reader's check of the payload it read at `index` (a hoisted branch where the ring does not verify). */
-#define CHECK_PAYLOAD(r, index, slot, offset)                                                          \
-	do {                                                                                           \
-		if (verify && ((slot) != 0 || (offset) != expected_offset((r)->pattern, (r)->id, (index)))) \
-			(r)->stale++;                                                                  \
+#define CHECK_PAYLOAD(verify, r, index, slot, offset)                                                    \
+	do {                                                                                             \
+		if ((verify) && ((slot) != 0 || (offset) != expected_offset((r)->pattern, (r)->id, (index)))) \
+			(r)->stale++;                                                                    \
 	} while (0)
 
 /* A spin-wait's pause, as the kernel's cpu_relax(). */
 #if defined(__x86_64__)
-#define cpu_relax() __builtin_ia32_pause()
+#define cpu_relax() __asm__ __volatile__("pause" ::: "memory")
 #elif defined(__aarch64__)
 #define cpu_relax() __asm__ __volatile__("yield" ::: "memory")
 #else
@@ -350,7 +350,7 @@ static const ring_fn RESET[] = {STRATEGIES(RESET_OF) reset_plain_twin, reset_lin
 static const ring_fn HARVEST[] = {STRATEGIES(HARVEST_OF) harvest_plain_twin};
 static const bell_fn DOORBELL[] = {STRATEGIES(DOORBELL_OF) doorbell_plain_twin};
 /* The concurrent workload's roles (workload.h): the strategies', the twin's. */
-typedef uint64_t (*vcpu_block_fn)(struct ring *, uint32_t);
+typedef uint64_t (*vcpu_block_fn)(struct ring *, uint32_t, const uint32_t *);
 typedef uint32_t (*collect_fn)(struct vm *, struct ring **, uint32_t, uint64_t *);
 static const vcpu_block_fn VCPU_BLOCK[] = {STRATEGIES(VCPU_BLOCK_OF) vcpu_block_plain_twin};
 static const collect_fn COLLECT[] = {STRATEGIES(COLLECT_OF) collect_plain_twin};

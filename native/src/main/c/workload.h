@@ -47,6 +47,7 @@ struct workload {
 	uint32_t go __attribute__((aligned(128)));
 	uint32_t parked;
 	uint32_t quit;
+	uint32_t gave_up; /* a block ran past its limit: every vCPU stops waiting for room */
 };
 
 static uint64_t now_nanos(void)
@@ -87,7 +88,8 @@ static void *vcpu_main(void *arg)
 		}
 		seen = go;
 		struct side *s = &w->side[w->which];
-		__atomic_fetch_add(&t->stalls[w->which], VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries), __ATOMIC_RELAXED);
+		__atomic_fetch_add(&t->stalls[w->which], VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries, &w->gave_up),
+				   __ATOMIC_RELAXED);
 		__atomic_store_n(&t->done, go, __ATOMIC_RELEASE);
 	}
 }
@@ -136,6 +138,7 @@ static void workload_free(struct workload *w)
 {
 	if (w->threads) {
 		pthread_mutex_lock(&w->lock);
+		__atomic_store_n(&w->gave_up, 1, __ATOMIC_RELEASE);
 		__atomic_store_n(&w->quit, 1, __ATOMIC_RELEASE);
 		pthread_cond_broadcast(&w->wake);
 		pthread_mutex_unlock(&w->lock);
@@ -176,6 +179,10 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadCreate(JNIEnv 
 	}
 	memset(w->threads, 0, w->vcpus * sizeof *w->threads);
 	jint *cpu = cpus ? (*env)->GetIntArrayElements(env, cpus, NULL) : NULL;
+	if (cpus && !cpu) {
+		workload_free(w);
+		return 0;
+	}
 	for (uint32_t v = 0; v < w->vcpus; v++) {
 		struct vcpu *t = &w->threads[v];
 		t->w = w;
@@ -242,8 +249,10 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadBlock(JNIEnv *
 	for (uint32_t polls = 0; recycled < want; polls++) {
 		uint32_t n = collect(s->vm, s->rings, w->vcpus, &s->short_resets);
 		recycled += n;
-		if (n == 0 && (polls & 1023) == 0 && now_nanos() - start > (uint64_t)limit_nanos)
+		if (n == 0 && (polls & 1023) == 0 && now_nanos() - start > (uint64_t)limit_nanos) {
+			__atomic_store_n(&w->gave_up, 1, __ATOMIC_RELEASE);
 			return -1;
+		}
 	}
 	uint64_t end = now_nanos();
 	s->recycled += recycled;

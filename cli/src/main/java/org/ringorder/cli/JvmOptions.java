@@ -27,8 +27,8 @@ final class JvmOptions {
 
     /** How many CPUs the child JVMs may run on: as many as --cpus names, else this process's. */
     int cpuCount() {
-        if (cpus == null || !cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
-            return Cpus.allowed().length; // a bad list is refused by pin(), in its own words
+        if (pin() == null) { // a list that taskset cannot pin to is refused there, in one line
+            return Cpus.allowed().length;
         }
         java.util.BitSet set = new java.util.BitSet();
         for (String range : cpus.split(",")) {

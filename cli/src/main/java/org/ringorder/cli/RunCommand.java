@@ -15,6 +15,7 @@ import org.ringorder.evidence.EnvRecord;
 import org.ringorder.evidence.Pick;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.UserError;
+import org.ringorder.jni.Cpus;
 import org.ringorder.launch.ChildProcess;
 import org.ringorder.launch.Jvm;
 import org.ringorder.parts.Decision;
@@ -98,6 +99,9 @@ final class RunCommand implements Callable<Integer> {
         plan.cpus = where.cpuCount();
         plan.validate().sayNativeSkips(err);
         Parts.checkOnly(only);
+        if (only != null && only.contains("concurrent") && plan.cpus < 2) {
+            throw new UserError(Cpus.refusal(1, plan.cpus));
+        }
         if (only != null) { // a benchmark named in --only runs, in any profile
             plan.benchmarks = Parts.benchmarkNames().stream().filter(b -> plan.benchmarks.contains(b) || only.contains(b)).toList();
         }

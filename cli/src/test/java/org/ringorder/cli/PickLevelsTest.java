@@ -35,7 +35,8 @@ class PickLevelsTest {
                 block.get(0), "level 1 in the claim's own words");
         assertTrue(block.get(1).startsWith("  ordering points, C (gcc): costs +8.0% (95% CI"), block.get(1));
         assertTrue(block.get(2).startsWith("  concurrent workload, 1 vCPU + collector, JVM (JDK 17): free: +0.4% (95% CI"), block.get(2));
-        assertEquals("  concurrent workload, C (gcc): not measured in " + run, block.get(3));
+        assertEquals("  concurrent workload, C (gcc): not measured in " + run + ": the concurrent pairing did not run on the native backend",
+                block.get(3));
         assertEquals("  real kernel path: not measured: no /dev/kvm on this machine", block.get(4));
         assertTrue(lines.get(header + 6).startsWith("standing: "), r.out());
     }

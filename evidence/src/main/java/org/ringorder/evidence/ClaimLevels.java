@@ -220,11 +220,16 @@ public record ClaimLevels(Run run, List<Line> lines) {
     /** Why a backend has no line, where the run tells: none of its results ran on that backend. */
     private static String noBackend(Run run, String backend) {
         boolean any = run.results().stream().anyMatch(r -> r.param("backend").equals(backend));
-        return any ? "" : backend.equals("native") ? "no result on the native backend (not built: no gcc)" : "no result on the JVM";
+        return any ? "the concurrent pairing did not run on " + (backend.equals("native") ? "the native backend" : "the JVM")
+                : backend.equals("native") ? "no result on the native backend (not built: no gcc)" : "no result on the JVM";
     }
 
     /** Why a part the profile may run is absent: the run stopped early, or its profile did not run it (then, or with its --only). */
     private static String notRun(Run run) {
+        EnvRecord.Cores cores = run.env().cores();
+        if (cores != null && cores.online() < 2) {
+            return "this machine has " + cores.online() + " CPU: a vCPU thread and the collector need one each";
+        }
         return !run.completed() ? "the run is incomplete: it holds only the parts that finished"
                 : "the run's profile (" + run.env().profile() + ") did not run it";
     }

@@ -10,8 +10,10 @@ import org.ringorder.evidence.stats.Sequential;
 import org.ringorder.evidence.stats.Verdict;
 
 /**
- * How a run spends its budget on the decision: three groups of paired comparisons, each decided
- * by the same sequential rule ({@link Sequential}), one after another.
+ * How a run spends its budget on the decision: three groups of paired comparisons at the ordering
+ * points, then, where the profile or --only asks, the claim on the concurrent workload (its null
+ * pair, then the claim: half the time left goes to each claim), each decided by the same
+ * sequential rule ({@link Sequential}), one after another.
  * <ol>
  *   <li>the null pairs (plain against a separate copy of plain, on each backend): the claim that no
  *       bias lies beyond the margin, which must come out free, or the run's claims are marked

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ringorder.evidence.ClaimSetting;
 import org.ringorder.evidence.EnvRecord;
+import org.ringorder.jni.NativeRing;
 
 /**
  * What a decision group's paired comparisons run: the ordering points alone ({@code PairedBench}:
@@ -38,9 +39,13 @@ enum PairedWorkload {
     /** The concurrent workload's params at {@code vcpus} vCPU threads. */
     static List<String> concurrentParams(String strategies, String backend, int vcpus) {
         ClaimSetting c = ClaimSetting.CLAIM;
-        List<String> p = new ArrayList<>(List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend, "-p",
-                "reference=" + c.reference(), "-p", "ringSize=" + c.ringSize(), "-p", "vcpus=" + vcpus, "-p", "pattern=" + c.pattern().flag()));
-        return p;
+        return new ArrayList<>(List.of("-p", "strategy=" + strategies, "-p", "backend=" + backend, "-p", "reference=" + c.reference(),
+                "-p", "ringSize=" + c.ringSize(), "-p", "vcpus=" + vcpus, "-p", "pattern=" + c.pattern().flag(), "-p", "pin=" + pin()));
+    }
+
+    /** Each thread pinned to its CPU (sched_setaffinity, through the native library), or, without the library, placed by the scheduler. */
+    static String pin() {
+        return NativeRing.unavailable().isEmpty() ? "threads" : "none";
     }
 
     /** A fork's JMH iterations on {@code backend}. */

@@ -153,6 +153,7 @@ public final class Parts {
             for (String v : plan.concurrentVcpus()) {
                 Map<String, List<String>> params = new LinkedHashMap<>(base);
                 params.put("vcpus", List.of(v));
+                params.put("pin", List.of(PairedWorkload.pin()));
                 runs.add(new BenchSpec.JmhRun("-" + backend + "-v" + v, String.join(", ", params.get("strategy")) + " against plain, "
                         + v + " vCPU(s) and the collector, on " + backend, b.methods, params, List.of(), backend));
             }

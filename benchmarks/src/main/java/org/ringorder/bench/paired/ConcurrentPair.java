@@ -23,6 +23,9 @@ interface ConcurrentPair extends AutoCloseable {
     /** Times a vCPU of {@code side} found its ring soft-full and waited for the reset. */
     long stalls(int side);
 
+    /** Entries {@code side}'s collector has reset so far, as its resets counted them. */
+    long recycled(int side);
+
     @Override
     void close();
 }

@@ -32,7 +32,7 @@ import org.ringorder.jni.NativeRing;
  *
  * <p>Blocks by entries, not by time: both sides do the same work, the hot loops need no stop flag
  * (a shared read the ordering would have to order), and a block ends with its rings empty, so every
- * block of a side starts from the same state. A block is about a millisecond: short enough that the
+ * block of a side starts from the same state. A block takes 0.15..0.5 ms here: short enough that the
  * machine's slow noise is common to both sides of a pair, long enough that the switch (the other
  * side's rings coming back into the caches) is a small, equal share of each.
  *
@@ -47,7 +47,8 @@ import org.ringorder.jni.NativeRing;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 3, jvmArgsAppend = "-XX:CompileCommand=quiet")
+// each side's loops compiled as methods of their own, never inlined into the shared threads' loops that call both sides
+@Fork(value = 3, jvmArgsAppend = {"-XX:CompileCommand=quiet", "-XX:CompileCommand=dontinline,org.ringorder.bench.paired.JvmWorkloadSide::*"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class ConcurrentPairedBench {
@@ -92,6 +93,7 @@ public class ConcurrentPairedBench {
     private long[] staleAtStart;
     private long[] shortAtStart;
     private long[] stallsAtStart;
+    private long[] recycledAtStart;
 
     /** Each side's nanoseconds and entries this iteration, the pairs run, and the verification's findings. */
     @State(Scope.Thread)
@@ -123,21 +125,31 @@ public class ConcurrentPairedBench {
         if (!verify.equals("both") && !verify.equals("reference")) {
             throw new IllegalArgumentException("unknown verify '" + verify + "': expected both or reference");
         }
+        if (laps < 1 || vcpus < 1) {
+            throw new IllegalArgumentException("laps " + laps + " and vcpus " + vcpus + " must be at least 1");
+        }
+        if (pin.equals("threads")) {
+            NativeRing.unavailable().ifPresent(why -> {
+                throw new IllegalStateException("pin=threads pins through the native library: " + why + "; or run with -p pin=none");
+            });
+        }
         boolean[] verifies = {true, verify.equals("both")};
         int[] placement = Cpus.placement(vcpus, Cpus.allowed());
         cpus = pin.equals("threads") ? placement : null;
         int[] vcpuCpus = cpus == null ? null : java.util.Arrays.copyOfRange(cpus, 1, cpus.length);
-        if (cpus != null) {
-            NativeRing.require(); // pinning is sched_setaffinity, through the native library
-        }
         int pinError;
         if (Backend.isNative(backend)) {
             NativeConcurrentPair p = new NativeConcurrentPair(reference, strategy, vcpus, ringSize, pattern, verifies, vcpuCpus);
             pair = p;
             pinError = p.pinError();
         } else {
-            JvmConcurrentPair p = new JvmConcurrentPair(JvmWorkloadSide.load("reference", reference, vcpus, ringSize, pattern, verifies[0]),
-                    JvmWorkloadSide.load("test", strategy, vcpus, ringSize, pattern, verifies[1]), vcpus, vcpuCpus);
+            // which side is loaded and allocated first is drawn per trial: where each one's data lands must not favour one side
+            WorkloadSide[] sides = new WorkloadSide[2];
+            for (int s : order.referenceFirst() ? new int[] {0, 1} : new int[] {1, 0}) {
+                sides[s] = JvmWorkloadSide.load(s == 0 ? "reference" : "test", s == 0 ? reference : strategy, vcpus, ringSize, pattern,
+                        verifies[s]);
+            }
+            JvmConcurrentPair p = new JvmConcurrentPair(sides[0], sides[1], vcpus, vcpuCpus);
             pair = p;
             pinError = p.pinError();
         }
@@ -147,6 +159,7 @@ public class ConcurrentPairedBench {
         staleAtStart = new long[2];
         shortAtStart = new long[2];
         stallsAtStart = new long[2];
+        recycledAtStart = new long[2];
     }
 
     /** The collector (this thread) onto its CPU, the vCPUs awake and spinning: the iteration's blocks run back to back. */
@@ -163,6 +176,7 @@ public class ConcurrentPairedBench {
             staleAtStart[s] = pair.stalePayloads(s);
             shortAtStart[s] = pair.shortResets(s);
             stallsAtStart[s] = pair.stalls(s);
+            recycledAtStart[s] = pair.recycled(s);
         }
     }
 
@@ -187,10 +201,10 @@ public class ConcurrentPairedBench {
             t.testNanos += block(ConcurrentPair.TEST, entries);
             t.refNanos += block(ConcurrentPair.REFERENCE, entries);
         }
-        long recycled = (long) entries * vcpus;
-        t.refEntries += recycled;
-        t.testEntries += recycled;
         t.pairs++;
+        // the entries each side's resets counted (a block ends only when they reach its vCPUs' pushes)
+        t.refEntries = pair.recycled(0) - recycledAtStart[0];
+        t.testEntries = pair.recycled(1) - recycledAtStart[1];
         // the iteration's findings so far, read outside the blocks (counters JMH reads after the last invocation)
         t.stalePayloads = pair.stalePayloads(0) - staleAtStart[0] + pair.stalePayloads(1) - staleAtStart[1];
         t.shortResets = pair.shortResets(0) - shortAtStart[0] + pair.shortResets(1) - shortAtStart[1];

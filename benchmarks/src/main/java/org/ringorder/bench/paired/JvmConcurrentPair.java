@@ -16,6 +16,8 @@ final class JvmConcurrentPair implements ConcurrentPair {
     private final Thread[] vcpus;
     private final AtomicIntegerArray done;
     private final AtomicLongArray stalls;
+    /** Each side's entries reset, as the collector (the caller of block) counted them. */
+    private final long[] recycled = new long[2];
     private final int[] pinErrors;
     private volatile int go;
     private volatile int which;
@@ -66,8 +68,12 @@ final class JvmConcurrentPair implements ConcurrentPair {
 
     /** Waits until every vCPU thread has pinned itself; the first errno of those that could not, else 0. */
     int pinError() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
         for (int v = 0; v < vcpus.length; v++) {
             while (done.get(v) == 0) { // -1 once the thread has pinned itself
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("vCPU thread " + v + " did not start within 10 s");
+                }
                 Thread.onSpinWait();
             }
             if (pinErrors[v] != 0) {
@@ -84,12 +90,13 @@ final class JvmConcurrentPair implements ConcurrentPair {
         int g = go + 1;
         long start = System.nanoTime();
         go = g;
-        long recycled = sides[side].collect((long) entriesPerVcpu * vcpus.length, start + limitNanos);
+        long reset = sides[side].collect((long) entriesPerVcpu * vcpus.length, start + limitNanos);
         long end = System.nanoTime();
-        if (recycled < 0) {
+        if (reset < 0) {
             sides[side].abort();
             return -1;
         }
+        recycled[side] += reset;
         for (int v = 0; v < vcpus.length; v++) {
             while (done.get(v) != g) {
                 Thread.onSpinWait();
@@ -121,6 +128,11 @@ final class JvmConcurrentPair implements ConcurrentPair {
     @Override
     public long stalls(int side) {
         return stalls.get(side);
+    }
+
+    @Override
+    public long recycled(int side) {
+        return recycled[side];
     }
 
     @Override

@@ -14,6 +14,9 @@ final class NativeConcurrentPair implements ConcurrentPair {
 
     NativeConcurrentPair(String reference, String test, int vcpus, int ringSize, String pattern, boolean[] verify, int[] cpus) {
         NativeRing.require();
+        if (test.equals(reference) && !reference.equals("plain")) {
+            throw new IllegalArgumentException("the native null pair is plain against plain's twin: reference " + reference + " has none");
+        }
         int testId = test.equals(reference) ? NativeRing.strategyId(NativeRing.PLAIN_TWIN) : NativeRing.strategyId(test);
         workload = NativeRing.workloadCreate(NativeRing.strategyId(reference), testId, vcpus, DirtyRing.checkSize(ringSize),
                 DirtyRing.RSVD_ENTRIES, OffsetPattern.byName(pattern).ordinal(), (verify[REFERENCE] ? 1 : 0) | (verify[TEST] ? 2 : 0),
@@ -51,6 +54,11 @@ final class NativeConcurrentPair implements ConcurrentPair {
     @Override
     public long stalls(int side) {
         return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_STALLS);
+    }
+
+    @Override
+    public long recycled(int side) {
+        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_RECYCLED);
     }
 
     @Override
