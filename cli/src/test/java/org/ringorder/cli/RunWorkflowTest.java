@@ -23,6 +23,7 @@ import org.ringorder.evidence.LitmusRecord;
 import org.ringorder.evidence.Run;
 import org.ringorder.evidence.RunFixtures;
 import org.ringorder.evidence.StressRecord;
+import org.ringorder.jni.Cpus;
 import org.ringorder.jni.NativeRing;
 import org.ringorder.kvm.Kvm;
 import org.ringorder.launch.ChildProcess;
@@ -65,14 +66,17 @@ class RunWorkflowTest {
         long paired = rs.stream().filter(JmhResult::paired).count();
         // the null pairs and the claim on each backend, and the three other known-safe candidates on the JVM (one look each)
         assertEquals((IN_C ? 4 : 2) + 3, paired);
+        // smoke's decision on the concurrent workload: its null pair and the claim on each backend (a CPU each for 2 threads)
+        long concurrent = rs.stream().filter(JmhResult::concurrentPaired).count();
+        assertEquals(Cpus.allowed().length >= 2 ? (IN_C ? 4 : 2) : 0, concurrent);
         // reset and harvest (6 strategies x 2 roles), bare scan, split cost (2 x 2 methods x 2 pollute), the workload's
         // three parts (6 each); the native backend: reset, harvest, bare scan again, and the JNI call alone
-        assertEquals(12 + 12 + 6 + 8 + 6 * 3 + (IN_C ? 12 + 12 + 6 + 1 : 0), rs.size() - paired);
+        assertEquals(12 + 12 + 6 + 8 + 6 * 3 + (IN_C ? 12 + 12 + 6 + 1 : 0), rs.size() - paired - concurrent);
         if (!IN_C) {
             assertTrue(runOutput.err().contains("native backend skipped: "), runOutput.err());
         }
         String csv = Files.readString(runDir.resolve("figures.csv"));
-        long rows = rs.stream().mapToLong(r -> r.paired() ? 9 : r.workload() ? r.secondary().size() : 2).sum();
+        long rows = rs.stream().mapToLong(r -> r.paired() ? 9 : r.concurrentPaired() ? 3 : r.workload() ? r.secondary().size() : 2).sum();
         assertEquals(rows + 1, csv.lines().count(), "a header, then one row per figure");
         assertTrue(rs.stream().filter(JmhResult::workload).allMatch(r -> r.metric("recycled").isPresent()));
         assertTrue(Files.size(runDir.resolve("jmh.log")) > 0);
@@ -81,10 +85,10 @@ class RunWorkflowTest {
     @Test
     void theProgressCountsEveryPartAndTheTimeLeft() {
         String err = runOutput.err();
-        int parts = (IN_C ? 17 : 13) + (Kvm.unavailable().isEmpty() ? 1 : 0);
-        assertTrue(err.contains("part 1 of " + parts + ": null-pairs (plain against plain on jvm"), err);
+        int parts = (IN_C ? 17 : 13) + (Cpus.allowed().length >= 2 ? 2 : 0) + (Kvm.unavailable().isEmpty() ? 1 : 0);
+        assertTrue(err.contains("part 1 of " + parts + ": null-pairs (plain against plain on the ordering points, jvm"), err);
         assertTrue(err.contains("null pair plain on jvm, look 1 of 1: inconclusive (one sample: no interval)"), "each look says what it found: " + err);
-        for (String name : List.of("claim", "candidates", "stress", "litmus", "asm")) {
+        for (String name : List.of("claim", "candidates", "concurrent-null-pairs", "concurrent-claim", "stress", "litmus", "asm")) {
             assertTrue(err.matches("(?s).*part \\d+ of " + parts + ": " + name + " \\(.*\\), about \\d+(m \\d+)?s left.*"), name + ": " + err);
         }
         assertTrue(err.contains("part " + parts + " of " + parts + ": "), "the last part is counted too: " + err);
