@@ -151,12 +151,6 @@ public final class NativeRing {
 
     public static native int index(long ring, int which);
 
-    /** A concurrent workload side's counters, for {@link #workloadCounter}. */
-    public static final int WORKLOAD_STALE = 0;
-    public static final int WORKLOAD_SHORT_RESETS = 1;
-    public static final int WORKLOAD_STALLS = 2;
-    public static final int WORKLOAD_RECYCLED = 3;
-
     /**
      * The concurrent workload in C (workload.h): two sides' VMs of {@code vcpus} rings each (kernels
      * {@code reference} and {@code test}, ids as {@link #strategyId}, the twin for the null pair), a
@@ -181,7 +175,7 @@ public final class NativeRing {
      */
     public static native long workloadBlock(long workload, int side, int entries, long limitNanos);
 
-    /** A side's counter: {@link #WORKLOAD_STALE}, {@link #WORKLOAD_SHORT_RESETS}, {@link #WORKLOAD_STALLS}, {@link #WORKLOAD_RECYCLED}. */
+    /** A side's counter: 0 stale payloads, 1 short resets, 2 ring-full waits, 3 entries recycled. */
     public static native long workloadCounter(long workload, int side, int counter);
 
     /** The calling thread pinned to one CPU (sched_setaffinity): 0, or the errno. */

@@ -16,15 +16,19 @@ interface ConcurrentPair extends AutoCloseable {
     /** The vCPU threads asleep between JMH iterations ({@code true}) or spinning, ready for blocks. */
     void park(boolean park);
 
-    long stalePayloads(int side);
+    /** What a side counts from its start (in this order: the native library's workloadCounter takes the ordinal). */
+    enum Counter {
+        /** Payloads the harvest or the reset read that were not the page pushed there. */
+        STALE_PAYLOADS,
+        /** Reset calls that cleared other than the entries harvested before them. */
+        SHORT_RESETS,
+        /** Times a vCPU found its ring soft-full and waited for the reset. */
+        STALLS,
+        /** Entries the side's resets cleared. */
+        RECYCLED
+    }
 
-    long shortResets(int side);
-
-    /** Times a vCPU of {@code side} found its ring soft-full and waited for the reset. */
-    long stalls(int side);
-
-    /** Entries {@code side}'s collector has reset so far, as its resets counted them. */
-    long recycled(int side);
+    long counter(int side, Counter c);
 
     @Override
     void close();

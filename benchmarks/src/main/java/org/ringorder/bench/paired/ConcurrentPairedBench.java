@@ -90,10 +90,8 @@ public class ConcurrentPairedBench {
     private ConcurrentPair pair;
     private int[] cpus;
     private final SideOrder order = new SideOrder();
-    private long[] staleAtStart;
-    private long[] shortAtStart;
-    private long[] stallsAtStart;
-    private long[] recycledAtStart;
+    /** Each side's counters at the iteration's start: the iteration's figures are what they gained since. */
+    private final long[][] atStart = new long[2][ConcurrentPair.Counter.values().length];
 
     /** Each side's nanoseconds and entries this iteration, the pairs run, and the verification's findings. */
     @State(Scope.Thread)
@@ -156,10 +154,6 @@ public class ConcurrentPairedBench {
         if (pinError != 0) {
             throw new IllegalStateException("a vCPU thread could not be pinned to its CPU (errno " + pinError + "): run with -p pin=none");
         }
-        staleAtStart = new long[2];
-        shortAtStart = new long[2];
-        stallsAtStart = new long[2];
-        recycledAtStart = new long[2];
     }
 
     /** The collector (this thread) onto its CPU, the vCPUs awake and spinning: the iteration's blocks run back to back. */
@@ -173,10 +167,9 @@ public class ConcurrentPairedBench {
         }
         pair.park(false);
         for (int s = 0; s < 2; s++) {
-            staleAtStart[s] = pair.stalePayloads(s);
-            shortAtStart[s] = pair.shortResets(s);
-            stallsAtStart[s] = pair.stalls(s);
-            recycledAtStart[s] = pair.recycled(s);
+            for (ConcurrentPair.Counter c : ConcurrentPair.Counter.values()) {
+                atStart[s][c.ordinal()] = pair.counter(s, c);
+            }
         }
     }
 
@@ -203,13 +196,20 @@ public class ConcurrentPairedBench {
         }
         t.pairs++;
         // the entries each side's resets counted (a block ends only when they reach its vCPUs' pushes)
-        t.refEntries = pair.recycled(0) - recycledAtStart[0];
-        t.testEntries = pair.recycled(1) - recycledAtStart[1];
+        t.refEntries = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.RECYCLED);
+        t.testEntries = since(ConcurrentPair.TEST, ConcurrentPair.Counter.RECYCLED);
         // the iteration's findings so far, read outside the blocks (counters JMH reads after the last invocation)
-        t.stalePayloads = pair.stalePayloads(0) - staleAtStart[0] + pair.stalePayloads(1) - staleAtStart[1];
-        t.shortResets = pair.shortResets(0) - shortAtStart[0] + pair.shortResets(1) - shortAtStart[1];
-        t.refStalls = pair.stalls(0) - stallsAtStart[0];
-        t.testStalls = pair.stalls(1) - stallsAtStart[1];
+        t.stalePayloads = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.STALE_PAYLOADS)
+                + since(ConcurrentPair.TEST, ConcurrentPair.Counter.STALE_PAYLOADS);
+        t.shortResets = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.SHORT_RESETS)
+                + since(ConcurrentPair.TEST, ConcurrentPair.Counter.SHORT_RESETS);
+        t.refStalls = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.STALLS);
+        t.testStalls = since(ConcurrentPair.TEST, ConcurrentPair.Counter.STALLS);
+    }
+
+    /** What a side's counter gained in this iteration. */
+    private long since(int side, ConcurrentPair.Counter c) {
+        return pair.counter(side, c) - atStart[side][c.ordinal()];
     }
 
     private long block(int side, int entries) {

@@ -116,23 +116,13 @@ final class JvmConcurrentPair implements ConcurrentPair {
     }
 
     @Override
-    public long stalePayloads(int side) {
-        return sides[side].stalePayloads();
-    }
-
-    @Override
-    public long shortResets(int side) {
-        return sides[side].shortResets();
-    }
-
-    @Override
-    public long stalls(int side) {
-        return stalls.get(side);
-    }
-
-    @Override
-    public long recycled(int side) {
-        return recycled[side];
+    public long counter(int side, Counter c) {
+        return switch (c) {
+            case STALE_PAYLOADS -> sides[side].stalePayloads();
+            case SHORT_RESETS -> sides[side].shortResets();
+            case STALLS -> stalls.get(side);
+            case RECYCLED -> recycled[side];
+        };
     }
 
     @Override

@@ -42,23 +42,8 @@ final class NativeConcurrentPair implements ConcurrentPair {
     }
 
     @Override
-    public long stalePayloads(int side) {
-        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_STALE);
-    }
-
-    @Override
-    public long shortResets(int side) {
-        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_SHORT_RESETS);
-    }
-
-    @Override
-    public long stalls(int side) {
-        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_STALLS);
-    }
-
-    @Override
-    public long recycled(int side) {
-        return NativeRing.workloadCounter(workload, side, NativeRing.WORKLOAD_RECYCLED);
+    public long counter(int side, Counter c) {
+        return NativeRing.workloadCounter(workload, side, c.ordinal());
     }
 
     @Override
