@@ -47,8 +47,10 @@ public final class JvmWorkloadSide implements WorkloadSide {
         final OffsetPattern p = pattern;
         final int slot = p.slot(vcpu);
         long stalls = 0;
+        int index = ring.dirtyIndex().get(); // the vCPU is the index's only writer
+        boolean softFull = ring.softFull();
         for (int n = 0; n < entries; n++) {
-            if (ring.softFull()) { // the vCPU exits to userspace until the reset makes room
+            if (softFull) { // the vCPU exits to userspace until the reset makes room
                 stalls++;
                 while (ring.softFull()) {
                     if (aborted) {
@@ -57,7 +59,8 @@ public final class JvmWorkloadSide implements WorkloadSide {
                     Thread.onSpinWait();
                 }
             }
-            ring.push(slot, p.offset(vcpu, ring.dirtyIndex().get()));
+            // push observes the reset index once and says whether the ring is now soft-full, as C's vcpu_block reads it once
+            softFull = ring.push(slot, p.offset(vcpu, index++));
         }
         return stalls;
     }
