@@ -173,20 +173,23 @@ static void NAME(doorbell)(struct vm *vm, uint32_t marked)
  * The concurrent workload's two roles (workload.h), each one loop per strategy so that its
  * orderings inline as in the sequential kernels. A vCPU: kvm_dirty_ring_soft_full (the reset index
  * observed before an entry is reused: e6), then kvm_dirty_ring_push (the payload, then flags =
- * DIRTY), `entries` times; returns the times it found the ring soft-full and waited for the reset
- * (the real vCPU's KVM_EXIT_DIRTY_RING_FULL), or stops waiting once *gave_up is set.
+ * DIRTY), `entries` times. Where it finds its ring soft-full it exits to userspace
+ * (KVM_EXIT_DIRTY_RING_FULL: one more *exits, released, which the collector waits for) and waits
+ * for the reset; after its last push it exits once more, as a vCPU stopped for the migration's
+ * final sync. Returns the soft-full exits, or stops waiting once *gave_up is set.
  */
 static inline int NAME(soft_full)(struct ring *r)
 {
 	return r->dirty_index - OBSERVE_INDEX(&r->reset_index) >= r->soft_limit;
 }
 
-static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries, const uint32_t *gave_up)
+static WORKLOAD_ALIGNED uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries, const uint32_t *gave_up, uint32_t *exits)
 {
 	uint64_t stalls = 0;
 	for (uint32_t n = 0; n < entries; n++) {
 		if (NAME(soft_full)(r)) {
 			stalls++;
+			vcpu_exit(exits);
 			while (NAME(soft_full)(r)) {
 				if (__atomic_load_n(gave_up, __ATOMIC_ACQUIRE)) /* the collector gave up on this block */
 					return stalls;
@@ -203,6 +206,7 @@ static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries, const uint32_
 		PUBLISH_DIRTY(e);
 		r->dirty_index = index + 1;
 	}
+	vcpu_exit(exits);
 	return stalls;
 }
 
@@ -211,7 +215,7 @@ static uint64_t NAME(vcpu_block)(struct ring *r, uint32_t entries, const uint32_
  * reset ioctl over every ring, whose count must equal the entries harvested (a short reset is
  * counted in *short_resets). Returns the entries reset.
  */
-static uint32_t NAME(collect)(struct vm *vm, struct ring **rings, uint32_t n, uint64_t *short_resets)
+static WORKLOAD_ALIGNED uint32_t NAME(collect)(struct vm *vm, struct ring **rings, uint32_t n, uint64_t *short_resets)
 {
 	uint32_t marked = 0, reset = 0;
 	for (uint32_t v = 0; v < n; v++)

@@ -1,8 +1,11 @@
 /*
- * The concurrent workload, paired (ConcurrentPairedBench's native backend): two sides, each a VM
- * of `vcpus` rings under one strategy's kernels (vcpu_block, collect). vCPU threads of the
- * workload's own (pthreads, each pinned to a CPU of its own) push into their rings while the
- * calling thread, the collector, harvests every ring and resets them, as QEMU's reaper does.
+ * The concurrent workload, paired (ConcurrentPairedBench's native backend): two sides, each
+ * `copies` VMs of `vcpus` rings under one strategy's kernels (vcpu_block, collect), a block on one
+ * copy at a time (rotating: where each copy's memory lands is averaged within the run). vCPU
+ * threads of the workload's own (pthreads, each pinned to a CPU of its own) push into their rings;
+ * whenever one exits (its ring soft-full, or its pushes done), the calling thread, the collector,
+ * harvests every ring and resets them, as the kernel's dirty_log_test drives KVM_EXIT_DIRTY_RING_FULL
+ * (QEMU reaps there too, on the vCPU's own thread), while the other vCPUs go on pushing.
  *
  * A block: every vCPU pushes `entries`; the collector recycles them all (harvest, reset) and the
  * block's time runs from its start signal to the last reset. The sides take turns, one block at a
@@ -21,6 +24,7 @@ struct side {
 	uint32_t strategy;
 	uint64_t short_resets;
 	uint64_t recycled;
+	uint64_t reaps; /* reaps that reset entries (harvest and reset over every ring): recycled / reaps is the mean batch */
 };
 
 struct vcpu {
@@ -31,19 +35,21 @@ struct vcpu {
 	int started;
 	int pin_error; /* sched_setaffinity's errno, reported before the thread's first block (ready) */
 	uint32_t ready;
-	/* the last block this vCPU finished, and the ring-full waits of each side, written by the vCPU alone */
+	/* the last block this vCPU finished, its exits to userspace, and the ring-full waits of each side: the vCPU's alone */
 	uint32_t done __attribute__((aligned(128)));
+	uint32_t exits;
 	uint64_t stalls[2];
 } __attribute__((aligned(128)));
 
 struct workload {
-	struct side side[2];
+	struct side *side; /* side s's copy k is side[s * copies + k] */
+	uint32_t copies;
 	uint32_t vcpus;
 	struct vcpu *threads;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	/* the collector's commands: the side and entries of block `go`, then go (release) */
-	uint32_t which, entries;
+	/* the collector's commands: the side (0 or 1), its copy and the entries of block `go`, then go (release) */
+	uint32_t which, copy, entries;
 	uint32_t go __attribute__((aligned(128)));
 	uint32_t parked;
 	uint32_t quit;
@@ -87,9 +93,9 @@ static void *vcpu_main(void *arg)
 			cpu_relax();
 		}
 		seen = go;
-		struct side *s = &w->side[w->which];
-		__atomic_fetch_add(&t->stalls[w->which], VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries, &w->gave_up),
-				   __ATOMIC_RELAXED);
+		struct side *s = &w->side[w->which * w->copies + w->copy];
+		__atomic_fetch_add(&t->stalls[w->which],
+				   VCPU_BLOCK[s->strategy](s->rings[t->index], w->entries, &w->gave_up, &t->exits), __ATOMIC_RELAXED);
 		__atomic_store_n(&t->done, go, __ATOMIC_RELEASE);
 	}
 }
@@ -147,33 +153,48 @@ static void workload_free(struct workload *w)
 				pthread_join(w->threads[v].thread, NULL);
 		free(w->threads);
 	}
-	side_free(&w->side[0], w->vcpus);
-	side_free(&w->side[1], w->vcpus);
+	for (uint32_t k = 0; w->side && k < 2 * w->copies; k++)
+		side_free(&w->side[k], w->vcpus);
+	free(w->side);
 	pthread_cond_destroy(&w->wake);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
 
 /*
- * Two sides' VMs (kernels `reference` and `test`; `verify` bit 0: the reference's readers check
- * every payload, bit 1: the test's), and a vCPU thread per ring, thread v pinned to cpus[v] (no
- * pinning where cpus is null). The threads start parked. Returns 0 when it cannot.
+ * Two sides' VMs, `copies` each (kernels `reference` and `test`; `verify` bit 0: the reference's
+ * readers check every payload, bit 1: the test's; copy k's test side allocated first where
+ * `test_first` has bit k), and a vCPU thread per ring, thread v pinned to cpus[v] (no pinning where
+ * cpus is null). The threads start parked. Returns 0 when it cannot.
  */
 JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadCreate(JNIEnv *env, jclass c, jint reference, jint test,
-									jint vcpus, jint size, jint reserve, jint pattern,
-									jint verify, jintArray cpus)
+									jint copies, jlong test_first, jint vcpus, jint size,
+									jint reserve, jint pattern, jint verify, jintArray cpus)
 {
 	struct workload *w;
 	if (posix_memalign((void **)&w, 128, sizeof *w))
 		return 0;
 	memset(w, 0, sizeof *w);
 	w->vcpus = (uint32_t)vcpus;
+	w->copies = (uint32_t)copies;
 	w->parked = 1;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->wake, NULL);
-	if (side_init(&w->side[0], (uint32_t)reference, w->vcpus, (uint32_t)size, (uint32_t)reserve, (uint32_t)pattern, verify & 1) ||
-	    side_init(&w->side[1], (uint32_t)test, w->vcpus, (uint32_t)size, (uint32_t)reserve, (uint32_t)pattern, (verify >> 1) & 1) ||
-	    posix_memalign((void **)&w->threads, 128, w->vcpus * sizeof *w->threads)) {
+	w->side = calloc(2 * w->copies, sizeof *w->side);
+	if (!w->side) {
+		workload_free(w);
+		return 0;
+	}
+	/* copy by copy, its two sides in the order drawn (where each one's memory lands must not favour one side) */
+	for (uint32_t k = 0; k < 2 * w->copies; k++) {
+		uint32_t copy = k >> 1, s = (k & 1) ^ (uint32_t)((uint64_t)test_first >> copy & 1);
+		if (side_init(&w->side[s * w->copies + copy], s ? (uint32_t)test : (uint32_t)reference, w->vcpus, (uint32_t)size,
+			      (uint32_t)reserve, (uint32_t)pattern, (verify >> s) & 1)) {
+			workload_free(w);
+			return 0;
+		}
+	}
+	if (posix_memalign((void **)&w->threads, 128, w->vcpus * sizeof *w->threads)) {
 		workload_free(w);
 		return 0;
 	}
@@ -229,30 +250,54 @@ JNIEXPORT void JNICALL Java_org_ringorder_jni_NativeRing_workloadPark(JNIEnv *en
 	pthread_mutex_unlock(&w->lock);
 }
 
+/* Waits until a vCPU has exited since `seen` (then brought up to date): 0, or -1 once past `deadline`. */
+static int wait_for_exit(struct workload *w, uint32_t *seen, uint64_t deadline)
+{
+	for (uint32_t polls = 0;; polls++) {
+		int exited = 0;
+		for (uint32_t v = 0; v < w->vcpus; v++) {
+			uint32_t e = __atomic_load_n(&w->threads[v].exits, __ATOMIC_ACQUIRE);
+			exited |= e != seen[v];
+			seen[v] = e;
+		}
+		if (exited)
+			return 0;
+		if ((polls & 1023) == 0 && now_nanos() > deadline)
+			return -1;
+		cpu_relax();
+	}
+}
+
 /*
- * One block of side `which` (0 the reference, 1 the test): every vCPU pushes `entries` while the
- * calling thread collects until all of them are reset. Returns the block's nanoseconds, or -1 when
- * it has not finished within `limit_nanos` (a lost entry would otherwise hang the benchmark).
+ * One block of side `which` (0 the reference, 1 the test) on its copy `copy`: every vCPU pushes
+ * `entries`; at each exit the calling thread collects, until all of them are reset. Returns the
+ * block's nanoseconds, or -1 when it has not finished within `limit_nanos` (a lost entry would
+ * otherwise hang the benchmark).
  */
-JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadBlock(JNIEnv *env, jclass c, jlong p, jint which,
+JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadBlock(JNIEnv *env, jclass c, jlong p, jint which, jint copy,
 								       jint entries, jlong limit_nanos)
 {
 	struct workload *w = (struct workload *)(uintptr_t)p;
-	struct side *s = &w->side[which];
+	struct side *s = &w->side[(uint32_t)which * w->copies + (uint32_t)copy];
 	collect_fn collect = COLLECT[s->strategy];
 	uint64_t want = (uint64_t)entries * w->vcpus, recycled = 0;
+	uint32_t seen[w->vcpus];
+	for (uint32_t v = 0; v < w->vcpus; v++)
+		seen[v] = __atomic_load_n(&w->threads[v].exits, __ATOMIC_RELAXED); /* no vCPU runs between blocks */
 	w->which = (uint32_t)which;
+	w->copy = (uint32_t)copy;
 	w->entries = (uint32_t)entries;
 	uint32_t go = w->go + 1;
 	uint64_t start = now_nanos();
 	__atomic_store_n(&w->go, go, __ATOMIC_RELEASE);
-	for (uint32_t polls = 0; recycled < want; polls++) {
-		uint32_t n = collect(s->vm, s->rings, w->vcpus, &s->short_resets);
-		recycled += n;
-		if (n == 0 && (polls & 1023) == 0 && now_nanos() - start > (uint64_t)limit_nanos) {
+	while (recycled < want) {
+		if (wait_for_exit(w, seen, start + (uint64_t)limit_nanos)) {
 			__atomic_store_n(&w->gave_up, 1, __ATOMIC_RELEASE);
 			return -1;
 		}
+		uint32_t n = collect(s->vm, s->rings, w->vcpus, &s->short_resets);
+		recycled += n;
+		s->reaps += n != 0; /* with several vCPUs an exit's entries may have gone in the reap before */
 	}
 	uint64_t end = now_nanos();
 	s->recycled += recycled;
@@ -262,16 +307,24 @@ JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadBlock(JNIEnv *
 	return (jlong)(end - start);
 }
 
-/* A side's counters: 0 stale payloads, 1 short resets, 2 ring-full waits, 3 entries recycled. */
+/* A side's counters over its copies: 0 stale payloads, 1 short resets, 2 ring-full waits, 3 entries recycled, 4 reaps. */
 JNIEXPORT jlong JNICALL Java_org_ringorder_jni_NativeRing_workloadCounter(JNIEnv *env, jclass c, jlong p, jint which,
 									 jint counter)
 {
 	struct workload *w = (struct workload *)(uintptr_t)p;
-	struct side *s = &w->side[which];
 	uint64_t n = 0;
-	for (uint32_t v = 0; v < w->vcpus; v++)
-		n += counter == 0 ? s->rings[v]->stale : counter == 2 ? __atomic_load_n(&w->threads[v].stalls[which], __ATOMIC_RELAXED) : 0;
-	return (jlong)(counter == 1 ? s->short_resets : counter == 3 ? s->recycled : n);
+	if (counter == 2) {
+		for (uint32_t v = 0; v < w->vcpus; v++)
+			n += __atomic_load_n(&w->threads[v].stalls[which], __ATOMIC_RELAXED);
+		return (jlong)n;
+	}
+	for (uint32_t k = 0; k < w->copies; k++) {
+		struct side *s = &w->side[(uint32_t)which * w->copies + k];
+		for (uint32_t v = 0; counter == 0 && v < w->vcpus; v++)
+			n += s->rings[v]->stale;
+		n += counter == 1 ? s->short_resets : counter == 3 ? s->recycled : counter == 4 ? s->reaps : 0;
+	}
+	return (jlong)n;
 }
 
 /* The calling thread pinned to `cpu`: 0, or sched_setaffinity's errno. */

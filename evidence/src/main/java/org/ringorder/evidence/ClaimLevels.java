@@ -113,7 +113,7 @@ public record ClaimLevels(Run run, List<Line> lines) {
                         && sameSetting(x, p)).findFirst().map(PairedResult::ratio);
                 Claim c = Claim.of(run, backend, compiler(run, backend), Optional.of(p.ratio()), nullPair, false, rule);
                 out.add(new Line(Level.CONCURRENT, setting(p) + ", " + compiler(run, backend), c.verdict(), c.unreliable(),
-                        c.words() + verification(p)));
+                        c.words() + verification(p) + disturbed(p)));
             }
         }
         return out;
@@ -128,6 +128,16 @@ public record ClaimLevels(Run run, List<Line> lines) {
         double shorts = total(p, "shortResets");
         return stale + shorts == 0 ? "" : String.format(Locale.ROOT, "; its verification failed: %.0f stale payloads, %.0f short "
                 + "resets (either side; must be 0)", stale, shorts);
+    }
+
+    /**
+     * The share of pairs the benchmark left out as disturbed (a block over three times the recent median: the host
+     * took the CPU), where any was, else "" (and for runs from before it counted them).
+     */
+    private static String disturbed(PairedResult p) {
+        double out = total(p, "disturbedPairs");
+        double pairs = total(p, "pairs");
+        return out == 0 || pairs == 0 ? "" : String.format(Locale.ROOT, "; %.1f%% of pairs left out as disturbed", 100 * out / pairs);
     }
 
     /** A counter summed over every look's forks and iterations (0 where the benchmark did not report it). */

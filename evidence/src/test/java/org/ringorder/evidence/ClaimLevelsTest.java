@@ -68,12 +68,27 @@ class ClaimLevelsTest {
     void aConcurrentPairingWhoseVerificationFailedSaysSo() throws Exception {
         java.util.Map<String, List<List<Double>>> counters = new java.util.LinkedHashMap<>(ConcurrentPairingTest.fixed());
         counters.put("stalePayloads", List.of(List.of(0.0, 0.0), List.of(0.0, 2.0), List.of(0.0, 0.0), List.of(1.0, 0.0)));
-        Path d = java.nio.file.Files.createDirectories(dir.resolve("failed"));
+        String line = concurrentLine("failed", counters);
+        assertTrue(line.endsWith("; its verification failed: 3 stale payloads, 0 short resets (either side; must be 0)"), line);
+    }
+
+    @Test
+    void aConcurrentLineSaysHowManyPairsWereLeftOutAsDisturbed() throws Exception {
+        java.util.Map<String, List<List<Double>>> counters = new java.util.LinkedHashMap<>(ConcurrentPairingTest.fixed());
+        List<List<Double>> hundred = List.of(List.of(100.0, 100.0), List.of(100.0, 100.0), List.of(100.0, 100.0), List.of(100.0, 100.0));
+        counters.put("pairs", hundred);
+        counters.put("disturbedPairs", List.of(List.of(3.0, 0.0), List.of(0.0, 5.0), List.of(0.0, 0.0), List.of(4.0, 0.0)));
+        String line = concurrentLine("disturbed", counters);
+        assertTrue(line.endsWith("; 1.5% of pairs left out as disturbed"), line); // 12 of 800
+    }
+
+    /** pick's concurrent line for a run of one concurrent pairing (acquire-load, JVM, 1 vCPU) with these counters. */
+    private String concurrentLine(String name, java.util.Map<String, List<List<Double>>> counters) throws Exception {
+        Path d = java.nio.file.Files.createDirectories(dir.resolve(name));
         Run.writeEnv(d, RunFixtures.env("x86_64", true, null, null, null));
         Json.write(d.resolve(Run.JMH), List.of(RunFixtures.concurrent("acquire-load", "jvm", 1, counters)));
         Run run = Run.load(d);
-        String line = Pick.pick(List.of(run)).levels(run).orElseThrow().level(Level.CONCURRENT).get(0).text();
-        assertTrue(line.endsWith("; its verification failed: 3 stale payloads, 0 short resets (either side; must be 0)"), line);
+        return Pick.pick(List.of(run)).levels(run).orElseThrow().level(Level.CONCURRENT).get(0).text();
     }
 
     @Test

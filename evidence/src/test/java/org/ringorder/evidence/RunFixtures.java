@@ -188,7 +188,7 @@ public final class RunFixtures {
         List<List<Double>> zeros = counters.get("refNanos").stream().map(row -> row.stream().map(x -> 0.0).toList()).toList();
         Map<String, JmhRecord.Metric> secondary = new LinkedHashMap<>();
         counters.forEach((k, v) -> secondary.put(k, metric(v, "#")));
-        secondary.put("pairs", metric(ones, "#"));
+        secondary.putIfAbsent("pairs", metric(ones, "#"));
         for (String k : List.of("stalePayloads", "shortResets", "refStalls", "testStalls")) {
             secondary.putIfAbsent(k, metric(zeros, "#"));
         }

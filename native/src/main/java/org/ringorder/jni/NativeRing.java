@@ -152,14 +152,15 @@ public final class NativeRing {
     public static native int index(long ring, int which);
 
     /**
-     * The concurrent workload in C (workload.h): two sides' VMs of {@code vcpus} rings each (kernels
-     * {@code reference} and {@code test}, ids as {@link #strategyId}, the twin for the null pair), a
-     * vCPU thread per ring started parked, thread v pinned to {@code cpus[v]} (none when null), the
-     * readers verifying every payload on the reference's side where {@code verify} has bit 0, on
-     * the test's where it has bit 1. Returns 0 when it cannot be allocated.
+     * The concurrent workload in C (workload.h): two sides, each {@code copies} VMs of {@code vcpus}
+     * rings (kernels {@code reference} and {@code test}, ids as {@link #strategyId}, the twin for the
+     * null pair; copy k's test side allocated first where {@code testFirst} has bit k), a vCPU thread
+     * per ring started parked, thread v pinned to {@code cpus[v]} (none
+     * when null), the readers verifying every payload on the reference's side where {@code verify}
+     * has bit 0, on the test's where it has bit 1. Returns 0 when it cannot be allocated.
      */
-    public static native long workloadCreate(int reference, int test, int vcpus, int ringSize, int reserve, int pattern,
-                                             int verify, int[] cpus);
+    public static native long workloadCreate(int reference, int test, int copies, long testFirst, int vcpus, int ringSize, int reserve,
+                                             int pattern, int verify, int[] cpus);
 
     public static native void workloadDestroy(long workload);
 
@@ -170,12 +171,13 @@ public final class NativeRing {
     public static native void workloadPark(long workload, boolean park);
 
     /**
-     * One block of side {@code side} (0 the reference, 1 the test): every vCPU pushes {@code entries};
-     * the calling thread collects until all are reset. Returns its nanoseconds, or -1 past {@code limitNanos}.
+     * One block of side {@code side} (0 the reference, 1 the test) on its copy {@code copy}: every vCPU
+     * pushes {@code entries}; at each exit the calling thread collects, until all are reset. Returns its
+     * nanoseconds, or -1 past {@code limitNanos}.
      */
-    public static native long workloadBlock(long workload, int side, int entries, long limitNanos);
+    public static native long workloadBlock(long workload, int side, int copy, int entries, long limitNanos);
 
-    /** A side's counter: 0 stale payloads, 1 short resets, 2 ring-full waits, 3 entries recycled. */
+    /** A side's counter over its copies: 0 stale payloads, 1 short resets, 2 ring-full waits, 3 entries recycled, 4 reaps. */
     public static native long workloadCounter(long workload, int side, int counter);
 
     /** The calling thread pinned to one CPU (sched_setaffinity): 0, or the errno. */

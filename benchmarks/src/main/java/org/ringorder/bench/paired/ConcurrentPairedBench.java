@@ -21,20 +21,32 @@ import org.ringorder.jni.NativeRing;
 
 /**
  * A strategy against the reference ({@code plain}) on the concurrent workload, paired: vCPU threads
- * push into their own rings while a collector harvests every ring and calls the reset (QEMU's
- * placement), so the ring's lines move between cores as in a live migration. Each invocation runs
- * one block of each side, in a random order; a block is every vCPU pushing {@code laps} rings'
- * worth of entries and the collector recycling all of them, timed from its start to its last reset.
+ * push into their own rings and, whenever one exits with its ring soft-full, a collector on another
+ * core harvests every ring and calls the reset (the kernel's dirty_log_test, and QEMU's reap at
+ * KVM_EXIT_DIRTY_RING_FULL), so the ring's lines move between cores as in a live migration. At one
+ * vCPU the two take turns, as a vCPU out of the guest until the reset does: every line the vCPU
+ * wrote moves to the collector's core and back each lap, but they never touch the ring at once;
+ * from two vCPUs on, the others push while the collector reaps. Each invocation runs one block of
+ * each side, in a random order; a block is every vCPU pushing {@code laps} rings' worth of entries
+ * and the collector recycling all of them, timed from its start to its last reset.
  *
  * <p>What is measured: each side's nanoseconds and entries recycled end to end, summed over the
  * iteration as {@code EVENTS} counters, so the ratio of the sides' ns per entry is taken per fork.
  * The primary score (a pair's wall time) means little.
  *
+ * <p>Disturbed pairs are left out of both sides' sums, and counted ({@code disturbedPairs}): a pair
+ * in which a block ran past its own side's median of the last {@link #RECENT} by more than
+ * {@code DISTURBED - 1} times the median of both sides' ({@link RecentBlocks}). On a VM, about one
+ * block in a hundred loses 1..7 ms to the host (5..30 times a block); that time lands on one side
+ * at random and, summed, moved a fork's ratio by several percent. A delay of a given length leaves
+ * a pair out whichever side it lands on; a strategy's own cost, being its side's norm, never does;
+ * and a pair is left out whole, so both sides lose the same pairs.
+ *
  * <p>Blocks by entries, not by time: both sides do the same work, the hot loops need no stop flag
  * (a shared read the ordering would have to order), and a block ends with its rings empty, so every
  * block of a side starts from the same state. A block takes 0.15..0.5 ms here: short enough that the
- * machine's slow noise is common to both sides of a pair, long enough that the switch (the other
- * side's rings coming back into the caches) is a small, equal share of each.
+ * machine's slow noise is common to both sides of a pair, long enough that the switch (the copy's
+ * rings coming back into the caches, for its first lap of eight) is a small, equal share of each.
  *
  * <p>Traps avoided: each JVM side is a separately loaded copy of the ring model and the strategies
  * ({@link IsolatingLoader}), so no call site in a side's loops sees the other's strategy; the C
@@ -87,7 +99,24 @@ public class ConcurrentPairedBench {
     @Param({"both"})
     public String verify;
 
+    /**
+     * Copies of each side (its VM and rings; on the JVM also its classes, so its code), taking blocks
+     * in turn. One copy's speed is partly luck: where its data landed, and on the JVM how its loops
+     * were compiled, hold for the whole fork and moved one copy's ns per entry by up to 20% here.
+     * Rotating copies averages that luck within each fork instead of leaving it to the forks.
+     */
+    @Param({"8"})
+    public int copies;
+
+    /** A block this many times the recent median (its excess over its side's norm) was disturbed: its pair is left out. */
+    static final int DISTURBED = 3;
+    /** The blocks of each side whose median is that side's norm. */
+    static final int RECENT = 16;
+
     private ConcurrentPair pair;
+    private final RecentBlocks recent = new RecentBlocks(RECENT);
+    /** Pairs run in this trial: which copy the next one takes. */
+    private long pairsRun;
     private int[] cpus;
     private final SideOrder order = new SideOrder();
     /** Each side's counters at the iteration's start: the iteration's figures are what they gained since. */
@@ -108,10 +137,16 @@ public class ConcurrentPairedBench {
         public long shortResets;
         public long refStalls;
         public long testStalls;
+        /** The collector's reaps: a side's entries over these is its mean batch. */
+        public long refReaps;
+        public long testReaps;
+        /** Pairs left out of the sums (a block more than {@link #DISTURBED} times the recent median); {@code pairs} counts them too. */
+        public long disturbedPairs;
 
         @Setup(Level.Iteration)
         public void clear() {
             refNanos = testNanos = refEntries = testEntries = pairs = stalePayloads = shortResets = refStalls = testStalls = 0;
+            refReaps = testReaps = disturbedPairs = 0;
         }
     }
 
@@ -126,6 +161,9 @@ public class ConcurrentPairedBench {
         if (laps < 1 || vcpus < 1) {
             throw new IllegalArgumentException("laps " + laps + " and vcpus " + vcpus + " must be at least 1");
         }
+        if (copies < 1 || copies > Long.SIZE) {
+            throw new IllegalArgumentException("copies " + copies + " is not in 1.." + Long.SIZE);
+        }
         if (pin.equals("threads")) {
             NativeRing.unavailable().ifPresent(why -> {
                 throw new IllegalStateException("pin=threads pins through the native library: " + why + "; or run with -p pin=none");
@@ -135,17 +173,26 @@ public class ConcurrentPairedBench {
         int[] placement = Cpus.placement(vcpus, Cpus.allowed());
         cpus = pin.equals("threads") ? placement : null;
         int[] vcpuCpus = cpus == null ? null : java.util.Arrays.copyOfRange(cpus, 1, cpus.length);
+        // which side of each copy is allocated (and on the JVM loaded) first is drawn per copy: where each one's data
+        // lands must not favour one side
+        long testFirst = 0;
+        for (int c = 0; c < copies; c++) {
+            testFirst |= order.referenceFirst() ? 0 : 1L << c;
+        }
         int pinError;
         if (Backend.isNative(backend)) {
-            NativeConcurrentPair p = new NativeConcurrentPair(reference, strategy, vcpus, ringSize, pattern, verifies, vcpuCpus);
+            NativeConcurrentPair p = new NativeConcurrentPair(reference, strategy, copies, testFirst, vcpus, ringSize, pattern, verifies,
+                    vcpuCpus);
             pair = p;
             pinError = p.pinError();
         } else {
-            // which side is loaded and allocated first is drawn per trial: where each one's data lands must not favour one side
-            WorkloadSide[] sides = new WorkloadSide[2];
-            for (int s : order.referenceFirst() ? new int[] {0, 1} : new int[] {1, 0}) {
-                sides[s] = JvmWorkloadSide.load(s == 0 ? "reference" : "test", s == 0 ? reference : strategy, vcpus, ringSize, pattern,
-                        verifies[s]);
+            WorkloadSide[][] sides = new WorkloadSide[2][copies];
+            for (int c = 0; c < copies; c++) {
+                int first = (testFirst >>> c & 1) != 0 ? ConcurrentPair.TEST : ConcurrentPair.REFERENCE;
+                for (int s : new int[] {first, 1 - first}) {
+                    sides[s][c] = JvmWorkloadSide.load((s == ConcurrentPair.REFERENCE ? "reference-" : "test-") + c,
+                            s == ConcurrentPair.REFERENCE ? reference : strategy, vcpus, ringSize, pattern, verifies[s]);
+                }
             }
             JvmConcurrentPair p = new JvmConcurrentPair(sides[0], sides[1], vcpus, vcpuCpus);
             pair = p;
@@ -187,17 +234,28 @@ public class ConcurrentPairedBench {
     @Benchmark
     public void pair(Sides t) {
         int entries = laps * ringSize;
+        int copy = (int) (pairsRun++ % copies); // both sides on their copy k in a pair; over a trial every copy alike
+        long refBefore = pair.counter(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.RECYCLED);
+        long testBefore = pair.counter(ConcurrentPair.TEST, ConcurrentPair.Counter.RECYCLED);
+        long refNs;
+        long testNs;
         if (order.referenceFirst()) {
-            t.refNanos += block(ConcurrentPair.REFERENCE, entries);
-            t.testNanos += block(ConcurrentPair.TEST, entries);
+            refNs = block(ConcurrentPair.REFERENCE, copy, entries);
+            testNs = block(ConcurrentPair.TEST, copy, entries);
         } else {
-            t.testNanos += block(ConcurrentPair.TEST, entries);
-            t.refNanos += block(ConcurrentPair.REFERENCE, entries);
+            testNs = block(ConcurrentPair.TEST, copy, entries);
+            refNs = block(ConcurrentPair.REFERENCE, copy, entries);
         }
         t.pairs++;
-        // the entries each side's resets counted (a block ends only when they reach its vCPUs' pushes)
-        t.refEntries = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.RECYCLED);
-        t.testEntries = since(ConcurrentPair.TEST, ConcurrentPair.Counter.RECYCLED);
+        if (recent.disturbed(refNs, testNs, DISTURBED)) {
+            t.disturbedPairs++;
+        } else {
+            t.refNanos += refNs;
+            t.testNanos += testNs;
+            // the entries each side's resets counted in its block (a block ends only when they reach its vCPUs' pushes)
+            t.refEntries += pair.counter(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.RECYCLED) - refBefore;
+            t.testEntries += pair.counter(ConcurrentPair.TEST, ConcurrentPair.Counter.RECYCLED) - testBefore;
+        }
         // the iteration's findings so far, read outside the blocks (counters JMH reads after the last invocation)
         t.stalePayloads = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.STALE_PAYLOADS)
                 + since(ConcurrentPair.TEST, ConcurrentPair.Counter.STALE_PAYLOADS);
@@ -205,6 +263,8 @@ public class ConcurrentPairedBench {
                 + since(ConcurrentPair.TEST, ConcurrentPair.Counter.SHORT_RESETS);
         t.refStalls = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.STALLS);
         t.testStalls = since(ConcurrentPair.TEST, ConcurrentPair.Counter.STALLS);
+        t.refReaps = since(ConcurrentPair.REFERENCE, ConcurrentPair.Counter.REAPS);
+        t.testReaps = since(ConcurrentPair.TEST, ConcurrentPair.Counter.REAPS);
     }
 
     /** What a side's counter gained in this iteration. */
@@ -212,8 +272,8 @@ public class ConcurrentPairedBench {
         return pair.counter(side, c) - atStart[side][c.ordinal()];
     }
 
-    private long block(int side, int entries) {
-        long ns = pair.block(side, entries, BLOCK_LIMIT_NANOS);
+    private long block(int side, int copy, int entries) {
+        long ns = pair.block(side, copy, entries, BLOCK_LIMIT_NANOS);
         if (ns < 0) {
             throw new IllegalStateException("a block of the " + (side == ConcurrentPair.TEST ? strategy + " side" : "reference")
                     + " did not recycle its " + (long) entries * vcpus + " entries within " + TimeUnit.NANOSECONDS.toSeconds(BLOCK_LIMIT_NANOS)

@@ -3,16 +3,18 @@ package org.ringorder.bench.paired;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import org.ringorder.jni.NativeRing;
 
 /**
- * The JVM's paired concurrent workload: two isolated {@link WorkloadSide}s, a platform thread per
- * vCPU (pinned to its CPU where asked), the caller the collector. A block's start is a release of
+ * The JVM's paired concurrent workload: two sides, each in isolated {@link WorkloadSide} copies, a
+ * platform thread per vCPU (pinned to its CPU where asked), the caller the collector. A block's start is a release of
  * {@code go}; each vCPU acknowledges its end in {@code done}. vCPU threads spin between blocks,
  * and park between JMH iterations, where they would only take CPU from the JIT and JMH.
  */
 final class JvmConcurrentPair implements ConcurrentPair {
-    private final WorkloadSide[] sides;
+    /** Each side's copies: sides[side][copy]. */
+    private final WorkloadSide[][] sides;
     private final Thread[] vcpus;
     private final AtomicIntegerArray done;
     private final AtomicLongArray stalls;
@@ -21,12 +23,13 @@ final class JvmConcurrentPair implements ConcurrentPair {
     private final int[] pinErrors;
     private volatile int go;
     private volatile int which;
+    private volatile int copy;
     private volatile int entries;
     private volatile boolean parked = true;
     private volatile boolean quit;
 
-    JvmConcurrentPair(WorkloadSide reference, WorkloadSide test, int vcpuCount, int[] cpus) {
-        this.sides = new WorkloadSide[] {reference, test};
+    JvmConcurrentPair(WorkloadSide[] reference, WorkloadSide[] test, int vcpuCount, int[] cpus) {
+        this.sides = new WorkloadSide[][] {reference, test};
         this.vcpus = new Thread[vcpuCount];
         this.done = new AtomicIntegerArray(vcpuCount);
         this.stalls = new AtomicLongArray(2);
@@ -61,7 +64,7 @@ final class JvmConcurrentPair implements ConcurrentPair {
             }
             seen = g;
             int side = which;
-            stalls.addAndGet(side, sides[side].vcpuBlock(vcpu, entries));
+            stalls.addAndGet(side, sides[side][copy].vcpuBlock(vcpu, entries));
             done.set(vcpu, g);
         }
     }
@@ -84,16 +87,19 @@ final class JvmConcurrentPair implements ConcurrentPair {
     }
 
     @Override
-    public long block(int side, int entriesPerVcpu, long limitNanos) {
+    public long block(int side, int copy, int entriesPerVcpu, long limitNanos) {
         which = side;
         entries = entriesPerVcpu;
+        this.copy = copy;
+        WorkloadSide s = sides[side][copy];
+        s.beforeBlock();
         int g = go + 1;
         long start = System.nanoTime();
         go = g;
-        long reset = sides[side].collect((long) entriesPerVcpu * vcpus.length, start + limitNanos);
+        long reset = s.collect((long) entriesPerVcpu * vcpus.length, start + limitNanos);
         long end = System.nanoTime();
         if (reset < 0) {
-            sides[side].abort();
+            s.abort();
             return -1;
         }
         recycled[side] += reset;
@@ -118,18 +124,29 @@ final class JvmConcurrentPair implements ConcurrentPair {
     @Override
     public long counter(int side, Counter c) {
         return switch (c) {
-            case STALE_PAYLOADS -> sides[side].stalePayloads();
-            case SHORT_RESETS -> sides[side].shortResets();
+            case STALE_PAYLOADS -> sum(sides[side], WorkloadSide::stalePayloads);
+            case SHORT_RESETS -> sum(sides[side], WorkloadSide::shortResets);
             case STALLS -> stalls.get(side);
             case RECYCLED -> recycled[side];
+            case REAPS -> sum(sides[side], WorkloadSide::reaps);
         };
+    }
+
+    private static long sum(WorkloadSide[] copies, ToLongFunction<WorkloadSide> counter) {
+        long n = 0;
+        for (WorkloadSide s : copies) {
+            n += counter.applyAsLong(s);
+        }
+        return n;
     }
 
     @Override
     public void close() {
         quit = true;
-        for (WorkloadSide s : sides) {
-            s.abort();
+        for (WorkloadSide[] copies : sides) {
+            for (WorkloadSide s : copies) {
+                s.abort();
+            }
         }
         for (Thread t : vcpus) {
             LockSupport.unpark(t);
