@@ -28,9 +28,12 @@ class ConcurrentPairedBenchTest {
     @Test
     void eachSideOfTheConcurrentPairCompilesAsIfItRanAlone() {
         Assumptions.assumeTrue(Cpus.allowed().length >= 2, "skipped: one CPU, and a vCPU thread and the collector need one each");
+        // one copy a side: copies multiply the isolated sides, and one makes each copy's loops hot within these seconds;
+        // -jvmArgsAppend replaces the benchmark's own, so its dontinline is passed again: the JIT as the benchmark runs it
         List<String> out = PairedBenchTest.jmh("\\.ConcurrentPairedBench\\.", "-p", "strategy=acquire-load", "-p", "backend=jvm",
-                "-p", "pin=none", "-f", "1", "-wi", "2", "-w", "1s", "-i", "1", "-r", "200ms", PairedBenchTest.PRINT_INLINING[0],
-                PairedBenchTest.PRINT_INLINING[1]);
+                "-p", "pin=none", "-p", "copies=1", "-f", "1", "-wi", "2", "-w", "1s", "-i", "1", "-r", "200ms", PairedBenchTest.PRINT_INLINING[0],
+                "-XX:CompileCommand=quiet -XX:CompileCommand=dontinline,org.ringorder.bench.paired.JvmWorkloadSide::* "
+                        + PairedBenchTest.PRINT_INLINING[1]);
         List<String[]> sites = PairedBenchTest.profiles(out);
         assertTrue(sites.stream().anyMatch(s -> s[0].endsWith("/AcquireLoad")), "the test side's strategy was profiled");
         assertTrue(sites.stream().anyMatch(s -> s[0].endsWith("/Plain")), "the reference side's strategy was profiled");
