@@ -155,9 +155,9 @@ public final class NativeRing {
      * The concurrent workload in C (workload.h): two sides, each {@code copies} VMs of {@code vcpus}
      * rings (kernels {@code reference} and {@code test}, ids as {@link #strategyId}, the twin for the
      * null pair; copy k's test side allocated first where {@code testFirst} has bit k), a vCPU thread
-     * per ring started parked, thread v pinned to {@code cpus[v]} (none
-     * when null), the readers verifying every payload on the reference's side where {@code verify}
-     * has bit 0, on the test's where it has bit 1. Returns 0 when it cannot be allocated.
+     * per ring started parked, thread v pinned to {@code cpus[v]} (none when null), the readers
+     * verifying every payload on the reference's side where {@code verify} has bit 0, on the test's
+     * where it has bit 1. Returns 0 when it cannot be allocated.
      */
     public static native long workloadCreate(int reference, int test, int copies, long testFirst, int vcpus, int ringSize, int reserve,
                                              int pattern, int verify, int[] cpus);

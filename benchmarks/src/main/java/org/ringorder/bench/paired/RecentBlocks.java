@@ -12,6 +12,9 @@ import java.util.Arrays;
  */
 final class RecentBlocks {
     private final long[][] times;
+    /** Scratch for the medians, kept so that judging a pair allocates nothing between the measured blocks. */
+    private final long[] both;
+    private final long[] one;
     private final int[] next = new int[2];
     private int count;
 
@@ -21,6 +24,8 @@ final class RecentBlocks {
             throw new IllegalArgumentException("at least 2 recent blocks a side, not " + size);
         }
         times = new long[2][size];
+        both = new long[2 * size];
+        one = new long[size];
     }
 
     /**
@@ -32,11 +37,10 @@ final class RecentBlocks {
         boolean disturbed = false;
         int size = times[0].length;
         if (count == size) {
-            long[] both = new long[2 * size];
             System.arraycopy(times[0], 0, both, 0, size);
             System.arraycopy(times[1], 0, both, size, size);
             long yardstick = (factor - 1) * median(both);
-            disturbed = reference - median(times[0].clone()) > yardstick || test - median(times[1].clone()) > yardstick;
+            disturbed = reference - norm(0) > yardstick || test - norm(1) > yardstick;
         }
         add(0, reference);
         add(1, test);
@@ -44,6 +48,13 @@ final class RecentBlocks {
         return disturbed;
     }
 
+    /** A side's recent median. */
+    private long norm(int side) {
+        System.arraycopy(times[side], 0, one, 0, one.length);
+        return median(one);
+    }
+
+    /** The median of {@code t}, sorting it in place. */
     private static long median(long[] t) {
         Arrays.sort(t);
         return t[t.length / 2];
